@@ -1,0 +1,47 @@
+// What a person does with the extension's pages, as steps the specs share.
+import { expect, type Page } from '@playwright/test';
+import type { ExtensionBrowser } from './launch';
+
+/** The values a person types into the profile form. */
+export interface ProfileValues {
+	name: string;
+	accessKeyId: string;
+	secretAccessKey: string;
+	mfaSerial: string;
+	endpoint?: string;
+}
+
+/** Opens an extension page in a new tab. */
+export async function openPage(ext: ExtensionBrowser, page: 'popup' | 'options'): Promise<Page> {
+	const tab = await ext.context.newPage();
+	await tab.goto(`chrome-extension://${ext.extensionId}/src/${page}/index.html`);
+	return tab;
+}
+
+/** Fills the profile form and saves it; the passphrase is typed only when the page asks for it. */
+export async function saveProfile(page: Page, values: ProfileValues, passphrase?: string): Promise<void> {
+	await page.getByLabel('Profile name').fill(values.name);
+	await page.getByLabel('Access key ID').fill(values.accessKeyId);
+	await page.getByLabel('Secret access key').fill(values.secretAccessKey);
+	await page.getByLabel('MFA device ARN or serial number').fill(values.mfaSerial);
+	await page.getByLabel('STS endpoint').fill(values.endpoint ?? '');
+	if (passphrase !== undefined) {
+		await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+		await page.getByLabel('Confirm passphrase').fill(passphrase);
+	}
+	await page.getByRole('button', { name: 'Save profile' }).click();
+}
+
+/** Types a code into the popup, digit by digit as a person would. */
+export async function typeCode(popup: Page, code: string): Promise<void> {
+	const field = popup.getByLabel('MFA code');
+	await field.fill('');
+	await field.pressSequentially(code);
+}
+
+/** Waits until the popup shows a new session, and returns its text. */
+export async function expectNewSession(popup: Page): Promise<string> {
+	const status = popup.getByRole('status').filter({ hasText: 'New session' });
+	await expect(status).toBeVisible();
+	return status.innerText();
+}

@@ -1,0 +1,366 @@
+// A local STS that checks what AWS checks: the SigV4 signature with the user's secret, the clock,
+// the signing region, the MFA device's serial and its TOTP code (each code once). It answers with
+// AWS's XML and AWS's error texts, and can be told to fail the way networks and servers fail.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { StsUser } from './fixtures';
+import { amzDateOf, parseAuthorization, type SignableRequest, signatureMatches } from './sigv4';
+import { stepAt, totpAtStep } from './totp';
+
+/** Ways the server can misbehave, for the failure tests. */
+export type Fault =
+	| 'hang' // accept the connection, never answer
+	| 'reset' // drop the connection
+	| 'server-error' // HTTP 500 with AWS's InternalFailure
+	| 'unavailable-html' // HTTP 503 from a proxy, as HTML
+	| 'truncated' // HTTP 200 with the XML cut off half-way
+	| 'malformed' // HTTP 200 with XML that is not STS's
+	| 'captive-portal' // HTTP 200 with a sign-in page
+	| 'throttle' // AWS's Throttling error
+	| 'region-disabled'; // AWS's RegionDisabledException
+
+export interface StsOptions {
+	users: readonly StsUser[];
+	port?: number;
+	/** When set, only signatures scoped to this region are accepted, as at a regional endpoint. */
+	region?: string;
+	/** Shifts the server's clock, to show what a computer with a wrong clock sees. */
+	clockOffsetMs?: number;
+	/**
+	 * Benchmark mode: TOTP steps come from a counter starting at step 1,000,000 instead of the
+	 * clock, so any number of fresh codes can be used in a row; `benchmarkCode` gives the next one.
+	 * Signature, serial and once-per-code checks stay on.
+	 */
+	benchmark?: boolean;
+}
+
+export interface RecordedRequest {
+	action: string;
+	accessKeyId: string | undefined;
+	outcome: string;
+}
+
+export interface IssuedSession {
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken: string;
+	expiration: string;
+	durationSeconds: number;
+	user: StsUser;
+}
+
+export interface StsServer {
+	url: string;
+	requests: RecordedRequest[];
+	issued: IssuedSession[];
+	resetRequests(): void;
+	setFault(fault: Fault | undefined): void;
+	setClockOffset(milliseconds: number): void;
+	/** In benchmark mode, the code the user's device shows at the next step. */
+	benchmarkCode(user: StsUser): string;
+	close(): Promise<void>;
+}
+
+const namespace = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+class StsError extends Error {
+	constructor(
+		readonly code: string,
+		message: string,
+		readonly status = 403,
+		readonly type: 'Sender' | 'Receiver' = 'Sender',
+	) {
+		super(message);
+	}
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function errorXml(error: StsError, requestId: string): string {
+	return `<ErrorResponse xmlns="${namespace}">\n  <Error>\n    <Type>${error.type}</Type>\n    <Code>${error.code}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
+}
+
+function resultXml(action: string, fields: string, requestId: string): string {
+	return `<${action}Response xmlns="${namespace}">\n  <${action}Result>\n${fields}  </${action}Result>\n  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`;
+}
+
+function validation(value: string, member: string, constraint: string): StsError {
+	return new StsError(
+		'ValidationError',
+		`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`,
+		400,
+	);
+}
+
+const randomAlnum = (length: number) => {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
+};
+
+/** `YYYYMMDDTHHMMSSZ` to a time. */
+function parseAmzDate(text: string): number | undefined {
+	const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+	if (!match) return undefined;
+	const [, y, mo, d, h, mi, s] = match.map(Number);
+	return Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startSts(options: StsOptions): Promise<StsServer> {
+	const requests: RecordedRequest[] = [];
+	const issued: IssuedSession[] = [];
+	const usedCodes = new Map<string, Set<string>>();
+	const benchmarkSteps = new Map<string, number>();
+	let fault: Fault | undefined;
+	let clockOffset = options.clockOffsetMs ?? 0;
+	const now = () => Date.now() + clockOffset;
+
+	const nextBenchmarkStep = (user: StsUser) => benchmarkSteps.get(user.mfaSerial) ?? 1_000_000;
+
+	function authenticate(request: SignableRequest): { user: StsUser; session?: IssuedSession } {
+		const auth = parseAuthorization(request.headers.authorization);
+		if (typeof auth === 'string') throw new StsError('MissingAuthenticationToken', auth);
+		const session = issued.find((entry) => entry.accessKeyId === auth.accessKeyId);
+		const user = session?.user ?? options.users.find((entry) => entry.accessKeyId === auth.accessKeyId && entry.active !== false);
+		if (!user) throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+		const amzDate = request.headers['x-amz-date'] ?? '';
+		const signedAt = parseAmzDate(amzDate);
+		if (signedAt === undefined || !auth.signedHeaders.includes('x-amz-date') || !auth.signedHeaders.includes('host')) {
+			throw new StsError('IncompleteSignature', 'The request must sign the host and x-amz-date headers.', 400);
+		}
+		const serverNow = now();
+		const skew = 15 * 60_000;
+		if (signedAt < serverNow - skew) {
+			throw new StsError(
+				'SignatureDoesNotMatch',
+				`Signature expired: ${amzDate} is now earlier than ${amzDateOf(new Date(serverNow - skew))} (${amzDateOf(new Date(serverNow))} - 15 min.)`,
+			);
+		}
+		if (signedAt > serverNow + skew) {
+			throw new StsError(
+				'SignatureDoesNotMatch',
+				`Signature not yet current: ${amzDate} is still later than ${amzDateOf(new Date(serverNow + skew))} (${amzDateOf(new Date(serverNow))} + 15 min.)`,
+			);
+		}
+		if (
+			(options.region && auth.scope.region !== options.region) ||
+			auth.scope.service !== 'sts' ||
+			auth.scope.date !== amzDate.slice(0, 8)
+		) {
+			throw new StsError('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.scope.region}'.`);
+		}
+		const secret = session?.secretAccessKey ?? user.secretAccessKey;
+		if (!signatureMatches(request, auth, amzDate, secret)) {
+			throw new StsError(
+				'SignatureDoesNotMatch',
+				'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+			);
+		}
+		if (session) {
+			if (request.headers['x-amz-security-token'] !== session.sessionToken || !auth.signedHeaders.includes('x-amz-security-token')) {
+				throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+			}
+			if (Date.parse(session.expiration) <= serverNow)
+				throw new StsError('ExpiredToken', 'The security token included in the request is expired');
+		}
+		return { user, session };
+	}
+
+	function checkCode(user: StsUser, serial: string, code: string): void {
+		if (serial !== user.mfaSerial) {
+			throw new StsError(
+				'AccessDenied',
+				'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+			);
+		}
+		const used = usedCodes.get(serial) ?? new Set<string>();
+		usedCodes.set(serial, used);
+		const invalid = new StsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.');
+		if (used.has(code)) throw invalid;
+		if (options.benchmark) {
+			const step = nextBenchmarkStep(user);
+			if (code !== totpAtStep(user.totpSecret, step)) throw invalid;
+			benchmarkSteps.set(serial, step + 1);
+		} else {
+			const step = stepAt(now());
+			if (![step - 1, step, step + 1].some((candidate) => totpAtStep(user.totpSecret, candidate) === code)) throw invalid;
+		}
+		used.add(code);
+	}
+
+	function getSessionToken(params: URLSearchParams, user: StsUser, session: IssuedSession | undefined, requestId: string): string {
+		if (session) throw new StsError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
+		const code = params.get('TokenCode') ?? '';
+		const serial = params.get('SerialNumber') ?? '';
+		const durationText = params.get('DurationSeconds') ?? '43200';
+		const duration = Number(durationText);
+		if (code.length !== 6) {
+			throw validation(code, 'tokenCode', `Member must have length ${code.length < 6 ? 'greater' : 'less'} than or equal to 6`);
+		}
+		if (!/^\d+$/.test(code)) throw validation(code, 'tokenCode', 'Member must satisfy regular expression pattern: [\\d]*');
+		if (serial.length < 9 || serial.length > 256) {
+			throw validation(
+				serial,
+				'serialNumber',
+				`Member must have length ${serial.length < 9 ? 'greater than or equal to 9' : 'less than or equal to 256'}`,
+			);
+		}
+		if (!/^[\w+=/:,.@-]*$/.test(serial))
+			throw validation(serial, 'serialNumber', 'Member must satisfy regular expression pattern: [\\w+=/:,.@-]*');
+		if (!Number.isInteger(duration) || duration < 900 || duration > 129_600) {
+			throw validation(
+				durationText,
+				'durationSeconds',
+				`Member must have value ${duration < 900 ? 'greater than or equal to 900' : 'less than or equal to 129600'}`,
+			);
+		}
+		checkCode(user, serial, code);
+		const granted = user.arn.endsWith(':root') ? Math.min(duration, 3600) : duration;
+		const credentials: IssuedSession = {
+			accessKeyId: `ASIA${randomAlnum(16)}`,
+			secretAccessKey: randomBytes(30).toString('base64'),
+			sessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(330).toString('base64')}`,
+			expiration: new Date(Math.floor(now() / 1000) * 1000 + granted * 1000).toISOString().replace('.000Z', 'Z'),
+			durationSeconds: granted,
+			user,
+		};
+		issued.push(credentials);
+		const fields = `    <Credentials>\n      <AccessKeyId>${credentials.accessKeyId}</AccessKeyId>\n      <SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>\n      <SessionToken>${credentials.sessionToken}</SessionToken>\n      <Expiration>${credentials.expiration}</Expiration>\n    </Credentials>\n`;
+		return resultXml('GetSessionToken', fields, requestId);
+	}
+
+	function getCallerIdentity(user: StsUser, requestId: string): string {
+		const fields = `    <Arn>${user.arn}</Arn>\n    <UserId>${user.userId}</UserId>\n    <Account>${user.account}</Account>\n`;
+		return resultXml('GetCallerIdentity', fields, requestId);
+	}
+
+	/** Canned answers for the faults that do answer: status, content type and body. */
+	function faultAnswer(current: Exclude<Fault, 'hang' | 'reset'>, requestId: string): [number, string, string] {
+		switch (current) {
+			case 'server-error': {
+				const error = new StsError(
+					'InternalFailure',
+					'The request processing has failed because of an unknown error, exception or failure.',
+					500,
+					'Receiver',
+				);
+				return [500, 'text/xml', errorXml(error, requestId)];
+			}
+			case 'unavailable-html':
+				return [
+					503,
+					'text/html',
+					'<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>\n',
+				];
+			case 'truncated': {
+				const whole = resultXml(
+					'GetSessionToken',
+					`    <Credentials>\n      <AccessKeyId>ASIA${randomAlnum(16)}</AccessKeyId>\n      <SecretAccessKey>abc`,
+					requestId,
+				);
+				return [200, 'text/xml', whole.slice(0, whole.indexOf('<SecretAccessKey>') + 20)];
+			}
+			case 'malformed':
+				return [200, 'text/xml', '<?xml version="1.0"?><Status><Ok>yes</Ok></Status>\n'];
+			case 'captive-portal':
+				return [
+					200,
+					'text/html',
+					'<!DOCTYPE html><html><head><title>Sign in to Wi-Fi</title></head><body><form><input name="room"><button>Connect</button></form></body></html>\n',
+				];
+			case 'throttle':
+				return [400, 'text/xml', errorXml(new StsError('Throttling', 'Rate exceeded', 400), requestId)];
+			case 'region-disabled': {
+				const message =
+					'STS is not activated in this region for account:123456789012. Your account administrator can activate STS in this region using the IAM Console.';
+				return [403, 'text/xml', errorXml(new StsError('RegionDisabledException', message), requestId)];
+			}
+		}
+	}
+
+	function misbehave(current: Fault, response: ServerResponse, requestId: string): void {
+		if (current === 'hang') return;
+		if (current === 'reset') {
+			response.socket?.destroy();
+			return;
+		}
+		const [status, type, body] = faultAnswer(current, requestId);
+		response.writeHead(status, { 'content-type': type }).end(body);
+	}
+
+	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const body = await readBody(request);
+		const params = new URLSearchParams(request.method === 'POST' ? body : (request.url ?? '').split('?')[1]);
+		const action = params.get('Action') ?? '';
+		const headers = Object.fromEntries(
+			Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+		);
+		const accessKeyId = /Credential=([^/]+)\//.exec(headers.authorization ?? '')?.[1];
+		const requestId = randomUUID();
+		const record = (outcome: string) => requests.push({ action, accessKeyId, outcome });
+		if (fault) {
+			record(fault);
+			misbehave(fault, response, requestId);
+			return;
+		}
+		try {
+			const { user, session } = authenticate({ method: request.method ?? 'GET', url: request.url ?? '/', headers, body });
+			let xml: string;
+			if (action === 'GetSessionToken') xml = getSessionToken(params, user, session, requestId);
+			else if (action === 'GetCallerIdentity') xml = getCallerIdentity(user, requestId);
+			else
+				throw new StsError(
+					'InvalidAction',
+					`Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+					400,
+				);
+			record('ok');
+			response.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(xml);
+		} catch (error) {
+			const stsError =
+				error instanceof StsError ? error : new StsError('InternalFailure', 'The request processing has failed.', 500, 'Receiver');
+			record(stsError.code);
+			response.writeHead(stsError.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(errorXml(stsError, requestId));
+		}
+	}
+
+	const server = createServer((request, response) => {
+		handle(request, response).catch(() => response.socket?.destroy());
+	});
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		issued,
+		resetRequests: () => {
+			requests.length = 0;
+		},
+		setFault: (next) => {
+			fault = next;
+		},
+		setClockOffset: (milliseconds) => {
+			clockOffset = milliseconds;
+		},
+		benchmarkCode: (user) => {
+			// Skip a step whose code happens to repeat one already used, as a device would need to.
+			const used = usedCodes.get(user.mfaSerial);
+			let step = nextBenchmarkStep(user);
+			while (used?.has(totpAtStep(user.totpSecret, step))) step += 1;
+			benchmarkSteps.set(user.mfaSerial, step);
+			return totpAtStep(user.totpSecret, step);
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}

@@ -1,0 +1,66 @@
+// The message table: every request a page can make, as a plain async function. Pages get their
+// types from here through `send`, by a type-only import.
+import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';
+import { autoLockChoices, type PublicState, type SessionSummary } from '../lib/model';
+import { UserError } from '../lib/user-error';
+import * as storage from '../storage';
+import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
+import { findProfile, refresh } from './refresh';
+import { changePassphrase, forgetSecrets, lock, touchVault, unlock, vaultState } from './vault';
+
+async function getState(): Promise<PublicState> {
+	const [profiles, activeProfileId, sessions, exportFormat, autoLockMinutes, vault] = await Promise.all([
+		storage.get('profiles'),
+		storage.get('activeProfileId'),
+		storage.get('sessions'),
+		storage.get('exportFormat'),
+		storage.get('autoLockMinutes'),
+		vaultState(),
+	]);
+	const summaries: Record<string, SessionSummary> = {};
+	for (const [id, { expiration, obtainedAt }] of Object.entries(sessions)) summaries[id] = { expiration, obtainedAt };
+	return { profiles, activeProfileId, sessions: summaries, exportFormat, autoLockMinutes, ...vault };
+}
+
+async function exportSession(request: { profileId: string; format: ExportFormat }): Promise<string> {
+	if (!isExportFormat(request.format)) throw new UserError('Choose a format from the list.', 'session');
+	if ((await vaultState()).locked) throw new UserError('The vault is locked: enter your passphrase to export.', 'passphrase', 'locked');
+	const profile = await findProfile(request.profileId);
+	const session = (await storage.get('sessions'))[profile.id];
+	if (!session) throw new UserError('There is no session yet: enter an MFA code in the popup first.', 'session', 'no-session');
+	if (Date.parse(session.expiration) <= Date.now()) {
+		throw new UserError('This session has expired: enter a new MFA code to refresh it.', 'session', 'expired');
+	}
+	const { accessKeyId, secretAccessKey, sessionToken, expiration } = session;
+	return renderExport(request.format, {
+		profileName: profile.name,
+		credentials: { accessKeyId, secretAccessKey, sessionToken, expiration },
+	});
+}
+
+/** Every request the extension's pages may make, by name. */
+export const handlers = {
+	getState,
+	saveProfile: (request: SaveProfileRequest) => saveProfile(request),
+	deleteProfile: async (request: { profileId: string }) => deleteProfile(request.profileId),
+	unlock: async (request: { passphrase: string }) => unlock(request.passphrase),
+	lock: async () => lock(),
+	changePassphrase,
+	forgetSecrets: async () => forgetSecrets(),
+	setAutoLock: async (request: { minutes: number }) => {
+		if (!autoLockChoices.includes(request.minutes)) throw new UserError('Choose an idle time from the list.', 'autoLock');
+		await storage.set({ autoLockMinutes: request.minutes });
+		if (!(await vaultState()).locked) await touchVault();
+	},
+	refresh: async (request: { profileId: string; code: string; passphrase?: string }) => {
+		if (request.passphrase !== undefined && (await vaultState()).locked) await unlock(request.passphrase);
+		return refresh(request.profileId, request.code);
+	},
+	exportSession,
+	chooseFormat: async (request: { format: ExportFormat }) => {
+		if (isExportFormat(request.format)) await storage.set({ exportFormat: request.format });
+	},
+	chooseProfile: async (request: { profileId: string }) => {
+		await storage.set({ activeProfileId: (await findProfile(request.profileId)).id });
+	},
+};

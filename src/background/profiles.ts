@@ -1,0 +1,59 @@
+// Saving and deleting profiles: settings in local storage, the secret sealed in the vault.
+
+import type { Profile } from '../lib/model';
+import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
+import { type Field, UserError } from '../lib/user-error';
+import * as storage from '../storage';
+import { createVault, storeSecret, unlock, vaultState } from './vault';
+
+/** A profile form plus, when the vault is new or locked, the passphrase that opens it. */
+export interface SaveProfileRequest extends ProfileInput {
+	passphrase?: string;
+	confirmation?: string;
+}
+
+async function openVaultFor(request: SaveProfileRequest): Promise<void> {
+	const { hasVault, locked } = await vaultState();
+	if (!hasVault) await createVault(request.passphrase, request.confirmation);
+	else if (locked) await unlock(request.passphrase ?? '');
+}
+
+/** Validates and stores a profile; the vault is created on the first save. */
+export async function saveProfile(request: SaveProfileRequest): Promise<Profile> {
+	const [profiles, vault] = await Promise.all([storage.get('profiles'), storage.get('vault')]);
+	const hasSavedSecret = request.id !== undefined && vault?.secrets[request.id] !== undefined;
+	const checked = checkProfileInput(request, profiles, hasSavedSecret);
+	if (!checked.ok) {
+		const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', 'Check the profile.'];
+		throw new UserError(message, field as Field, 'invalid');
+	}
+	if (request.id !== undefined && !profiles.some((profile) => profile.id === request.id)) {
+		throw new UserError('This profile was deleted meanwhile. Reload the page.', 'profile');
+	}
+	await openVaultFor(request);
+	const profile: Profile = { id: request.id ?? crypto.randomUUID(), ...checked.profile };
+	if (checked.secretAccessKey !== undefined) await storeSecret(profile.id, checked.secretAccessKey);
+	const others = profiles.filter((saved) => saved.id !== profile.id);
+	const activeProfileId = (await storage.get('activeProfileId')) ?? profile.id;
+	await storage.set({ profiles: [...others, profile], activeProfileId });
+	return profile;
+}
+
+/** Removes a profile with its sealed secret and its session. */
+export async function deleteProfile(profileId: string): Promise<void> {
+	const [profiles, vault, sessions, activeProfileId] = await Promise.all([
+		storage.get('profiles'),
+		storage.get('vault'),
+		storage.get('sessions'),
+		storage.get('activeProfileId'),
+	]);
+	const remaining = profiles.filter((profile) => profile.id !== profileId);
+	const { [profileId]: _secret, ...secrets } = vault?.secrets ?? {};
+	const { [profileId]: _session, ...otherSessions } = sessions;
+	await storage.set({
+		profiles: remaining,
+		activeProfileId: activeProfileId === profileId ? remaining[0]?.id : activeProfileId,
+		...(vault ? { vault: { ...vault, secrets } } : {}),
+	});
+	await storage.set({ sessions: otherSessions });
+}

@@ -1,0 +1,71 @@
+// Turning a code into a session: one STS call at a time per profile, nothing lost on failure.
+
+import type { SessionCredentials } from '../lib/export-formats';
+import type { Profile, SessionSummary } from '../lib/model';
+import { describeStsFailure } from '../lib/sts-errors';
+import { forgetOldCodes, wasJustUsed } from '../lib/used-code';
+import type { Field } from '../lib/user-error';
+import { UserError } from '../lib/user-error';
+import { parseMfaCode } from '../lib/validate';
+import * as storage from '../storage';
+import { endpointOf, getSessionToken, stsTimeoutMs } from './sts';
+import { readSecret } from './vault';
+
+// Promises, not secrets: if the worker stops, the callers' message channels close with it and
+// each page reports that the extension did not answer.
+const inFlight = new Map<string, Promise<SessionSummary>>();
+
+const stsFields: Record<string, Field> = {
+	code: 'code',
+	serial: 'mfaSerial',
+	accessKeyId: 'accessKeyId',
+	secret: 'secretAccessKey',
+	endpoint: 'endpoint',
+	region: 'region',
+};
+
+/** Finds a saved profile or says it is gone. */
+export async function findProfile(profileId: string): Promise<Profile> {
+	const profile = (await storage.get('profiles')).find((saved) => saved.id === profileId);
+	if (!profile) throw new UserError('This profile no longer exists. Choose another one.', 'profile');
+	return profile;
+}
+
+async function rememberCode(serial: string, code: string): Promise<void> {
+	const now = Date.now();
+	const used = forgetOldCodes(await storage.get('usedCodes'), now);
+	await storage.set({ usedCodes: { ...used, [serial]: { code, at: now } } });
+}
+
+async function exchange(profileId: string, rawCode: string): Promise<SessionSummary> {
+	const profile = await findProfile(profileId);
+	const code = parseMfaCode(rawCode);
+	if (!code.ok) throw new UserError(code.error, 'code', 'invalid-code');
+	if (wasJustUsed((await storage.get('usedCodes'))[profile.mfaSerial], code.value, Date.now())) {
+		throw new UserError('This MFA code was just used; wait for the next one in your app.', 'code', 'reused-code');
+	}
+	const secretAccessKey = await readSecret(profile.id);
+	let credentials: SessionCredentials;
+	try {
+		credentials = await getSessionToken(profile, secretAccessKey, code.value);
+	} catch (error) {
+		const failure = describeStsFailure(error, { endpoint: endpointOf(profile), timeoutMs: stsTimeoutMs });
+		if (failure.kind === 'wrong-code') await rememberCode(profile.mfaSerial, code.value);
+		throw new UserError(failure.message, failure.field && stsFields[failure.field], failure.kind);
+	}
+	await rememberCode(profile.mfaSerial, code.value);
+	const obtainedAt = new Date().toISOString();
+	const sessions = await storage.get('sessions');
+	await storage.set({ sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt } } });
+	await storage.set({ activeProfileId: profile.id });
+	return { expiration: credentials.expiration, obtainedAt };
+}
+
+/** Gets a new session for a profile; concurrent callers share the one request in flight. */
+export function refresh(profileId: string, code: string): Promise<SessionSummary> {
+	const running = inFlight.get(profileId);
+	if (running) return running;
+	const request = exchange(profileId, code).finally(() => inFlight.delete(profileId));
+	inFlight.set(profileId, request);
+	return request;
+}

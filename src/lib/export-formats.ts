@@ -1,0 +1,140 @@
+// The exported text: a live session written the way each tool reads it. Quoting follows each
+// consumer's rules so that any value survives; formats that cannot carry a character refuse it
+// rather than write something a shell would misread.
+import { toRfc3339Utc } from './time-format';
+
+/** Temporary credentials as STS issued them; `expiration` is an ISO 8601 time. */
+export interface SessionCredentials {
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken: string;
+	expiration: string;
+}
+
+export interface ExportInput {
+	profileName: string;
+	credentials: SessionCredentials;
+	/** When set, env formats also set AWS_REGION and AWS_DEFAULT_REGION. */
+	region?: string;
+}
+
+export const exportFormats = [
+	{ id: 'bash', label: 'bash / zsh' },
+	{ id: 'dotenv', label: '.env' },
+	{ id: 'fish', label: 'fish' },
+	{ id: 'powershell', label: 'PowerShell' },
+	{ id: 'cmd', label: 'Windows cmd' },
+	{ id: 'credentials', label: 'credentials file' },
+	{ id: 'process', label: 'credential_process JSON' },
+] as const;
+
+export type ExportFormat = (typeof exportFormats)[number]['id'];
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+	return exportFormats.some((format) => format.id === value);
+}
+
+/** A value that no shell or parser treats specially, written bare. */
+const plain = /^[\w+/=.:@,-]+$/;
+
+/** POSIX shells (bash, zsh, dash): single quotes keep everything; a quote is closed, escaped, reopened. */
+export function quotePosix(value: string): string {
+	return plain.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** .env files: bare when safe, else single quotes (literal); values with a quote or line break use escaped double quotes. */
+export function quoteDotenv(value: string): string {
+	if (plain.test(value)) return value;
+	if (!/['\n\r]/.test(value)) return `'${value}'`;
+	return `"${value
+		.replace(/[\\"$`]/g, (char) => `\\${char}`)
+		.replaceAll('\n', '\\n')
+		.replaceAll('\r', '\\r')}"`;
+}
+
+/** fish: inside single quotes only backslash and the quote itself are escaped. */
+export function quoteFish(value: string): string {
+	return `'${value.replace(/[\\']/g, (char) => `\\${char}`)}'`;
+}
+
+/** PowerShell: single-quoted strings are verbatim; a quote (straight or typographic) is doubled. */
+export function quotePowerShell(value: string): string {
+	return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (char) => char + char)}'`;
+}
+
+/** Windows cmd cannot carry these in `set "NAME=value"`: quotes, % and ! expansion, line breaks. */
+const cmdUnsafe = /["%!\r\n^]/;
+
+function cmdLine(name: string, value: string): string {
+	if (cmdUnsafe.test(value)) throw new RangeError(`${name} holds a character Windows cmd cannot set safely; use PowerShell.`);
+	return `set "${name}=${value}"`;
+}
+
+/** INI values are read verbatim to the end of the line: no quotes, no line breaks, no outer spaces. */
+function iniValue(name: string, value: string): string {
+	if (/[\r\n]/.test(value) || value !== value.trim() || value === '') {
+		throw new RangeError(`${name} cannot be written to a credentials file as it is.`);
+	}
+	return value;
+}
+
+function envPairs({ credentials, region }: ExportInput): [string, string][] {
+	const pairs: [string, string][] = [
+		['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
+		['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
+		['AWS_SESSION_TOKEN', credentials.sessionToken],
+		['AWS_CREDENTIAL_EXPIRATION', toRfc3339Utc(credentials.expiration)],
+	];
+	if (region) pairs.push(['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]);
+	return pairs;
+}
+
+function credentialsSection({ profileName, credentials }: ExportInput): string {
+	const expires = toRfc3339Utc(credentials.expiration);
+	return [
+		`# MFA Session: temporary credentials, valid until ${expires}.`,
+		`# Replace any existing [${profileName}] section in ~/.aws/credentials with this one;`,
+		'# a second section of the same name makes the whole file unreadable to the AWS CLI.',
+		`[${profileName}]`,
+		`aws_access_key_id = ${iniValue('aws_access_key_id', credentials.accessKeyId)}`,
+		`aws_secret_access_key = ${iniValue('aws_secret_access_key', credentials.secretAccessKey)}`,
+		`aws_session_token = ${iniValue('aws_session_token', credentials.sessionToken)}`,
+		`x_security_token_expires = ${expires}`,
+	].join('\n');
+}
+
+function processJson({ credentials }: ExportInput): string {
+	const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
+	const document = {
+		Version: 1,
+		AccessKeyId: accessKeyId,
+		SecretAccessKey: secretAccessKey,
+		SessionToken: sessionToken,
+		Expiration: toRfc3339Utc(expiration),
+	};
+	return JSON.stringify(document, null, 2);
+}
+
+/** Writes a session in one format, lines separated by LF, with a final line break. */
+export function renderExport(format: ExportFormat, input: ExportInput): string {
+	const lines = (write: (name: string, value: string) => string) => envPairs(input).map(([name, value]) => write(name, value));
+	const body = (() => {
+		switch (format) {
+			case 'bash':
+				return lines((name, value) => `export ${name}=${quotePosix(value)}`).join('\n');
+			case 'dotenv':
+				return lines((name, value) => `${name}=${quoteDotenv(value)}`).join('\n');
+			case 'fish':
+				return lines((name, value) => `set -gx ${name} ${quoteFish(value)}`).join('\n');
+			case 'powershell':
+				return lines((name, value) => `$Env:${name} = ${quotePowerShell(value)}`).join('\n');
+			case 'cmd':
+				return lines(cmdLine).join('\n');
+			case 'credentials':
+				return credentialsSection(input);
+			case 'process':
+				return processJson(input);
+		}
+	})();
+	return `${body}\n`;
+}

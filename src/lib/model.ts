@@ -1,0 +1,64 @@
+// The shapes the extension stores and passes between its pages and its service worker.
+import type { ExportFormat, SessionCredentials } from './export-formats';
+import type { SealedBox, VaultHeader } from './vault-crypto';
+
+/** One IAM user with its MFA device. Holds no secret: the secret key is sealed in the vault. */
+export interface Profile {
+	id: string;
+	name: string;
+	accessKeyId: string;
+	mfaSerial: string;
+	durationSeconds: number;
+	region: string;
+	/** A custom STS endpoint (VPC endpoint, emulator); AWS's endpoint for the region when absent. */
+	endpoint?: string;
+}
+
+/** The vault: a passphrase check plus each profile's secret access key, sealed under its id. */
+export interface Vault extends VaultHeader {
+	secrets: Record<string, SealedBox>;
+}
+
+/** Temporary credentials as kept in session storage, with when they were obtained. */
+export interface StoredSession extends SessionCredentials {
+	obtainedAt: string;
+}
+
+/** The last code sent for an MFA device, so the same code is not sent twice. */
+export interface UsedCode {
+	code: string;
+	at: number;
+}
+
+/** Wrong passphrases in a row, and when the next attempt is allowed. */
+export interface UnlockFailures {
+	count: number;
+	retryAt: number;
+}
+
+/** What a page may know about a session without asking for its secrets. */
+export interface SessionSummary {
+	expiration: string;
+	obtainedAt: string;
+}
+
+/** Everything the popup and options page render, free of secrets. */
+export interface PublicState {
+	profiles: Profile[];
+	activeProfileId: string | undefined;
+	hasVault: boolean;
+	locked: boolean;
+	sessions: Record<string, SessionSummary>;
+	exportFormat: ExportFormat;
+	/** Minutes of idleness before the vault locks; 0 for never (until the browser closes). */
+	autoLockMinutes: number;
+}
+
+/** The idle times a person can choose for the auto-lock, in minutes. */
+export const autoLockChoices: readonly number[] = [0, 5, 15, 30, 60, 240];
+
+/** The default session length for IAM users, as in STS. */
+export const defaultDurationSeconds = 43_200;
+
+/** The default region, as in the AWS CLI's examples and STS's global endpoint. */
+export const defaultRegion = 'us-east-1';

@@ -1,0 +1,29 @@
+// The pages' side of the one message table: `send` is typed from the handlers themselves, by a
+// type-only import, so a page cannot call a handler that does not exist or pass the wrong payload.
+
+import type { handlers } from './background/handlers';
+import browser from './browser';
+import { type ErrorInfo, UserError } from './lib/user-error';
+
+type Handlers = typeof handlers;
+
+/** A request from a page to the service worker. */
+export interface Request {
+	name: string;
+	payload: unknown;
+}
+
+/** The service worker's answer: a value, or an error to re-throw. */
+export type Answer = { ok: true; value: unknown } | { ok: false; error: ErrorInfo };
+
+/** Calls a background handler and returns its result, or throws its `UserError`. */
+export async function send<K extends keyof Handlers>(
+	name: K,
+	...payload: Parameters<Handlers[K]>
+): Promise<Awaited<ReturnType<Handlers[K]>>> {
+	const request: Request = { name, payload: payload[0] };
+	const answer = (await browser.runtime.sendMessage(request)) as Answer | undefined;
+	if (!answer) throw new UserError('The extension did not answer. Reopen this page and try again.');
+	if (!answer.ok) throw UserError.from(answer.error);
+	return answer.value as Awaited<ReturnType<Handlers[K]>>;
+}

@@ -1,0 +1,84 @@
+// The live session in every format, ready to copy.
+import { useEffect, useState } from 'preact/hooks';
+import { type ExportFormat, exportFormats, isExportFormat } from '../lib/export-formats';
+import type { Profile, SessionSummary } from '../lib/model';
+import { send } from '../messages';
+import { CopyButton } from '../ui/copy-button';
+import { describeSession, isLive } from '../ui/session-text';
+import { useNow } from '../ui/use-extension-state';
+
+interface ExportPanelProps {
+	profile: Profile;
+	session: SessionSummary | undefined;
+	format: ExportFormat;
+}
+
+/** Shows the chosen format of a profile's live session; asks for it only while shown. */
+export function ExportPanel({ profile, session, format }: ExportPanelProps) {
+	const now = useNow();
+	const live = isLive(session, now);
+	const [text, setText] = useState('');
+	const [error, setError] = useState<string>();
+	useEffect(() => {
+		if (!live) {
+			setText('');
+			return;
+		}
+		// The previous text stays until its replacement arrives; an answer that comes too late is dropped.
+		let current = true;
+		send('exportSession', { profileId: profile.id, format }).then(
+			(exported) => {
+				if (!current) return;
+				setText(exported);
+				setError(undefined);
+			},
+			(failure: Error) => {
+				if (!current) return;
+				setText('');
+				setError(failure.message);
+			},
+		);
+		return () => {
+			current = false;
+		};
+	}, [profile.id, format, live, session?.expiration]);
+
+	return (
+		<section class="card" aria-labelledby="export-heading">
+			<h2 id="export-heading">Export “{profile.name}”</h2>
+			<p class="session">{describeSession(session, now)}</p>
+			{!live && <p>Open the popup (toolbar icon) and enter an MFA code to get a session to export.</p>}
+			{live && (
+				<>
+					<div class="field">
+						<label for="format">Format</label>
+						<select
+							id="format"
+							value={format}
+							onChange={(event) => {
+								const chosen = event.currentTarget.value;
+								if (isExportFormat(chosen)) void send('chooseFormat', { format: chosen });
+							}}
+						>
+							{exportFormats.map((entry) => (
+								<option value={entry.id} key={entry.id}>
+									{entry.label}
+								</option>
+							))}
+						</select>
+					</div>
+					<div class="field">
+						<label for="exported">Exported credentials</label>
+						<textarea id="exported" readOnly rows={8} spellcheck={false} value={text} />
+					</div>
+					{error && (
+						<p class="error" role="alert">
+							{error}
+						</p>
+					)}
+					<CopyButton profileId={profile.id} format={format} label="Copy" />
+				</>
+			)}
+		</section>
+	);
+}

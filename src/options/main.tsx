@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../ui/style.css';
+import { Options } from './options';
+
+render(<Options />, document.getElementById('app') as HTMLElement);

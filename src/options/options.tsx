@@ -1,0 +1,71 @@
+// The options page: unlock, then profiles and the export of their sessions.
+import { useState } from 'preact/hooks';
+import { useExtensionState } from '../ui/use-extension-state';
+import { ExportPanel } from './export-panel';
+import { ForgetSecrets } from './forget-secrets';
+import { ProfileForm } from './profile-form';
+import { SecurityPanel } from './security-panel';
+import { UnlockForm } from './unlock-form';
+
+const newProfile = 'new';
+
+/** The options page. */
+export function Options() {
+	const state = useExtensionState();
+	const [chosen, setChosen] = useState<string>();
+	const [notice, setNotice] = useState<string>();
+	if (!state) return <p class="muted">Loading…</p>;
+	if (state.hasVault && state.locked) {
+		return (
+			<main>
+				<h1>MFA Session</h1>
+				<UnlockForm />
+				<ForgetSecrets />
+			</main>
+		);
+	}
+	const selectedId = chosen ?? state.activeProfileId ?? state.profiles[0]?.id ?? newProfile;
+	const profile = state.profiles.find((saved) => saved.id === selectedId);
+	return (
+		<main>
+			<h1>MFA Session</h1>
+			{state.profiles.length > 0 && (
+				<div class="toolbar">
+					<label for="profile-choice">Profile to edit</label>
+					<select
+						id="profile-choice"
+						value={profile?.id ?? newProfile}
+						onChange={(event) => {
+							setChosen(event.currentTarget.value);
+							setNotice(undefined);
+						}}
+					>
+						{state.profiles.map((saved) => (
+							<option value={saved.id} key={saved.id}>
+								{saved.name}
+							</option>
+						))}
+						<option value={newProfile}>New profile…</option>
+					</select>
+				</div>
+			)}
+			<div class="columns">
+				<ProfileForm
+					key={profile?.id ?? newProfile}
+					profile={profile}
+					profiles={state.profiles}
+					hasVault={state.hasVault}
+					notice={notice}
+					onSaved={(saved, message) => {
+						setChosen(saved.id);
+						setNotice(message);
+					}}
+				/>
+				<div>
+					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} format={state.exportFormat} />}
+					{state.hasVault && <SecurityPanel autoLockMinutes={state.autoLockMinutes} />}
+				</div>
+			</div>
+		</main>
+	);
+}

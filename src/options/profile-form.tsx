@@ -1,0 +1,192 @@
+// Creating and editing a profile; the first save also sets the passphrase.
+import { useState } from 'preact/hooks';
+import { regions } from '../lib/endpoints';
+import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
+import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
+import type { Field as FieldName } from '../lib/user-error';
+import { parsePassphrase } from '../lib/validate';
+import { send } from '../messages';
+import { Field } from '../ui/field';
+
+interface ProfileFormProps {
+	profile: Profile | undefined;
+	profiles: Profile[];
+	hasVault: boolean;
+	/** The confirmation of the last save; kept by the parent because a save re-keys this form. */
+	notice: string | undefined;
+	onSaved: (profile: Profile, notice: string) => void;
+}
+
+function blank(profile: Profile | undefined): ProfileInput {
+	return {
+		id: profile?.id,
+		name: profile?.name ?? '',
+		accessKeyId: profile?.accessKeyId ?? '',
+		secretAccessKey: '',
+		mfaSerial: profile?.mfaSerial ?? '',
+		durationSeconds: profile?.durationSeconds ?? defaultDurationSeconds,
+		region: profile?.region ?? defaultRegion,
+		endpoint: profile?.endpoint ?? '',
+	};
+}
+
+/** The profile form; keyed by profile id by its parent, so switching profiles starts afresh. */
+export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: ProfileFormProps) {
+	const [input, setInput] = useState(() => blank(profile));
+	const [passphrase, setPassphrase] = useState('');
+	const [confirmation, setConfirmation] = useState('');
+	const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+	const [pending, setPending] = useState(false);
+	const edit = (change: Partial<ProfileInput>) => setInput((previous) => ({ ...previous, ...change }));
+	const hours = Math.floor(input.durationSeconds / 3600);
+	const minutes = Math.round((input.durationSeconds % 3600) / 60);
+
+	const save = async () => {
+		const checked = checkProfileInput(input, profiles, profile !== undefined);
+		const found: Partial<Record<FieldName, string>> = checked.ok ? {} : { ...checked.errors };
+		if (!hasVault) {
+			const alone = parsePassphrase(passphrase);
+			const both = parsePassphrase(passphrase, confirmation);
+			if (!alone.ok) found.passphrase = alone.error;
+			else if (!both.ok) found.confirmation = both.error;
+		}
+		setErrors(found);
+		const first = Object.keys(found)[0];
+		if (first) return document.getElementById(first)?.focus();
+		setPending(true);
+		try {
+			const result = await send('saveProfile', { ...input, ...(hasVault ? {} : { passphrase, confirmation }) });
+			setPassphrase('');
+			setConfirmation('');
+			edit({ id: result.id, secretAccessKey: '' });
+			onSaved(result, `Profile “${result.name}” saved. Its secret access key is encrypted with your passphrase.`);
+		} catch (error) {
+			const field = ((error as { field?: FieldName }).field ?? 'name') as FieldName;
+			setErrors({ [field]: error instanceof Error ? error.message : String(error) });
+		} finally {
+			setPending(false);
+		}
+	};
+
+	return (
+		<form
+			class="card"
+			noValidate
+			onSubmit={(event) => {
+				event.preventDefault();
+				void save();
+			}}
+		>
+			<h2>{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
+			<Field id="name" label="Profile name" value={input.name} onValue={(name) => edit({ name })} error={errors.name} autoComplete="off" />
+			<Field
+				id="accessKeyId"
+				label="Access key ID"
+				value={input.accessKeyId}
+				onValue={(accessKeyId) => edit({ accessKeyId })}
+				error={errors.accessKeyId}
+				autoComplete="off"
+				spellcheck={false}
+			/>
+			<Field
+				id="secretAccessKey"
+				label="Secret access key"
+				type="password"
+				autoComplete="new-password"
+				value={input.secretAccessKey}
+				onValue={(secretAccessKey) => edit({ secretAccessKey })}
+				error={errors.secretAccessKey}
+				hint={profile ? 'Saved and encrypted. Leave empty to keep it.' : 'Stored only encrypted with your passphrase.'}
+			/>
+			<Field
+				id="mfaSerial"
+				label="MFA device ARN or serial number"
+				value={input.mfaSerial}
+				onValue={(mfaSerial) => edit({ mfaSerial })}
+				error={errors.mfaSerial}
+				hint="For example arn:aws:iam::123456789012:mfa/alice (IAM console, Security credentials)."
+				spellcheck={false}
+			/>
+			<fieldset class="duration" aria-describedby={errors.durationSeconds ? 'durationSeconds-error' : undefined}>
+				<legend>Session duration</legend>
+				<label for="durationSeconds">Hours</label>
+				<input
+					id="durationSeconds"
+					type="number"
+					min={0}
+					max={36}
+					value={hours}
+					onInput={(event) => edit({ durationSeconds: Number(event.currentTarget.value) * 3600 + minutes * 60 })}
+				/>
+				<label for="duration-minutes">Minutes</label>
+				<input
+					id="duration-minutes"
+					type="number"
+					min={0}
+					max={59}
+					step={5}
+					value={minutes}
+					onInput={(event) => edit({ durationSeconds: hours * 3600 + Number(event.currentTarget.value) * 60 })}
+				/>
+				{errors.durationSeconds && (
+					<p class="error" id="durationSeconds-error" role="alert">
+						{errors.durationSeconds}
+					</p>
+				)}
+			</fieldset>
+			<div class="field">
+				<label for="region">Region</label>
+				<select id="region" value={input.region} onChange={(event) => edit({ region: event.currentTarget.value })}>
+					{regions.map((region) => (
+						<option value={region.id} key={region.id}>
+							{region.id} ({region.name})
+						</option>
+					))}
+				</select>
+			</div>
+			<Field
+				id="endpoint"
+				label="STS endpoint"
+				value={input.endpoint}
+				onValue={(endpoint) => edit({ endpoint })}
+				error={errors.endpoint}
+				hint="Optional: a VPC endpoint or a local emulator. Empty uses AWS’s endpoint for the region."
+				spellcheck={false}
+			/>
+			{!hasVault && (
+				<fieldset>
+					<legend>Passphrase for your keys</legend>
+					<p class="hint">
+						Encrypts your secret access keys on this computer. It is never stored: if you forget it, you enter your keys again.
+					</p>
+					<Field
+						id="passphrase"
+						label="Passphrase"
+						type="password"
+						autoComplete="new-password"
+						value={passphrase}
+						onValue={setPassphrase}
+						error={errors.passphrase}
+					/>
+					<Field
+						id="confirmation"
+						label="Confirm passphrase"
+						type="password"
+						autoComplete="new-password"
+						value={confirmation}
+						onValue={setConfirmation}
+						error={errors.confirmation}
+					/>
+				</fieldset>
+			)}
+			<button type="submit" disabled={pending}>
+				{pending ? 'Saving…' : 'Save profile'}
+			</button>
+			{notice && !pending && (
+				<p class="ok" role="status">
+					{notice}
+				</p>
+			)}
+		</form>
+	);
+}

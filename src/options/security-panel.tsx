@@ -1,0 +1,102 @@
+// Lock now, auto-lock after idle time, and changing the passphrase.
+import { useState } from 'preact/hooks';
+import { autoLockChoices } from '../lib/model';
+import { formatDuration } from '../lib/time-format';
+import type { Field as FieldName } from '../lib/user-error';
+import { send } from '../messages';
+import { Field } from '../ui/field';
+
+/** The vault's settings; shown only while it is unlocked. */
+export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) {
+	const [current, setCurrent] = useState('');
+	const [next, setNext] = useState('');
+	const [confirmation, setConfirmation] = useState('');
+	const [error, setError] = useState<{ field: FieldName; message: string }>();
+	const [done, setDone] = useState<string>();
+	const [pending, setPending] = useState(false);
+
+	const change = async () => {
+		setDone(undefined);
+		setError(undefined);
+		setPending(true);
+		try {
+			await send('changePassphrase', { current, next, confirmation });
+			setCurrent('');
+			setNext('');
+			setConfirmation('');
+			setDone('Passphrase changed. Your keys are now encrypted with the new one.');
+		} catch (failure) {
+			const field = (failure as { field?: FieldName }).field ?? 'passphrase';
+			setError({ field, message: failure instanceof Error ? failure.message : String(failure) });
+		} finally {
+			setPending(false);
+		}
+	};
+	const errorFor = (field: FieldName) => (error?.field === field ? error.message : undefined);
+
+	return (
+		<section class="card" aria-labelledby="security-heading">
+			<h2 id="security-heading">Security</h2>
+			<div class="field">
+				<label for="auto-lock">Lock after idle time</label>
+				<select
+					id="auto-lock"
+					value={String(autoLockMinutes)}
+					onChange={(event) => send('setAutoLock', { minutes: Number(event.currentTarget.value) })}
+				>
+					{autoLockChoices.map((minutes) => (
+						<option value={String(minutes)} key={minutes}>
+							{minutes === 0 ? 'Never (until the browser closes)' : formatDuration(minutes * 60)}
+						</option>
+					))}
+				</select>
+			</div>
+			<button type="button" onClick={() => send('lock')}>
+				Lock now
+			</button>
+			<form
+				onSubmit={(event) => {
+					event.preventDefault();
+					void change();
+				}}
+			>
+				<h3>Change passphrase</h3>
+				<Field
+					id="current-passphrase"
+					label="Current passphrase"
+					type="password"
+					autoComplete="current-password"
+					value={current}
+					onValue={setCurrent}
+					error={errorFor('passphrase')}
+				/>
+				<Field
+					id="newPassphrase"
+					label="New passphrase"
+					type="password"
+					autoComplete="new-password"
+					value={next}
+					onValue={setNext}
+					error={errorFor('newPassphrase')}
+				/>
+				<Field
+					id="newConfirmation"
+					label="Confirm new passphrase"
+					type="password"
+					autoComplete="new-password"
+					value={confirmation}
+					onValue={setConfirmation}
+					error={errorFor('newConfirmation')}
+				/>
+				<button type="submit" disabled={pending}>
+					{pending ? 'Changing…' : 'Change passphrase'}
+				</button>
+				{done && (
+					<p class="ok" role="status">
+						{done}
+					</p>
+				)}
+			</form>
+		</section>
+	);
+}

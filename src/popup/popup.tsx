@@ -1,0 +1,128 @@
+// The popup: the active profile, its session, and the code that refreshes it.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import browser from '../browser';
+import { exportFormats } from '../lib/export-formats';
+import type { PublicState } from '../lib/model';
+import { formatClock } from '../lib/time-format';
+import { parseMfaCode } from '../lib/validate';
+import { send } from '../messages';
+import { CopyButton } from '../ui/copy-button';
+import { Field } from '../ui/field';
+import { describeSession, isLive } from '../ui/session-text';
+import { useExtensionState, useNow } from '../ui/use-extension-state';
+
+type Outcome = { kind: 'status' | 'alert'; text: string; field?: string };
+
+/** The popup page. */
+export function Popup() {
+	const state = useExtensionState();
+	if (!state) return <p class="muted">Loading…</p>;
+	if (state.profiles.length === 0) return <NoProfile />;
+	return <SessionForm state={state} />;
+}
+
+function NoProfile() {
+	useEffect(() => {
+		void browser.runtime.openOptionsPage();
+	}, []);
+	return (
+		<section>
+			<h1>MFA Session</h1>
+			<p>No profile yet. Add your IAM user’s access key and MFA device on the options page.</p>
+			<button type="button" onClick={() => browser.runtime.openOptionsPage()}>
+				Open options
+			</button>
+		</section>
+	);
+}
+
+function focusField(id: string): void {
+	document.getElementById(id)?.focus();
+}
+
+function SessionForm({ state }: { state: PublicState }) {
+	const now = useNow();
+	const profile = state.profiles.find((saved) => saved.id === state.activeProfileId) ?? state.profiles[0];
+	const [code, setCode] = useState('');
+	const [passphrase, setPassphrase] = useState('');
+	const [outcome, setOutcome] = useState<Outcome>();
+	const busy = useRef(false);
+	const [pending, setPending] = useState(false);
+	useEffect(() => focusField(state.locked ? 'passphrase' : 'code'), [state.locked]);
+	if (!profile) return null;
+	const session = state.sessions[profile.id];
+	const format = exportFormats.find((entry) => entry.id === state.exportFormat) ?? exportFormats[0];
+
+	const submit = async (typed: string) => {
+		if (busy.current) return;
+		const checked = parseMfaCode(typed);
+		if (!checked.ok) return setOutcome({ kind: 'alert', text: checked.error, field: 'code' });
+		if (state.locked && passphrase === '') {
+			return setOutcome({ kind: 'alert', text: 'Enter your passphrase to unlock your keys.', field: 'passphrase' });
+		}
+		busy.current = true;
+		setPending(true);
+		setOutcome(undefined);
+		try {
+			const result = await send('refresh', { profileId: profile.id, code: checked.value, ...(state.locked ? { passphrase } : {}) });
+			setPassphrase('');
+			setOutcome({ kind: 'status', text: `New session, valid until ${formatClock(new Date(result.expiration))}.` });
+		} catch (error) {
+			const field = (error as { field?: string }).field;
+			setOutcome({ kind: 'alert', text: error instanceof Error ? error.message : String(error), field });
+			if (field !== 'passphrase') setCode('');
+			focusField(field === 'passphrase' ? 'passphrase' : 'code');
+		} finally {
+			busy.current = false;
+			setPending(false);
+		}
+	};
+
+	const onCode = (value: string) => {
+		setCode(value);
+		if (value.replace(/\D/g, '').length === 6 && parseMfaCode(value).ok) void submit(value);
+	};
+
+	return (
+		<section>
+			<h1>{profile.name}</h1>
+			<p class="session">{describeSession(session, now)}</p>
+			<form
+				onSubmit={(event) => {
+					event.preventDefault();
+					void submit(code);
+				}}
+				aria-busy={pending}
+			>
+				{state.locked && (
+					<Field
+						id="passphrase"
+						label="Passphrase"
+						type="password"
+						autoComplete="current-password"
+						value={passphrase}
+						onValue={setPassphrase}
+					/>
+				)}
+				<Field id="code" label="MFA code" value={code} onValue={onCode} inputMode="numeric" autoComplete="one-time-code" maxLength={9} />
+				<button type="submit">{pending ? 'Refreshing…' : 'Refresh session'}</button>
+			</form>
+			{pending && (
+				<p class="muted" role="status">
+					Asking AWS for a session…
+				</p>
+			)}
+			{outcome && (
+				<p class={outcome.kind === 'alert' ? 'error' : 'ok'} role={outcome.kind}>
+					{outcome.text}
+				</p>
+			)}
+			{isLive(session, now) && format && <CopyButton profileId={profile.id} format={format.id} label={`Copy as ${format.label}`} />}
+			<p class="links">
+				<a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noreferrer">
+					Profiles and export
+				</a>
+			</p>
+		</section>
+	);
+}

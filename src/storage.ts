@@ -1,0 +1,75 @@
+// The only module that touches extension storage. Every key is declared once, with its area,
+// its default and why it lives there; nothing secret ever goes to `sync`.
+import browser from './browser';
+import type { ExportFormat } from './lib/export-formats';
+import type { Profile, StoredSession, UnlockFailures, UsedCode, Vault } from './lib/model';
+import { migrations, schemaVersion } from './migrations';
+
+type Area = 'local' | 'session';
+
+function key<T>(area: Area, fallback: T, _why: string) {
+	return { area, fallback };
+}
+
+const keys = {
+	schemaVersion: key('local', 0, 'must outlive restarts to know which migrations ran'),
+	profiles: key<Profile[]>('local', [], 'settings without secrets; kept across restarts'),
+	activeProfileId: key<string | undefined>('local', undefined, 'the profile the popup opens on'),
+	vault: key<Vault | undefined>('local', undefined, 'only ciphertext; the key to it is never stored on disk'),
+	exportFormat: key<ExportFormat>('local', 'bash', 'a preference, remembered across restarts'),
+	autoLockMinutes: key('local', 0, 'a preference; 0 keeps the vault open until the browser closes'),
+	vaultKey: key<string | undefined>('session', undefined, 'memory only: gone when the browser closes, so the vault locks'),
+	sessions: key<Record<string, StoredSession>>('session', {}, 'temporary credentials never touch the disk'),
+	usedCodes: key<Record<string, UsedCode>>('session', {}, 'only needed while a code could still be valid'),
+	lockAt: key<number | undefined>('session', undefined, 'when an idle vault locks; meaningless after a restart'),
+	unlockFailures: key<UnlockFailures | undefined>('session', undefined, 'guards this browser session’s lock screen'),
+};
+
+/** The stored values by key name. */
+export type Stored = { [K in keyof typeof keys]: (typeof keys)[K]['fallback'] };
+export type StoredKey = keyof Stored;
+
+/** Reads one key, or its default. */
+export async function get<K extends StoredKey>(name: K): Promise<Stored[K]> {
+	const { area, fallback } = keys[name];
+	const found = await browser.storage[area].get(name);
+	return ((found[name] as Stored[K] | undefined) ?? fallback) as Stored[K];
+}
+
+/** Writes several keys of one area in one call, so they change together or not at all. */
+export async function set(values: Partial<Stored>): Promise<void> {
+	const byArea: Record<Area, Record<string, unknown>> = { local: {}, session: {} };
+	const removals: Record<Area, string[]> = { local: [], session: [] };
+	for (const [name, value] of Object.entries(values)) {
+		const { area } = keys[name as StoredKey];
+		if (value === undefined) removals[area].push(name);
+		else byArea[area][name] = value;
+	}
+	for (const area of ['local', 'session'] as const) {
+		if (Object.keys(byArea[area]).length > 0) await browser.storage[area].set(byArea[area]);
+		if (removals[area].length > 0) await browser.storage[area].remove(removals[area]);
+	}
+}
+
+/** Calls back with the names of the keys that changed, in any area; returns the unsubscribe. */
+export function onChanged(callback: (names: StoredKey[]) => void): () => void {
+	const listener = (changes: Record<string, unknown>) => {
+		const names = Object.keys(changes).filter((name): name is StoredKey => name in keys);
+		if (names.length > 0) callback(names);
+	};
+	browser.storage.onChanged.addListener(listener);
+	return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** Brings stored data up to the current schema, one ordered step at a time. */
+export async function migrate(): Promise<void> {
+	const all = await browser.storage.local.get(null);
+	const from = typeof all.schemaVersion === 'number' ? all.schemaVersion : Object.keys(all).length > 0 ? 0 : schemaVersion;
+	if (from >= schemaVersion) {
+		if (all.schemaVersion === undefined) await browser.storage.local.set({ schemaVersion });
+		return;
+	}
+	let data: Record<string, unknown> = all;
+	for (const step of migrations.slice(from)) data = step(data);
+	await browser.storage.local.set({ ...data, schemaVersion });
+}

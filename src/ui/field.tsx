@@ -1,0 +1,59 @@
+// A labelled input with its own error message, announced where it was typed.
+
+interface FieldProps {
+	id: string;
+	label: string;
+	value: string;
+	onValue: (value: string) => void;
+	error?: string;
+	hint?: string;
+	type?: 'text' | 'password';
+	autoComplete?: string;
+	inputMode?: 'text' | 'numeric' | 'url';
+	maxLength?: number;
+	spellcheck?: boolean;
+}
+
+/** An input with a visible label, an optional hint, and an error tied to it by aria-describedby. */
+export function Field({
+	id,
+	label,
+	value,
+	onValue,
+	error,
+	hint,
+	type = 'text',
+	autoComplete,
+	inputMode,
+	maxLength,
+	spellcheck,
+}: FieldProps) {
+	const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+	const input = {
+		id,
+		value,
+		autoComplete,
+		inputMode,
+		maxLength,
+		spellcheck,
+		'aria-invalid': error ? true : undefined,
+		'aria-describedby': described || undefined,
+		onInput: (event: { currentTarget: HTMLInputElement }) => onValue(event.currentTarget.value),
+	};
+	return (
+		<div class="field">
+			<label for={id}>{label}</label>
+			{type === 'password' ? <input type="password" {...input} /> : <input type="text" {...input} />}
+			{hint && (
+				<p class="hint" id={`${id}-hint`}>
+					{hint}
+				</p>
+			)}
+			{error && (
+				<p class="error" id={`${id}-error`} role="alert">
+					{error}
+				</p>
+			)}
+		</div>
+	);
+}
