@@ -84,7 +84,7 @@ export function parseDurationSeconds(seconds: number): Result<number> {
 
 /** The duration actually granted: AWS cuts root-user sessions to one hour. */
 export function capDurationForIdentity(seconds: number, identityArn: string | undefined): { seconds: number; capped: boolean } {
-	const isRoot = identityArn !== undefined && identityArn.endsWith(':root');
+	const isRoot = identityArn?.endsWith(':root') === true;
 	if (isRoot && seconds > rootMaxDurationSeconds) return { seconds: rootMaxDurationSeconds, capped: true };
 	return { seconds, capped: false };
 }
