@@ -2,12 +2,10 @@
 // session from the local STS, and every export format.
 import { readFile } from 'node:fs/promises';
 import { exportFormats } from '../src/lib/export-formats';
-import { alice, aliceProfile, codeFor, expect, test } from './fixtures';
+import { alice, aliceProfile, codeFor, expect, passphrase, test } from './fixtures';
 import { launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory } from './scan';
-
-const passphrase = 'correct horse battery staple';
 
 test('the popup with no profile says so and opens the options page', async ({ ext }) => {
 	const optionsOpened = ext.context.waitForEvent('page', (page) => page.url().includes('/src/options/'));

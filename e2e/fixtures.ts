@@ -1,13 +1,14 @@
 // Playwright fixtures: a local STS that checks what AWS checks, and a fresh browser with the
 // built extension for every test.
 import { rm } from 'node:fs/promises';
-import { test as base } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
+import { findInDirectory } from './scan';
 import { alice, rootUser } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
 import { totpAt } from './sts/totp';
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /** The profile form values for the fixture IAM user, pointing at the local STS. */
 export function aliceProfile(sts: StsServer, name = 'work') {
@@ -19,6 +20,20 @@ export function codeFor(user: { totpSecret: string }, steps = 0): string {
 	return totpAt(user.totpSecret, Date.now() + steps * 30_000);
 }
 
+/** The passphrase the tests choose for the vault. */
+export const passphrase = 'correct horse battery staple';
+
+/** Everything that must never appear in a console or on disk in plaintext during a test. */
+export function secretsOf(sts: StsServer): string[] {
+	const issued = sts.issued.flatMap((session) => [session.secretAccessKey, session.sessionToken]);
+	return [alice.secretAccessKey, rootUser.secretAccessKey, passphrase, ...issued];
+}
+
+/** Which secrets a text contains, shortened so a failure does not print them. */
+export function secretsIn(texts: readonly string[], secrets: readonly string[]): string[] {
+	return secrets.filter((secret) => texts.some((text) => text.includes(secret))).map((secret) => `${secret.slice(0, 4)}…`);
+}
+
 export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser }>({
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
@@ -26,12 +41,15 @@ export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser }>({
 		await use(sts);
 		await sts.close();
 	},
-	// biome-ignore lint/correctness/noEmptyPattern: as above.
-	ext: async ({}, use) => {
+	// After every test, wherever it went: no secret in any console, none on disk.
+	ext: async ({ sts }, use) => {
 		const ext = await launchWithExtension();
 		await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await use(ext);
 		await ext.context.close();
+		const secrets = secretsOf(sts);
+		expect(secretsIn(ext.consoleLog, secrets), 'secrets in the console').toEqual([]);
+		expect(await findInDirectory(ext.userDataDir, secrets), 'secrets on disk').toEqual([]);
 		await rm(ext.userDataDir, { recursive: true, force: true });
 	},
 });

@@ -1,5 +1,6 @@
 // Starts Debian's Chromium with the built extension loaded, as the tests, the benchmark and the
 // demo all need it. Never downloads a browser.
+import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +18,24 @@ export interface ExtensionBrowser {
 	extensionId: string;
 	userDataDir: string;
 	worker: Worker;
+	/** Every console message of every page and worker of the extension, as text. */
+	consoleLog: string[];
+}
+
+/** Keeps the text of every console message, with the values of its arguments where they serialise. */
+function recordConsole(context: BrowserContext): string[] {
+	const log: string[] = [];
+	context.on('console', (message) => {
+		log.push(message.text());
+		for (const argument of message.args()) {
+			argument.jsonValue().then(
+				(value) => log.push(JSON.stringify(value)),
+				() => undefined,
+			);
+		}
+	});
+	context.on('weberror', (error) => log.push(String(error.error())));
+	return log;
 }
 
 /** Flags that keep Chromium from dialling out on a closed network, and let it run as root. */
@@ -29,7 +48,27 @@ export const quietFlags = [
 	'--no-default-browser-check',
 	'--disable-quic',
 	'--disable-features=Translate,OptimizationHints,MediaRouter',
+	// AWS's hosts never resolve, so no test, benchmark or demo can reach the real STS.
+	'--host-resolver-rules=MAP *.amazonaws.com ~NOTFOUND, MAP *.amazonaws.com.cn ~NOTFOUND',
 ];
+
+/** The id Chromium gives an unpacked extension: the SHA-256 of its path, first 32 hex digits spelled a to p. */
+export function unpackedExtensionId(path: string): string {
+	const hex = createHash('sha256').update(path).digest('hex').slice(0, 32);
+	return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+/** The extension's service worker; opening one of its pages wakes it if it is slow to start. */
+async function serviceWorkerOf(context: BrowserContext, extensionId: string): Promise<Worker> {
+	const find = () => context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${extensionId}/`));
+	const started = find() ?? (await context.waitForEvent('serviceworker', { timeout: 5_000 }).catch(() => undefined));
+	if (started?.url().startsWith(`chrome-extension://${extensionId}/`)) return started;
+	const page = await context.newPage();
+	await page.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
+	const worker = find() ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+	await page.close();
+	return worker;
+}
 
 /** Launches a persistent context with the extension and waits for its service worker. */
 export async function launchWithExtension(
@@ -41,7 +80,8 @@ export async function launchWithExtension(
 		headless: options.headless ?? true,
 		args: [...quietFlags, `--disable-extensions-except=${distDir}`, `--load-extension=${distDir}`, ...(options.args ?? [])],
 	});
-	const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-	const extensionId = new URL(worker.url()).host;
-	return { context, extensionId, userDataDir, worker };
+	const consoleLog = recordConsole(context);
+	const extensionId = unpackedExtensionId(distDir);
+	const worker = await serviceWorkerOf(context, extensionId);
+	return { context, extensionId, userDataDir, worker, consoleLog };
 }

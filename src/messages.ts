@@ -22,8 +22,19 @@ export async function send<K extends keyof Handlers>(
 	...payload: Parameters<Handlers[K]>
 ): Promise<Awaited<ReturnType<Handlers[K]>>> {
 	const request: Request = { name, payload: payload[0] };
-	const answer = (await browser.runtime.sendMessage(request)) as Answer | undefined;
-	if (!answer) throw new UserError('The extension did not answer. Reopen this page and try again.');
+	let answer: Answer | undefined;
+	try {
+		answer = (await browser.runtime.sendMessage(request)) as Answer | undefined;
+	} catch {
+		// The service worker stopped (or was updated) while the request was open.
+		answer = undefined;
+	}
+	if (!answer)
+		throw new UserError(
+			'The extension stopped before it answered, so nothing was saved. Try again, with a new MFA code if you sent one.',
+			undefined,
+			'no-answer',
+		);
 	if (!answer.ok) throw UserError.from(answer.error);
 	return answer.value as Awaited<ReturnType<Handlers[K]>>;
 }

@@ -1,9 +1,16 @@
 // The only module that touches extension storage. Every key is declared once, with its area,
 // its default and why it lives there; nothing secret ever goes to `sync`.
 import browser from './browser';
-import type { ExportFormat } from './lib/export-formats';
-import type { Profile, StoredSession, UnlockFailures, UsedCode, Vault } from './lib/model';
-import { migrations, schemaVersion } from './migrations';
+import {
+	defaultPreferences,
+	type Preferences,
+	type Profile,
+	type StoredSession,
+	type UnlockFailures,
+	type UsedCode,
+	type Vault,
+} from './lib/model';
+import { upgrade } from './migrations';
 
 type Area = 'local' | 'session';
 
@@ -16,8 +23,7 @@ const keys = {
 	profiles: key<Profile[]>('local', [], 'settings without secrets; kept across restarts'),
 	activeProfileId: key<string | undefined>('local', undefined, 'the profile the popup opens on'),
 	vault: key<Vault | undefined>('local', undefined, 'only ciphertext; the key to it is never stored on disk'),
-	exportFormat: key<ExportFormat>('local', 'bash', 'a preference, remembered across restarts'),
-	autoLockMinutes: key('local', 0, 'a preference; 0 keeps the vault open until the browser closes'),
+	preferences: key<Preferences>('local', defaultPreferences, 'choices remembered across restarts; nothing secret'),
 	vaultKey: key<string | undefined>('session', undefined, 'memory only: gone when the browser closes, so the vault locks'),
 	sessions: key<Record<string, StoredSession>>('session', {}, 'temporary credentials never touch the disk'),
 	usedCodes: key<Record<string, UsedCode>>('session', {}, 'only needed while a code could still be valid'),
@@ -61,15 +67,14 @@ export function onChanged(callback: (names: StoredKey[]) => void): () => void {
 	return () => browser.storage.onChanged.removeListener(listener);
 }
 
-/** Brings stored data up to the current schema, one ordered step at a time. */
+/**
+ * Brings stored data up to the current schema: the upgraded keys and the new version are written
+ * in one call, then keys the schema no longer has are removed (left over, they would be harmless).
+ */
 export async function migrate(): Promise<void> {
-	const all = await browser.storage.local.get(null);
-	const from = typeof all.schemaVersion === 'number' ? all.schemaVersion : Object.keys(all).length > 0 ? 0 : schemaVersion;
-	if (from >= schemaVersion) {
-		if (all.schemaVersion === undefined) await browser.storage.local.set({ schemaVersion });
-		return;
-	}
-	let data: Record<string, unknown> = all;
-	for (const step of migrations.slice(from)) data = step(data);
-	await browser.storage.local.set({ ...data, schemaVersion });
+	const stored = await browser.storage.local.get(null);
+	const upgraded = upgrade(stored);
+	if (!upgraded) return;
+	await browser.storage.local.set(upgraded.data);
+	if (upgraded.removed.length > 0) await browser.storage.local.remove(upgraded.removed);
 }

@@ -57,6 +57,10 @@ export interface StsServer {
 	resetRequests(): void;
 	setFault(fault: Fault | undefined): void;
 	setClockOffset(milliseconds: number): void;
+	/** Holds every answer back this long, as a slow network would. */
+	setDelay(milliseconds: number): void;
+	/** A code the user's device shows now (this step or a neighbour) that no request has used yet. */
+	freshCode(user: StsUser): string;
 	/** In benchmark mode, the code the user's device shows at the next step. */
 	benchmarkCode(user: StsUser): string;
 	close(): Promise<void>;
@@ -119,6 +123,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 	const benchmarkSteps = new Map<string, number>();
 	let fault: Fault | undefined;
 	let clockOffset = options.clockOffsetMs ?? 0;
+	let delay = 0;
 	const now = () => Date.now() + clockOffset;
 
 	const nextBenchmarkStep = (user: StsUser) => benchmarkSteps.get(user.mfaSerial) ?? 1_000_000;
@@ -296,6 +301,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const body = await readBody(request);
+		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 		const params = new URLSearchParams(request.method === 'POST' ? body : (request.url ?? '').split('?')[1]);
 		const action = params.get('Action') ?? '';
 		const headers = Object.fromEntries(
@@ -348,6 +354,18 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		},
 		setClockOffset: (milliseconds) => {
 			clockOffset = milliseconds;
+		},
+		setDelay: (milliseconds) => {
+			delay = milliseconds;
+		},
+		freshCode: (user) => {
+			const step = stepAt(now());
+			const used = usedCodes.get(user.mfaSerial);
+			const code = [step, step + 1, step - 1]
+				.map((candidate) => totpAtStep(user.totpSecret, candidate))
+				.find((candidate) => !used?.has(candidate));
+			if (!code) throw new Error('every code of the current window has been used');
+			return code;
 		},
 		benchmarkCode: (user) => {
 			// Skip a step whose code happens to repeat one already used, as a device would need to.

@@ -1,7 +1,7 @@
 // The message table: every request a page can make, as a plain async function. Pages get their
 // types from here through `send`, by a type-only import.
 import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';
-import { autoLockChoices, type PublicState, type SessionSummary } from '../lib/model';
+import { autoLockChoices, clearClipboardChoices, type Preferences, type PublicState, type SessionSummary } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
@@ -9,17 +9,16 @@ import { findProfile, refresh } from './refresh';
 import { changePassphrase, forgetSecrets, lock, touchVault, unlock, vaultState } from './vault';
 
 async function getState(): Promise<PublicState> {
-	const [profiles, activeProfileId, sessions, exportFormat, autoLockMinutes, vault] = await Promise.all([
+	const [profiles, activeProfileId, sessions, preferences, vault] = await Promise.all([
 		storage.get('profiles'),
 		storage.get('activeProfileId'),
 		storage.get('sessions'),
-		storage.get('exportFormat'),
-		storage.get('autoLockMinutes'),
+		storage.get('preferences'),
 		vaultState(),
 	]);
 	const summaries: Record<string, SessionSummary> = {};
 	for (const [id, { expiration, obtainedAt }] of Object.entries(sessions)) summaries[id] = { expiration, obtainedAt };
-	return { profiles, activeProfileId, sessions: summaries, exportFormat, autoLockMinutes, ...vault };
+	return { profiles, activeProfileId, sessions: summaries, preferences, ...vault };
 }
 
 async function exportSession(request: { profileId: string; format: ExportFormat }): Promise<string> {
@@ -32,10 +31,34 @@ async function exportSession(request: { profileId: string; format: ExportFormat 
 		throw new UserError('This session has expired: enter a new MFA code to refresh it.', 'session', 'expired');
 	}
 	const { accessKeyId, secretAccessKey, sessionToken, expiration } = session;
+	const { includeRegion } = await storage.get('preferences');
 	return renderExport(request.format, {
 		profileName: profile.name,
 		credentials: { accessKeyId, secretAccessKey, sessionToken, expiration },
+		...(includeRegion ? { region: profile.region } : {}),
 	});
+}
+
+/** Changes some preferences, each checked against its choices. */
+async function setPreferences(change: Partial<Preferences>): Promise<void> {
+	const { exportFormat, includeRegion, autoLockMinutes, clearClipboardSeconds } = change;
+	if (exportFormat !== undefined && !isExportFormat(exportFormat)) throw new UserError('Choose a format from the list.', 'session');
+	if (includeRegion !== undefined && typeof includeRegion !== 'boolean')
+		throw new UserError('Choose whether to include the region.', 'session');
+	if (autoLockMinutes !== undefined && !autoLockChoices.includes(autoLockMinutes))
+		throw new UserError('Choose an idle time from the list.', 'autoLock');
+	if (clearClipboardSeconds !== undefined && !clearClipboardChoices.includes(clearClipboardSeconds)) {
+		throw new UserError('Choose a delay from the list.', 'clearClipboard');
+	}
+	const current = await storage.get('preferences');
+	const next: Preferences = {
+		exportFormat: exportFormat ?? current.exportFormat,
+		includeRegion: includeRegion ?? current.includeRegion,
+		autoLockMinutes: autoLockMinutes ?? current.autoLockMinutes,
+		clearClipboardSeconds: clearClipboardSeconds ?? current.clearClipboardSeconds,
+	};
+	await storage.set({ preferences: next });
+	if (autoLockMinutes !== undefined && !(await vaultState()).locked) await touchVault();
 }
 
 /** Every request the extension's pages may make, by name. */
@@ -47,19 +70,12 @@ export const handlers = {
 	lock: async () => lock(),
 	changePassphrase,
 	forgetSecrets: async () => forgetSecrets(),
-	setAutoLock: async (request: { minutes: number }) => {
-		if (!autoLockChoices.includes(request.minutes)) throw new UserError('Choose an idle time from the list.', 'autoLock');
-		await storage.set({ autoLockMinutes: request.minutes });
-		if (!(await vaultState()).locked) await touchVault();
-	},
+	setPreferences,
 	refresh: async (request: { profileId: string; code: string; passphrase?: string }) => {
 		if (request.passphrase !== undefined && (await vaultState()).locked) await unlock(request.passphrase);
 		return refresh(request.profileId, request.code);
 	},
 	exportSession,
-	chooseFormat: async (request: { format: ExportFormat }) => {
-		if (isExportFormat(request.format)) await storage.set({ exportFormat: request.format });
-	},
 	chooseProfile: async (request: { profileId: string }) => {
 		await storage.set({ activeProfileId: (await findProfile(request.profileId)).id });
 	},

@@ -6,8 +6,8 @@ import { handlers } from './handlers';
 import { listen } from './listen';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
-listen(handlers);
-browser.runtime.onInstalled.addListener(() => migrate());
+// Every wake checks the schema (one read when current); requests wait for it.
+listen(handlers, migrate());
 browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === autoLockAlarm) void lockIfIdle();
 });

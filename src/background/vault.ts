@@ -20,7 +20,7 @@ export async function vaultState(): Promise<{ hasVault: boolean; locked: boolean
 
 /** Pushes the idle lock back after any use of the vault; the alarm is the fallback, reads re-check. */
 export async function touchVault(): Promise<void> {
-	const minutes = await storage.get('autoLockMinutes');
+	const minutes = (await storage.get('preferences')).autoLockMinutes;
 	if (minutes <= 0) {
 		await storage.set({ lockAt: undefined });
 		await browser.alarms.clear(autoLockAlarm);

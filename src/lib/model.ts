@@ -49,10 +49,25 @@ export interface PublicState {
 	hasVault: boolean;
 	locked: boolean;
 	sessions: Record<string, SessionSummary>;
+	preferences: Preferences;
+}
+
+/** Choices a person makes once; none of them is secret. */
+export interface Preferences {
+	/** The format the popup copies and the options page shows first. */
 	exportFormat: ExportFormat;
+	/** Whether env formats also set AWS_REGION and AWS_DEFAULT_REGION. */
+	includeRegion: boolean;
 	/** Minutes of idleness before the vault locks; 0 for never (until the browser closes). */
 	autoLockMinutes: number;
+	/** Seconds after a copy when the clipboard is cleared, if it still holds the copy; 0 for never. */
+	clearClipboardSeconds: number;
 }
+
+export const defaultPreferences: Preferences = { exportFormat: 'bash', includeRegion: false, autoLockMinutes: 0, clearClipboardSeconds: 0 };
+
+/** The delays a person can choose for clearing the clipboard, in seconds. */
+export const clearClipboardChoices: readonly number[] = [0, 30, 60, 120, 300];
 
 /** The idle times a person can choose for the auto-lock, in minutes. */
 export const autoLockChoices: readonly number[] = [0, 5, 15, 30, 60, 240];

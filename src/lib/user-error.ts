@@ -17,7 +17,8 @@ export type Field =
 	| 'endpoint'
 	| 'profile'
 	| 'session'
-	| 'autoLock';
+	| 'autoLock'
+	| 'clearClipboard';
 
 /** The serialisable form that crosses from the service worker to a page. */
 export interface ErrorInfo {

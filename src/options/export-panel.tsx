@@ -1,7 +1,7 @@
 // The live session in every format, ready to copy.
 import { useEffect, useState } from 'preact/hooks';
-import { type ExportFormat, exportFormats, isExportFormat } from '../lib/export-formats';
-import type { Profile, SessionSummary } from '../lib/model';
+import { exportFormats, isExportFormat } from '../lib/export-formats';
+import type { Preferences, Profile, SessionSummary } from '../lib/model';
 import { send } from '../messages';
 import { CopyButton } from '../ui/copy-button';
 import { describeSession, isLive } from '../ui/session-text';
@@ -10,11 +10,12 @@ import { useNow } from '../ui/use-extension-state';
 interface ExportPanelProps {
 	profile: Profile;
 	session: SessionSummary | undefined;
-	format: ExportFormat;
+	preferences: Preferences;
 }
 
 /** Shows the chosen format of a profile's live session; asks for it only while shown. */
-export function ExportPanel({ profile, session, format }: ExportPanelProps) {
+export function ExportPanel({ profile, session, preferences }: ExportPanelProps) {
+	const { exportFormat: format, includeRegion } = preferences;
 	const now = useNow();
 	const live = isLive(session, now);
 	const [text, setText] = useState('');
@@ -41,7 +42,7 @@ export function ExportPanel({ profile, session, format }: ExportPanelProps) {
 		return () => {
 			current = false;
 		};
-	}, [profile.id, format, live, session?.expiration]);
+	}, [profile.id, format, includeRegion, live, session?.expiration]);
 
 	return (
 		<section class="card" aria-labelledby="export-heading">
@@ -57,7 +58,7 @@ export function ExportPanel({ profile, session, format }: ExportPanelProps) {
 							value={format}
 							onChange={(event) => {
 								const chosen = event.currentTarget.value;
-								if (isExportFormat(chosen)) void send('chooseFormat', { format: chosen });
+								if (isExportFormat(chosen)) void send('setPreferences', { exportFormat: chosen });
 							}}
 						>
 							{exportFormats.map((entry) => (
@@ -67,9 +68,18 @@ export function ExportPanel({ profile, session, format }: ExportPanelProps) {
 							))}
 						</select>
 					</div>
+					<label class="check">
+						<input
+							type="checkbox"
+							checked={includeRegion}
+							onChange={(event) => void send('setPreferences', { includeRegion: event.currentTarget.checked })}
+						/>
+						Include the region ({profile.region}) as AWS_REGION and AWS_DEFAULT_REGION
+					</label>
 					<div class="field">
 						<label for="exported">Exported credentials</label>
-						<textarea id="exported" readOnly rows={8} spellcheck={false} value={text} />
+						{/* autoComplete off keeps Chromium from saving the text with the page state on disk. */}
+						<textarea id="exported" readOnly rows={8} spellcheck={false} autoComplete="off" value={text} />
 					</div>
 					{error && (
 						<p class="error" role="alert">

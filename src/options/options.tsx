@@ -62,8 +62,8 @@ export function Options() {
 					}}
 				/>
 				<div>
-					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} format={state.exportFormat} />}
-					{state.hasVault && <SecurityPanel autoLockMinutes={state.autoLockMinutes} />}
+					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} />}
+					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} />}
 				</div>
 			</div>
 		</main>

@@ -42,7 +42,7 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 				<select
 					id="auto-lock"
 					value={String(autoLockMinutes)}
-					onChange={(event) => send('setAutoLock', { minutes: Number(event.currentTarget.value) })}
+					onChange={(event) => send('setPreferences', { autoLockMinutes: Number(event.currentTarget.value) })}
 				>
 					{autoLockChoices.map((minutes) => (
 						<option value={String(minutes)} key={minutes}>

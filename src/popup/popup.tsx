@@ -51,7 +51,7 @@ function SessionForm({ state }: { state: PublicState }) {
 	useEffect(() => focusField(state.locked ? 'passphrase' : 'code'), [state.locked]);
 	if (!profile) return null;
 	const session = state.sessions[profile.id];
-	const format = exportFormats.find((entry) => entry.id === state.exportFormat) ?? exportFormats[0];
+	const format = exportFormats.find((entry) => entry.id === state.preferences.exportFormat) ?? exportFormats[0];
 
 	const submit = async (typed: string) => {
 		if (busy.current) return;
@@ -105,7 +105,7 @@ function SessionForm({ state }: { state: PublicState }) {
 					/>
 				)}
 				<Field id="code" label="MFA code" value={code} onValue={onCode} inputMode="numeric" autoComplete="one-time-code" maxLength={9} />
-				<button type="submit">{pending ? 'Refreshing…' : 'Refresh session'}</button>
+				<button type="submit">Refresh session</button>
 			</form>
 			{pending && (
 				<p class="muted" role="status">

@@ -1,0 +1,248 @@
+// Nothing lost, nothing leaked: bad input is refused where it is typed before any request, every
+// STS and network failure gets a message naming cause and fix, and the live session and the
+// profile survive all of it. The fixtures scan every console and the disk after each test.
+import type { Page } from '@playwright/test';
+import { alice, aliceProfile, expect, passphrase, rootUser, test } from './fixtures';
+import type { ExtensionBrowser } from './launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import type { Fault, StsServer } from './sts/server';
+
+/** Saves the fixture profile and gets a first session; returns both pages and the export text. */
+async function withLiveSession(ext: ExtensionBrowser, sts: StsServer) {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	const exported = options.getByLabel('Exported credentials');
+	await expect(exported).toHaveValue(/AWS_SESSION_TOKEN/);
+	return { options, popup, exported: await exported.inputValue() };
+}
+
+async function storedProfiles(ext: ExtensionBrowser): Promise<unknown> {
+	return ext.worker.evaluate(async () => (await chrome.storage.local.get('profiles')).profiles ?? []);
+}
+
+/** The session and profile are exactly as before the failure. */
+async function expectNothingLost(ext: ExtensionBrowser, options: Page, exported: string, profiles: unknown) {
+	await options.reload();
+	await expect(options.getByLabel('Exported credentials')).toHaveValue(exported);
+	expect(await storedProfiles(ext)).toEqual(profiles);
+}
+
+const faults: [Fault, RegExp][] = [
+	['server-error', /server error \(HTTP 500\)/],
+	['unavailable-html', /HTTP 503/],
+	['truncated', /was not STS's/],
+	['malformed', /was not STS's/],
+	['captive-portal', /was not STS's.*captive portal/],
+	['reset', /Could not reach http:\/\/127\.0\.0\.1/],
+	['throttle', /limiting requests.*rate exceeded/],
+	['region-disabled', /not activated in this region/],
+];
+
+test('every STS and network failure is named, and the live session and profile survive it', async ({ ext, sts }) => {
+	const { options, popup, exported } = await withLiveSession(ext, sts);
+	const profiles = await storedProfiles(ext);
+	const issued = sts.issued.length;
+	// Failures that never reach the code check do not use the code up, so one code serves all.
+	const code = sts.freshCode(alice);
+	for (const [fault, message] of faults) {
+		await test.step(fault, async () => {
+			await popup.reload();
+			sts.setFault(fault);
+			await typeCode(popup, code);
+			await expect(popup.getByRole('alert')).toContainText(message);
+			await expect(popup.getByRole('button', { name: 'Refresh session' })).toBeEnabled();
+			await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
+		});
+	}
+	sts.setFault(undefined);
+	await test.step('a clock 20 minutes off', async () => {
+		await popup.reload();
+		sts.setClockOffset(20 * 60_000);
+		await typeCode(popup, code);
+		await expect(popup.getByRole('alert')).toContainText(/clock is off by more than 15 minutes/);
+		sts.setClockOffset(0);
+	});
+	expect(sts.issued).toHaveLength(issued);
+	await expectNothingLost(ext, options, exported, profiles);
+});
+
+test('a request that hangs is given up after 15 seconds, and nothing is lost', async ({ ext, sts }) => {
+	test.setTimeout(60_000);
+	const { options, popup, exported } = await withLiveSession(ext, sts);
+	const profiles = await storedProfiles(ext);
+	sts.setFault('hang');
+	await typeCode(popup, sts.freshCode(alice));
+	await expect(popup.getByText('Asking AWS for a session…')).toBeVisible();
+	await expect(popup.getByRole('alert')).toContainText('did not answer within 15 seconds', { timeout: 20_000 });
+	await expectNothingLost(ext, options, exported, profiles);
+});
+
+test('an endpoint whose name does not resolve is reported as unreachable', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, { ...aliceProfile(sts), endpoint: 'https://sts.eu-west-1.amazonaws.com' }, passphrase);
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expect(popup.getByRole('alert')).toContainText('Could not reach https://sts.eu-west-1.amazonaws.com');
+	expect(sts.requests).toHaveLength(0);
+});
+
+test("wrong keys and another user's device are named by AWS's answer", async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	const popup = await openPage(ext, 'popup');
+	const cases: [string, Partial<ReturnType<typeof aliceProfile>>, RegExp, string][] = [
+		['unknown key', { accessKeyId: 'AKIAZZZZZZZZZZZZZZZZ' }, /does not know this access key ID/, 'InvalidClientTokenId'],
+		['wrong device', { mfaSerial: rootUser.mfaSerial }, /device ARN is wrong or not this user's/, 'AccessDenied'],
+	];
+	let first = true;
+	for (const [name, change, message, outcome] of cases) {
+		await test.step(name, async () => {
+			await options.bringToFront();
+			await saveProfile(options, { ...aliceProfile(sts), ...change }, first ? passphrase : undefined);
+			await expect(options.getByRole('status')).toContainText('saved');
+			first = false;
+			await popup.reload();
+			await typeCode(popup, sts.freshCode(alice));
+			await expect(popup.getByRole('alert')).toContainText(message);
+			expect(sts.requests.at(-1)?.outcome).toBe(outcome);
+		});
+	}
+});
+
+test('bad profile input is refused at its field before any request, and nothing is saved', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	const cases: [string, (page: Page) => Promise<void>, string, RegExp][] = [
+		['empty name', (page) => page.getByLabel('Profile name').fill(''), 'name', /Enter a name/],
+		['name breaking a section header', (page) => page.getByLabel('Profile name').fill('work]x'), 'name', /\[section\]/],
+		['short key id', (page) => page.getByLabel('Access key ID').fill('AKIA123'), 'accessKeyId', /16 to 128/],
+		['temporary key', (page) => page.getByLabel('Access key ID').fill('ASIAIOSFODNN7EXAMPLE'), 'accessKeyId', /long-term key/],
+		['empty secret', (page) => page.getByLabel('Secret access key').fill(''), 'secretAccessKey', /Enter the secret/],
+		['secret with a space', (page) => page.getByLabel('Secret access key').fill('abc def'), 'secretAccessKey', /space or line break/],
+		['short serial', (page) => page.getByLabel('MFA device ARN or serial number').fill('GAHT1234'), 'mfaSerial', /at least 9/],
+		[
+			'long serial',
+			(page) => page.getByLabel('MFA device ARN or serial number').fill(`GAHT${'1'.repeat(253)}`),
+			'mfaSerial',
+			/at most 256/,
+		],
+		['bad characters', (page) => page.getByLabel('MFA device ARN or serial number').fill('GAHT 1234 5678'), 'mfaSerial', /only contain/],
+		[
+			'user ARN',
+			(page) => page.getByLabel('MFA device ARN or serial number').fill('arn:aws:iam::123456789012:user/alice'),
+			'mfaSerial',
+			/arn:aws:iam::123456789012:mfa\/alice/,
+		],
+		[
+			'too short a session',
+			async (page) => {
+				await page.getByLabel('Hours').fill('0');
+				await page.getByLabel('Minutes').fill('10');
+			},
+			'durationSeconds',
+			/at least 15 minutes/,
+		],
+		['too long a session', (page) => page.getByLabel('Hours').fill('37'), 'durationSeconds', /at most 36 hours/],
+		['plain http', (page) => page.getByLabel('STS endpoint').fill('http://sts.example.com'), 'endpoint', /Use https/],
+		['user info', (page) => page.getByLabel('STS endpoint').fill('https://me:pw@sts.example.com'), 'endpoint', /user name and password/],
+		['malformed URL', (page) => page.getByLabel('STS endpoint').fill('sts amazonaws com'), 'endpoint', /not a valid URL/],
+		['short passphrase', (page) => page.getByLabel('Passphrase', { exact: true }).fill('short'), 'passphrase', /at least 10/],
+		['different confirmation', (page) => page.getByLabel('Confirm passphrase').fill(`${passphrase}!`), 'confirmation', /differ/],
+	];
+	for (const [name, spoil, field, message] of cases) {
+		await test.step(name, async () => {
+			await options.reload();
+			await options.getByLabel('Profile name').fill('work');
+			await options.getByLabel('Access key ID').fill(alice.accessKeyId);
+			await options.getByLabel('Secret access key').fill(alice.secretAccessKey);
+			await options.getByLabel('MFA device ARN or serial number').fill(alice.mfaSerial);
+			await options.getByLabel('STS endpoint').fill(sts.url);
+			await options.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+			await options.getByLabel('Confirm passphrase').fill(passphrase);
+			await spoil(options);
+			await options.getByRole('button', { name: 'Save profile' }).click();
+			await expect(options.locator(`#${field}-error`)).toHaveAttribute('role', 'alert');
+			await expect(options.locator(`#${field}-error`)).toContainText(message);
+			await expect(options.locator(`#${field}`)).toBeFocused();
+		});
+	}
+	expect(await storedProfiles(ext)).toEqual([]);
+	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.local.get('vault')))).toEqual([]);
+	expect(sts.requests).toHaveLength(0);
+});
+
+test('pasted codes are normalised; a code just used is refused without a request', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	const popup = await openPage(ext, 'popup');
+	const code = sts.freshCode(alice);
+	await popup.getByLabel('MFA code').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+	await expectNewSession(popup);
+	expect(sts.requests).toHaveLength(1);
+	await popup.reload();
+	await popup.getByLabel('MFA code').fill(`${code.slice(0, 3)}-${code.slice(3)}`);
+	await expect(popup.getByRole('alert')).toContainText('was just used; wait for the next one');
+	expect(sts.requests).toHaveLength(1);
+});
+
+test('simultaneous refreshes from two pages make exactly one STS call, and both get its outcome', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	const [first, second] = [await openPage(ext, 'popup'), await openPage(ext, 'popup')];
+	// Held back long enough that both requests are surely in flight together, even on a busy machine.
+	sts.setDelay(2_500);
+	const code = sts.freshCode(alice);
+	await Promise.all([first.getByLabel('MFA code').fill(code), second.getByLabel('MFA code').fill(code)]);
+	await expect(second.getByText('Asking AWS for a session…')).toBeVisible();
+	// A further submit while it runs is ignored.
+	await second.getByLabel('MFA code').press('Enter');
+	await Promise.all([expectNewSession(first), expectNewSession(second)]);
+	expect(sts.requests).toHaveLength(1);
+});
+
+/** Stops every service worker of the browser, as Chrome does to an idle extension. */
+async function stopServiceWorker(ext: ExtensionBrowser, page: Page): Promise<void> {
+	const cdp = await ext.context.newCDPSession(page);
+	await cdp.send('ServiceWorker.enable');
+	await cdp.send('ServiceWorker.stopAllWorkers');
+	await cdp.detach();
+}
+
+test('a service worker stopped mid-request says so; stopped between requests it wakes with everything intact', async ({ ext, sts }) => {
+	const { options, popup, exported } = await withLiveSession(ext, sts);
+	const profiles = await storedProfiles(ext);
+
+	await stopServiceWorker(ext, popup);
+	await popup.reload();
+	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
+	await expectNothingLost(ext, options, exported, profiles);
+
+	sts.setDelay(3000);
+	await typeCode(popup, sts.freshCode(alice));
+	await expect(popup.getByText('Asking AWS for a session…')).toBeVisible();
+	await stopServiceWorker(ext, popup);
+	await expect(popup.getByRole('alert')).toContainText('stopped before it answered');
+	sts.setDelay(0);
+	await popup.reload();
+	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
+	await expect(popup.getByLabel('Passphrase', { exact: true })).toHaveCount(0);
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+});
+
+test('web pages cannot reach the extension', async ({ ext, sts }) => {
+	const page = await ext.context.newPage();
+	await page.goto(`${sts.url}/`);
+	const answer = await page.evaluate(async (id) => {
+		const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<unknown> } } }).chrome?.runtime;
+		if (!runtime?.sendMessage) return 'no messaging API';
+		try {
+			return JSON.stringify(await runtime.sendMessage(id, { name: 'getState' }));
+		} catch (error) {
+			return `refused: ${(error as Error).message}`;
+		}
+	}, ext.extensionId);
+	expect(answer).toMatch(/^(no messaging API|refused: )/);
+});

@@ -1,0 +1,108 @@
+// The vault as a password manager keeps it: a growing delay after wrong passphrases, a
+// passphrase change that keeps everything, an idle lock on an alarm, and one way out of a
+// forgotten passphrase.
+import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
+import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+
+const newPassphrase = 'a much longer new passphrase';
+
+test('wrong passphrases are refused with a growing delay', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await options.getByRole('button', { name: 'Lock now' }).click();
+	const field = options.getByLabel('Passphrase', { exact: true });
+	const alert = options.getByRole('alert');
+	/** Types a passphrase, presses Enter and waits for the refusal (the field is emptied). */
+	const refused = async (typed: string, message: RegExp) => {
+		await field.fill(typed);
+		await field.press('Enter');
+		await expect(field).toHaveValue('');
+		await expect(alert).toContainText(message);
+	};
+	await refused('wrong passphrase 1', /not right\. Check Caps Lock/);
+	await refused('wrong passphrase 2', /not right\. Check Caps Lock/);
+	await refused('wrong passphrase 3', /not right\. You can try again in 2 s\./);
+	// Even the right passphrase waits out the delay, and trying early does not extend it.
+	await refused(passphrase, /Too many wrong passphrases\. Try again in [12] s\./);
+	await options.waitForTimeout(2_100);
+	await field.fill(passphrase);
+	await field.press('Enter');
+	await expect(options.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
+});
+
+test('changing the passphrase keeps profiles and the session; only the new one unlocks', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+
+	await options.bringToFront();
+	await options.getByLabel('Current passphrase').fill('not the passphrase');
+	await options.getByLabel('New passphrase', { exact: true }).fill(newPassphrase);
+	await options.getByLabel('Confirm new passphrase').fill(newPassphrase);
+	await options.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(options.getByRole('alert')).toContainText('passphrase');
+
+	await options.getByLabel('Current passphrase').fill(passphrase);
+	await options.getByLabel('New passphrase', { exact: true }).fill(newPassphrase);
+	await options.getByLabel('Confirm new passphrase').fill(newPassphrase);
+	await options.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(options.getByRole('status').filter({ hasText: 'changed' })).toBeVisible();
+	await expect(options.getByLabel('Exported credentials')).toHaveValue(/AWS_SESSION_TOKEN/);
+
+	await options.getByRole('button', { name: 'Lock now' }).click();
+	const field = options.getByLabel('Passphrase', { exact: true });
+	await field.fill(passphrase);
+	await field.press('Enter');
+	await expect(options.getByRole('alert')).toBeVisible();
+	await field.fill(newPassphrase);
+	await field.press('Enter');
+	await expect(options.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
+	// The re-encrypted secret still signs requests.
+	await popup.reload();
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+});
+
+test('the idle lock is an alarm set to the chosen time, and it locks the vault when it fires', async ({ ext, sts }) => {
+	test.setTimeout(90_000);
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await options.getByLabel('Lock after idle time').selectOption({ label: '15 min' });
+	await expect
+		.poll(() => ext.worker.evaluate(async () => ((await chrome.alarms.get('auto-lock'))?.scheduledTime ?? 0) - Date.now()))
+		.toBeGreaterThan(14 * 60_000);
+	// Make the idle time pass, then fire the alarm the way Chrome does.
+	await ext.worker.evaluate(async () => {
+		await chrome.storage.session.set({ lockAt: Date.now() - 1 });
+		await chrome.alarms.create('auto-lock', { when: Date.now() + 50 });
+	});
+	await expect(options.getByRole('button', { name: 'Unlock' })).toBeVisible();
+	// The alarm removes the key itself from memory (Chrome may hold an alarm back up to 30 s).
+	await expect
+		.poll(() => ext.worker.evaluate(async () => Object.keys(await chrome.storage.session.get('vaultKey'))), { timeout: 70_000 })
+		.toEqual([]);
+});
+
+test('a forgotten passphrase has one way out: deleting the stored secrets after a confirmation', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await options.getByRole('button', { name: 'Lock now' }).click();
+	await options.getByText('Forgot your passphrase?').click();
+	await expect(options.getByText('nobody can recover it')).toBeVisible();
+	await options.getByRole('button', { name: 'Delete stored secrets…' }).click();
+	await options.getByRole('button', { name: 'Cancel' }).click();
+	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.local.get('vault')))).toEqual(['vault']);
+	await options.getByRole('button', { name: 'Delete stored secrets…' }).click();
+	await options.getByRole('button', { name: 'Delete my stored secrets' }).click();
+	// The profile's settings stay; a new passphrase and the secret are asked for again.
+	await expect(options.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
+	await expect(options.getByLabel('Confirm passphrase')).toBeVisible();
+	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.local.get('vault')))).toEqual([]);
+	await saveProfile(options, { ...aliceProfile(sts) }, newPassphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+});

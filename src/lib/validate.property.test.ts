@@ -1,0 +1,84 @@
+// Properties of the input checks over arbitrary input: what STS accepts is accepted, unchanged;
+// everything else is refused with a message.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseAccessKeyId, parseEndpoint, parseMfaCode, parseMfaSerial, parseProfileName, parseSecretAccessKey } from './validate';
+
+fc.configureGlobal({ seed: 20261123, numRuns: 300 });
+
+const serialChars = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+=/:,.@-');
+
+describe('validation properties', () => {
+	it('accepts any six digits however they are spaced or split by a dash, and nothing else', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^\d{6}$/), fc.nat(5), fc.constantFrom(' ', '-', '  '), (code, at, separator) => {
+				const pasted = `${code.slice(0, at + 1)}${separator}${code.slice(at + 1)}`;
+				expect(parseMfaCode(pasted)).toEqual({ ok: true, value: code });
+			}),
+		);
+		fc.assert(
+			fc.property(fc.string(), (raw) => {
+				const result = parseMfaCode(raw);
+				expect(result.ok).toBe(/^\d{6}$/.test(raw.replace(/[\s-]/g, '')));
+			}),
+		);
+	});
+
+	it("accepts every serial within STS's length and alphabet that is not an ARN, and refuses the rest", () => {
+		fc.assert(
+			fc.property(fc.string({ unit: serialChars, minLength: 9, maxLength: 256 }), (serial) => {
+				fc.pre(!serial.startsWith('arn:'));
+				expect(parseMfaSerial(serial)).toEqual({ ok: true, value: serial });
+			}),
+		);
+		fc.assert(
+			fc.property(fc.string({ minLength: 1, maxLength: 300 }), (raw) => {
+				const trimmed = raw.trim();
+				const valid = /^[\w+=/:,.@-]{9,256}$/.test(trimmed);
+				if (!valid) expect(parseMfaSerial(raw).ok).toBe(false);
+			}),
+		);
+	});
+
+	it('accepts long-term key ids of 16 to 128 word characters and refuses temporary ones', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^AKIA[A-Z0-9]{12,124}$/), (id) => {
+				expect(parseAccessKeyId(id)).toEqual({ ok: true, value: id });
+			}),
+		);
+		fc.assert(
+			fc.property(fc.stringMatching(/^ASIA[A-Z0-9]{12,20}$/), (id) => {
+				expect(parseAccessKeyId(id).ok).toBe(false);
+			}),
+		);
+	});
+
+	it('keeps any secret without inner whitespace, trimmed', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^[A-Za-z0-9+/]{1,60}$/), fc.constantFrom('', ' ', '\n', '\t '), (secret, pad) => {
+				expect(parseSecretAccessKey(`${pad}${secret}${pad}`)).toEqual({ ok: true, value: secret });
+			}),
+		);
+	});
+
+	it('never accepts an endpoint that is not https, or http on loopback, or that carries user info', () => {
+		fc.assert(
+			fc.property(fc.webUrl({ withQueryParameters: false, withFragments: false }), (url) => {
+				const result = parseEndpoint(url);
+				if (!result.ok || result.value === undefined) return;
+				const parsed = new URL(result.value);
+				expect(parsed.username).toBe('');
+				expect(parsed.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)).toBe(true);
+			}),
+		);
+	});
+
+	it('only lets through profile names that fit a [section] header', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 80 }), (raw) => {
+				const result = parseProfileName(raw, []);
+				if (result.ok) expect(result.value).toMatch(/^[\w.+@-]{1,64}$/);
+			}),
+		);
+	});
+});
