@@ -1,0 +1,29 @@
+// `npm start`'s world, set up exactly as the demo does it, then used headless as a newcomer would.
+import { rm } from 'node:fs/promises';
+import { demoPassphrase, startDemo } from './demo-setup';
+import { expect, secretsIn, test } from './fixtures';
+import { expectNewSession, openPage, typeCode } from './pages';
+import { findInDirectory } from './scan';
+import { totpAt } from './sts/totp';
+
+test('the demo: its profile is ready, the printed code gives a session, and the copy works', async () => {
+	const demo = await startDemo({ headless: true });
+	try {
+		await demo.ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		const popup = await openPage(demo.ext, 'popup');
+		await expect(popup.getByRole('heading', { name: 'demo' })).toBeVisible();
+		await typeCode(popup, totpAt(demo.user.totpSecret, Date.now()));
+		await expectNewSession(popup);
+		await popup.getByRole('button', { name: /^Copy as / }).click();
+		await expect(popup.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+		const clipboard = await popup.evaluate(() => navigator.clipboard.readText());
+		expect(clipboard).toContain(`export AWS_SESSION_TOKEN=${demo.sts.issued[0]?.sessionToken}`);
+		expect(demo.sts.requests).toEqual([{ action: 'GetSessionToken', accessKeyId: demo.user.accessKeyId, outcome: 'ok' }]);
+	} finally {
+		await demo.close();
+	}
+	const secrets = [demo.user.secretAccessKey, demoPassphrase, ...demo.sts.issued.map((session) => session.sessionToken)];
+	expect(secretsIn(demo.ext.consoleLog, secrets)).toEqual([]);
+	expect(await findInDirectory(demo.ext.userDataDir, secrets)).toEqual([]);
+	await rm(demo.ext.userDataDir, { recursive: true, force: true });
+});
