@@ -27,9 +27,11 @@ function sdkXmlParserInWorker(): Plugin {
 
 /** The one manifest, adapted for Firefox: an event page instead of a service worker, and a gecko id. */
 function firefoxManifest(): ManifestV3Export {
-	const { minimum_chrome_version: _chromeOnly, background, ...rest } = manifest;
+	const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = manifest;
 	return {
 		...rest,
+		// Firefox's event page has a DOM and uses the clipboard itself: no offscreen document.
+		permissions: permissions.filter((permission) => permission !== 'offscreen'),
 		background: { scripts: [background.service_worker], type: 'module' },
 		browser_specific_settings: {
 			gecko: { id: 'mfa-session@mfa-session.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
@@ -44,6 +46,8 @@ export default defineConfig(({ mode }) => {
 		plugins: [sdkXmlParserInWorker(), preact(), crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' })],
 		optimizeDeps: { exclude: ['@aws-sdk/xml-builder'] },
 		build: {
+			// The offscreen document is not named in the manifest; Chrome opens it on demand.
+			rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } },
 			outDir: firefox ? 'dist-firefox' : 'dist',
 			emptyOutDir: true,
 			target: firefox ? 'firefox128' : 'chrome120',

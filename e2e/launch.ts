@@ -72,13 +72,14 @@ async function serviceWorkerOf(context: BrowserContext, extensionId: string): Pr
 
 /** Launches a persistent context with the extension and waits for its service worker. */
 export async function launchWithExtension(
-	options: { userDataDir?: string; headless?: boolean; args?: string[] } = {},
+	options: { userDataDir?: string; headless?: boolean; args?: string[]; display?: string } = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: chromiumPath,
 		headless: options.headless ?? true,
 		args: [...quietFlags, `--disable-extensions-except=${distDir}`, `--load-extension=${distDir}`, ...(options.args ?? [])],
+		...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
 	});
 	const consoleLog = recordConsole(context);
 	const extensionId = unpackedExtensionId(distDir);

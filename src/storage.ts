@@ -27,6 +27,7 @@ const keys = {
 	vaultKey: key<string | undefined>('session', undefined, 'memory only: gone when the browser closes, so the vault locks'),
 	sessions: key<Record<string, StoredSession>>('session', {}, 'temporary credentials never touch the disk'),
 	usedCodes: key<Record<string, UsedCode>>('session', {}, 'only needed while a code could still be valid'),
+	copiedDigest: key<string | undefined>('session', undefined, 'a hash of the last copy, so only our own copy is ever cleared'),
 	lockAt: key<number | undefined>('session', undefined, 'when an idle vault locks; meaningless after a restart'),
 	unlockFailures: key<UnlockFailures | undefined>('session', undefined, 'guards this browser session’s lock screen'),
 };

@@ -1,9 +1,12 @@
 // The message table: every request a page can make, as a plain async function. Pages get their
 // types from here through `send`, by a type-only import.
-import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';
+import browser from '../browser';
+import { type ExportFormat, isExportFormat } from '../lib/export-formats';
 import { autoLockChoices, clearClipboardChoices, type Preferences, type PublicState, type SessionSummary } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
+import { scheduleClear } from './clipboard';
+import { exportText } from './export';
 import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
 import { findProfile, refresh } from './refresh';
 import { changePassphrase, forgetSecrets, lock, touchVault, unlock, vaultState } from './vault';
@@ -19,24 +22,6 @@ async function getState(): Promise<PublicState> {
 	const summaries: Record<string, SessionSummary> = {};
 	for (const [id, { expiration, obtainedAt }] of Object.entries(sessions)) summaries[id] = { expiration, obtainedAt };
 	return { profiles, activeProfileId, sessions: summaries, preferences, ...vault };
-}
-
-async function exportSession(request: { profileId: string; format: ExportFormat }): Promise<string> {
-	if (!isExportFormat(request.format)) throw new UserError('Choose a format from the list.', 'session');
-	if ((await vaultState()).locked) throw new UserError('The vault is locked: enter your passphrase to export.', 'passphrase', 'locked');
-	const profile = await findProfile(request.profileId);
-	const session = (await storage.get('sessions'))[profile.id];
-	if (!session) throw new UserError('There is no session yet: enter an MFA code in the popup first.', 'session', 'no-session');
-	if (Date.parse(session.expiration) <= Date.now()) {
-		throw new UserError('This session has expired: enter a new MFA code to refresh it.', 'session', 'expired');
-	}
-	const { accessKeyId, secretAccessKey, sessionToken, expiration } = session;
-	const { includeRegion } = await storage.get('preferences');
-	return renderExport(request.format, {
-		profileName: profile.name,
-		credentials: { accessKeyId, secretAccessKey, sessionToken, expiration },
-		...(includeRegion ? { region: profile.region } : {}),
-	});
 }
 
 /** Changes some preferences, each checked against its choices. */
@@ -75,7 +60,10 @@ export const handlers = {
 		if (request.passphrase !== undefined && (await vaultState()).locked) await unlock(request.passphrase);
 		return refresh(request.profileId, request.code);
 	},
-	exportSession,
+	exportSession: (request: { profileId: string; format: ExportFormat }) => exportText(request.profileId, request.format),
+	noteCopied: (request: { digest: string }) => scheduleClear(String(request.digest)),
+	commandShortcuts: async () =>
+		(await browser.commands.getAll()).map(({ name, description, shortcut }) => ({ name, description, shortcut })),
 	chooseProfile: async (request: { profileId: string }) => {
 		await storage.set({ activeProfileId: (await findProfile(request.profileId)).id });
 	},

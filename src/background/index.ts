@@ -1,13 +1,26 @@
 // The service worker's entry: it only wires. Every listener is registered synchronously on the
 // first run, because MV3 wakes a worker only for listeners registered then.
 import browser from '../browser';
-import { migrate } from '../storage';
+import * as storage from '../storage';
+import { badgeAlarm, updateBadge } from './badge';
+import { clearClipboardAlarm, clearClipboardIfUnchanged } from './clipboard';
+import { copyActiveSession, copySessionCommand } from './commands';
 import { handlers } from './handlers';
 import { listen } from './listen';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
 // Every wake checks the schema (one read when current); requests wait for it.
-listen(handlers, migrate());
+listen(handlers, storage.migrate());
 browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === autoLockAlarm) void lockIfIdle();
+	if (alarm.name === badgeAlarm) void updateBadge();
+	if (alarm.name === clearClipboardAlarm) void clearClipboardIfUnchanged();
 });
+browser.commands.onCommand.addListener((command) => {
+	if (command === copySessionCommand) void copyActiveSession();
+});
+// The badge follows the session and the active profile, and is redrawn on every wake.
+storage.onChanged((names) => {
+	if (names.some((name) => name === 'sessions' || name === 'activeProfileId' || name === 'profiles')) void updateBadge();
+});
+void updateBadge();

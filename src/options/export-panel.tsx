@@ -6,6 +6,7 @@ import { send } from '../messages';
 import { CopyButton } from '../ui/copy-button';
 import { describeSession, isLive } from '../ui/session-text';
 import { useNow } from '../ui/use-extension-state';
+import { ClearClipboardChoice } from './clear-clipboard-choice';
 
 interface ExportPanelProps {
 	profile: Profile;
@@ -87,6 +88,7 @@ export function ExportPanel({ profile, session, preferences }: ExportPanelProps)
 						</p>
 					)}
 					<CopyButton profileId={profile.id} format={format} label="Copy" />
+					<ClearClipboardChoice seconds={preferences.clearClipboardSeconds} />
 				</>
 			)}
 		</section>

@@ -5,6 +5,7 @@ import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
 import { ProfileForm } from './profile-form';
 import { SecurityPanel } from './security-panel';
+import { ShortcutsPanel } from './shortcuts-panel';
 import { UnlockForm } from './unlock-form';
 
 const newProfile = 'new';
@@ -64,6 +65,7 @@ export function Options() {
 				<div>
 					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} />}
 					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} />}
+					<ShortcutsPanel />
 				</div>
 			</div>
 		</main>

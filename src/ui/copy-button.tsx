@@ -1,5 +1,6 @@
 // One click copies the session in a format, and says so.
 import { useState } from 'preact/hooks';
+import { digestOf } from '../lib/clipboard-text';
 import type { ExportFormat } from '../lib/export-formats';
 import { send } from '../messages';
 
@@ -14,8 +15,11 @@ export function CopyButton({ profileId, format, label }: CopyButtonProps) {
 	const [message, setMessage] = useState<{ text: string; failed: boolean }>();
 	const copy = async () => {
 		try {
-			await navigator.clipboard.writeText(await send('exportSession', { profileId, format }));
+			const text = await send('exportSession', { profileId, format });
+			await navigator.clipboard.writeText(text);
 			setMessage({ text: 'Copied to the clipboard.', failed: false });
+			// Only a digest crosses back, so the worker can clear this copy later if it is still there.
+			await send('noteCopied', { digest: await digestOf(text) });
 		} catch (error) {
 			setMessage({ text: error instanceof Error ? error.message : 'Copy failed.', failed: true });
 		}

@@ -1,0 +1,81 @@
+// The shortcuts pressed for real: a headed Chromium on a private Xvfb display, keys sent with
+// xdotool (Playwright's keyboard does not reach the browser's shortcut handling), the clipboard
+// read with xclip as any other program would read it.
+import { rm } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { type Display, startDisplay } from './display';
+import { alice, aliceProfile, expect, passphrase, secretsIn, secretsOf, test } from './fixtures';
+import { type ExtensionBrowser, launchWithExtension } from './launch';
+import { openPage, saveProfile } from './pages';
+import { findInDirectory } from './scan';
+import { devtools, evaluateIn, waitForTarget } from './targets';
+
+let display: Display;
+let ext: ExtensionBrowser;
+
+test.beforeEach(async () => {
+	display = await startDisplay();
+	ext = await launchWithExtension({ headless: false, display: display.name });
+});
+
+test.afterEach(async ({ sts }) => {
+	await ext.context.close();
+	await display.close();
+	expect(secretsIn(ext.consoleLog, secretsOf(sts))).toEqual([]);
+	expect(await findInDirectory(ext.userDataDir, secretsOf(sts))).toEqual([]);
+	await rm(ext.userDataDir, { recursive: true, force: true });
+});
+
+/** The popup the browser opened from the toolbar, as listed among its targets, and a way to look inside. */
+async function openedPopup(page: Page) {
+	const cdp = await devtools(page);
+	const target = await waitForTarget(cdp, '/src/popup/index.html');
+	return { evaluate: (expression: string) => evaluateIn(cdp, target, expression) };
+}
+
+test('both shortcuts are assigned as suggested', async () => {
+	const commands = await ext.worker.evaluate(() => chrome.commands.getAll());
+	expect(Object.fromEntries(commands.map((command) => [command.name, command.shortcut]))).toEqual({
+		_execute_action: 'Alt+Shift+M',
+		'copy-session': 'Alt+Shift+K',
+	});
+	const options = await openPage(ext, 'options');
+	await expect(options.getByText('Alt+Shift+K')).toBeVisible();
+	await expect(options.getByRole('button', { name: 'Change shortcuts in the browser’s settings' })).toBeVisible();
+});
+
+test('Alt+Shift+M opens the popup with the code field focused; Alt+Shift+K copies the session', async ({ sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+
+	await display.focusWindow('chromium');
+	await display.press('alt+shift+m');
+	const popup = await openedPopup(options);
+	await expect.poll(() => popup.evaluate('document.activeElement?.id')).toBe('code');
+	// The code typed on the keyboard, into the popup the shortcut opened.
+	await display.type(sts.freshCode(alice));
+	await expect
+		.poll(() => popup.evaluate(`document.querySelector('[role=status]')?.textContent ?? ''`))
+		.toMatch(/^New session, valid until/);
+	await display.press('Escape');
+
+	await options.bringToFront();
+	await display.focusWindow('chromium');
+	await display.press('alt+shift+k');
+	const session = sts.issued.at(-1);
+	await expect.poll(() => display.clipboard().catch(() => '')).toContain(`export AWS_SESSION_TOKEN=${session?.sessionToken}`);
+	expect(await ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('✓');
+});
+
+test('Alt+Shift+K without a live session copies nothing, says so on the badge and opens the popup', async ({ sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	await display.focusWindow('chromium');
+	await display.press('alt+shift+k');
+	await openedPopup(options);
+	expect(await ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
+	expect(await ext.worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/nothing copied.*no session yet/i);
+	expect(await display.clipboard().catch(() => '')).not.toContain('AWS_');
+});

@@ -1,0 +1,51 @@
+// The toolbar badge: the active session's time left ("11h", "42m", "!" once expired), kept
+// current by a minute alarm and recomputed from storage whenever the worker wakes.
+import browser from '../browser';
+import { badgeText, formatClock } from '../lib/time-format';
+import * as storage from '../storage';
+
+/** The alarm that keeps the badge current. */
+export const badgeAlarm = 'badge';
+
+const colours = { live: '#1f6f43', expired: '#b3261e', done: '#1f6f43' } as const;
+
+const flashMs = 4_000;
+
+/** Until when a flashed message keeps the badge; the time left waits its turn. */
+let flashUntil = 0;
+
+/** Shows the active profile's session on the toolbar icon and in its tooltip. */
+export async function updateBadge(): Promise<void> {
+	if (Date.now() < flashUntil) return;
+	const [profiles, activeProfileId, sessions] = await Promise.all([
+		storage.get('profiles'),
+		storage.get('activeProfileId'),
+		storage.get('sessions'),
+	]);
+	const profile = profiles.find((saved) => saved.id === activeProfileId) ?? profiles[0];
+	const session = profile && sessions[profile.id];
+	if (!profile || !session) {
+		await browser.action.setBadgeText({ text: '' });
+		await browser.action.setTitle({ title: profile ? `MFA Session: ${profile.name}, no session yet` : 'MFA Session' });
+		await browser.alarms.clear(badgeAlarm);
+		return;
+	}
+	const left = Date.parse(session.expiration) - Date.now();
+	const clock = formatClock(new Date(session.expiration));
+	await browser.action.setBadgeText({ text: badgeText(left) });
+	await browser.action.setBadgeBackgroundColor({ color: left > 0 ? colours.live : colours.expired });
+	await browser.action.setTitle({
+		title: left > 0 ? `MFA Session: ${profile.name}, valid until ${clock}` : `MFA Session: ${profile.name}, expired at ${clock}`,
+	});
+	if (left > 0) await browser.alarms.create(badgeAlarm, { periodInMinutes: 1, delayInMinutes: 1 });
+	else await browser.alarms.clear(badgeAlarm);
+}
+
+/** Shows a short message on the badge ("✓" after a copy, "!" for a refusal), then the time left again. */
+export async function flashBadge(text: string, title: string): Promise<void> {
+	flashUntil = Date.now() + flashMs;
+	await browser.action.setBadgeText({ text });
+	await browser.action.setBadgeBackgroundColor({ color: text === '!' ? colours.expired : colours.done });
+	await browser.action.setTitle({ title });
+	setTimeout(() => void updateBadge(), flashMs + 10);
+}

@@ -1,0 +1,37 @@
+// Keyboard shortcuts handled by the worker itself (the popup's is the browser's own).
+import browser from '../browser';
+import * as storage from '../storage';
+import { flashBadge } from './badge';
+import { copyFromBackground } from './clipboard';
+import { exportText } from './export';
+
+/** The command that copies the active session without opening the popup. */
+export const copySessionCommand = 'copy-session';
+
+async function openPopup(): Promise<void> {
+	// Needs a focused browser window; without one the badge has already said why.
+	await browser.action.openPopup().catch(() => undefined);
+}
+
+/** Copies the active profile's live session in the last chosen format; otherwise says why and opens the popup. */
+export async function copyActiveSession(): Promise<void> {
+	const [profiles, activeProfileId, preferences] = await Promise.all([
+		storage.get('profiles'),
+		storage.get('activeProfileId'),
+		storage.get('preferences'),
+	]);
+	const profile = profiles.find((saved) => saved.id === activeProfileId) ?? profiles[0];
+	let text: string;
+	try {
+		if (!profile) throw new Error('Create a profile first.');
+		text = await exportText(profile.id, preferences.exportFormat);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : 'Nothing to copy.';
+		await flashBadge('!', `MFA Session: nothing copied. ${reason}`);
+		await openPopup();
+		return;
+	}
+	const copied = await copyFromBackground(text);
+	if (copied) await flashBadge('✓', `MFA Session: ${profile.name} copied to the clipboard`);
+	else await flashBadge('!', 'MFA Session: the clipboard refused the copy.');
+}

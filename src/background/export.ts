@@ -1,0 +1,25 @@
+// The export of a live session: the only path by which temporary credentials leave the worker.
+import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';
+import { UserError } from '../lib/user-error';
+import * as storage from '../storage';
+import { findProfile } from './refresh';
+import { vaultState } from './vault';
+
+/** A profile's live session in one format; refused while locked, without a session, or once expired. */
+export async function exportText(profileId: string, format: ExportFormat): Promise<string> {
+	if (!isExportFormat(format)) throw new UserError('Choose a format from the list.', 'session');
+	if ((await vaultState()).locked) throw new UserError('The vault is locked: enter your passphrase to export.', 'passphrase', 'locked');
+	const profile = await findProfile(profileId);
+	const session = (await storage.get('sessions'))[profile.id];
+	if (!session) throw new UserError('There is no session yet: enter an MFA code in the popup first.', 'session', 'no-session');
+	if (Date.parse(session.expiration) <= Date.now()) {
+		throw new UserError('This session has expired: enter a new MFA code to refresh it.', 'session', 'expired');
+	}
+	const { accessKeyId, secretAccessKey, sessionToken, expiration } = session;
+	const { includeRegion } = await storage.get('preferences');
+	return renderExport(format, {
+		profileName: profile.name,
+		credentials: { accessKeyId, secretAccessKey, sessionToken, expiration },
+		...(includeRegion ? { region: profile.region } : {}),
+	});
+}
