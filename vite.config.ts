@@ -48,6 +48,8 @@ export default defineConfig(({ mode }) => {
 		build: {
 			// The offscreen document is not named in the manifest; Chrome opens it on demand.
 			rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } },
+			// Extension pages load from disk and every browser that runs MV3 preloads modules itself.
+			modulePreload: { polyfill: false },
 			outDir: firefox ? 'dist-firefox' : 'dist',
 			emptyOutDir: true,
 			target: firefox ? 'firefox128' : 'chrome120',

@@ -1,5 +1,6 @@
-// `npm test`: builds the extension, runs the unit suite (Vitest) and the end-to-end suite
-// (Playwright in Debian's Chromium), then prints one line that sums both.
+// `npm test`: builds the extension, then runs every suite — static checks (Biome, TypeScript),
+// unit tests (Vitest), end-to-end tests (Playwright in Debian's Chromium) and the bundle-size
+// budgets — and prints one line that sums them all.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -8,26 +9,47 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
 function run(command, args) {
-	const { status } = spawnSync(command, args, { stdio: 'inherit', shell: false });
-	return status ?? 1;
+	const { status, stdout } = spawnSync(command, args, { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', shell: false });
+	process.stdout.write(stdout ?? '');
+	return { status: status ?? 1, stdout: stdout ?? '' };
 }
 
 function readJson(path) {
 	return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
 
-const buildStatus = run('npx', ['vite', 'build', '--logLevel', 'warn']);
-const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/unit.json`]);
-const e2eStatus = buildStatus === 0 ? run('npx', ['playwright', 'test']) : 1;
+/** A command that passes or fails as a whole counts as one test. */
+function check(command, args) {
+	const { status } = run(command, args);
+	return { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, status };
+}
 
+const build = check('npx', ['vite', 'build', '--logLevel', 'warn']);
+const suites = [{ name: 'build', ...build }];
+suites.push({ name: 'lint', ...check('npx', ['biome', 'check', '.']) });
+suites.push({ name: 'types', ...check('npx', ['tsc', '--noEmit']) });
+
+const unitRun = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/unit.json`]);
 const unit = readJson(`${results}/unit.json`);
-const e2e = readJson(`${results}/e2e.json`);
-const suites = [
-	{ name: 'unit', passed: unit?.numPassedTests ?? 0, failed: unit ? unit.numFailedTests : 1, status: unitStatus },
-	{ name: 'e2e', passed: e2e?.stats.expected ?? 0, failed: e2e ? e2e.stats.unexpected + e2e.stats.flaky : 1, status: e2eStatus },
-];
+suites.push({ name: 'unit', passed: unit?.numPassedTests ?? 0, failed: unit ? unit.numFailedTests : 1, status: unitRun.status });
+
+if (build.status === 0) {
+	const e2eRun = run('npx', ['playwright', 'test']);
+	const e2e = readJson(`${results}/e2e.json`);
+	suites.push({
+		name: 'e2e',
+		passed: e2e?.stats.expected ?? 0,
+		failed: e2e ? e2e.stats.unexpected + e2e.stats.flaky : 1,
+		status: e2eRun.status,
+	});
+	const sizes = run('npx', ['tsx', 'scripts/bench.ts', '--sizes-only']);
+	const rows = sizes.stdout.split('\n').filter((line) => /\| (pass|FAIL) \|$/.test(line));
+	const sizeFailed = rows.filter((line) => line.endsWith('| FAIL |')).length;
+	suites.push({ name: 'size budgets', passed: rows.length - sizeFailed, failed: sizeFailed, status: sizes.status });
+}
+
 let passed = 0;
-let failed = buildStatus === 0 ? 0 : 1;
+let failed = 0;
 for (const suite of suites) {
 	// A runner that crashed without reporting counts as one failure, so it can never pass silently.
 	const suiteFailed = suite.status !== 0 && suite.failed === 0 ? 1 : suite.failed;
@@ -35,6 +57,5 @@ for (const suite of suites) {
 	passed += suite.passed;
 	failed += suiteFailed;
 }
-if (buildStatus !== 0) console.log('build: failed');
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

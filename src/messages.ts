@@ -2,8 +2,8 @@
 // type-only import, so a page cannot call a handler that does not exist or pass the wrong payload.
 
 import type { handlers } from './background/handlers';
-import browser from './browser';
 import { type ErrorInfo, UserError } from './lib/user-error';
+import browser from './page-browser';
 
 type Handlers = typeof handlers;
 

@@ -53,11 +53,18 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 		if (failure.kind === 'wrong-code') await rememberCode(profile.mfaSerial, code.value);
 		throw new UserError(failure.message, failure.field && stsFields[failure.field], failure.kind);
 	}
-	await rememberCode(profile.mfaSerial, code.value);
 	const obtainedAt = new Date().toISOString();
-	const sessions = await storage.get('sessions');
-	await storage.set({ sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt } } });
-	await storage.set({ activeProfileId: profile.id });
+	const [sessions, usedCodes, activeProfileId] = await Promise.all([
+		storage.get('sessions'),
+		storage.get('usedCodes'),
+		storage.get('activeProfileId'),
+	]);
+	// One write per area: the session, the used code and the active profile change together.
+	await storage.set({
+		sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt } },
+		usedCodes: { ...forgetOldCodes(usedCodes, Date.now()), [profile.mfaSerial]: { code: code.value, at: Date.now() } },
+		...(activeProfileId === profile.id ? {} : { activeProfileId: profile.id }),
+	});
 	return { expiration: credentials.expiration, obtainedAt };
 }
 

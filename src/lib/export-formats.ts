@@ -1,6 +1,7 @@
 // The exported text: a live session written the way each tool reads it. Quoting follows each
 // consumer's rules so that any value survives; formats that cannot carry a character refuse it
 // rather than write something a shell would misread.
+import type { ExportFormat } from './format-names';
 import { toRfc3339Utc } from './time-format';
 
 /** Temporary credentials as STS issued them; `expiration` is an ISO 8601 time. */
@@ -18,21 +19,7 @@ export interface ExportInput {
 	region?: string;
 }
 
-export const exportFormats = [
-	{ id: 'bash', label: 'bash / zsh' },
-	{ id: 'dotenv', label: '.env' },
-	{ id: 'fish', label: 'fish' },
-	{ id: 'powershell', label: 'PowerShell' },
-	{ id: 'cmd', label: 'Windows cmd' },
-	{ id: 'credentials', label: 'credentials file' },
-	{ id: 'process', label: 'credential_process JSON' },
-] as const;
-
-export type ExportFormat = (typeof exportFormats)[number]['id'];
-
-export function isExportFormat(value: unknown): value is ExportFormat {
-	return exportFormats.some((format) => format.id === value);
-}
+export { type ExportFormat, exportFormats, isExportFormat } from './format-names';
 
 /** A value that no shell or parser treats specially, written bare. */
 const plain = /^[\w+/=.:@,-]+$/;

@@ -2,11 +2,14 @@
 // does not enforce) plus the mistakes people make most. Each refusal says what is wrong and how
 // to fix it, in words fit to show next to the field.
 
-/** A checked value, or the message to show at its field. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+import type { Result } from './result';
+
+export type { Result };
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(error: string): Result<T> => ({ ok: false, error });
+
+export { parseMfaCode } from './mfa-code';
 
 /** STS's limits for DurationSeconds, and the cap AWS applies to the account root user. */
 export const minDurationSeconds = 900;
@@ -15,17 +18,6 @@ export const rootMaxDurationSeconds = 3600;
 
 /** The shortest passphrase accepted: it guards a long-term AWS key. */
 export const minPassphraseLength = 10;
-
-/** An MFA code as typed or pasted: spaces and a dash between the halves are dropped. */
-export function parseMfaCode(raw: string): Result<string> {
-	const code = raw.replace(/[\s-]/g, '');
-	if (code === '') return fail('Enter the 6-digit MFA code from your authenticator app.');
-	if (!/^\d+$/.test(code)) return fail('The MFA code has digits only: type the 6 digits your authenticator app shows.');
-	if (code.length !== 6) {
-		return fail(`The MFA code has 6 digits; this one has ${code.length}. Type the code your authenticator app shows now.`);
-	}
-	return ok(code);
-}
 
 /** An MFA device's serial number or virtual-device ARN. */
 export function parseMfaSerial(raw: string): Result<string> {

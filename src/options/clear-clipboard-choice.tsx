@@ -1,10 +1,10 @@
 // Clearing the clipboard a while after a copy. Checking that the clipboard still holds our copy
 // needs the clipboardRead permission, asked for only when the person turns clearing on.
 import { useState } from 'preact/hooks';
-import browser from '../browser';
 import { clearClipboardChoices } from '../lib/model';
 import { formatDuration } from '../lib/time-format';
 import { send } from '../messages';
+import browser from '../page-browser';
 
 export function ClearClipboardChoice({ seconds }: { seconds: number }) {
 	const [error, setError] = useState<string>();

@@ -1,6 +1,6 @@
 // The live session in every format, ready to copy.
 import { useEffect, useState } from 'preact/hooks';
-import { exportFormats, isExportFormat } from '../lib/export-formats';
+import { exportFormats, isExportFormat } from '../lib/format-names';
 import type { Preferences, Profile, SessionSummary } from '../lib/model';
 import { send } from '../messages';
 import { CopyButton } from '../ui/copy-button';

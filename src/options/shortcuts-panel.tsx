@@ -1,7 +1,7 @@
 // The keyboard shortcuts as the browser assigned them, and the way to change them.
 import { useEffect, useState } from 'preact/hooks';
-import browser from '../browser';
 import { send } from '../messages';
+import browser from '../page-browser';
 
 type Shortcut = Awaited<ReturnType<typeof send<'commandShortcuts'>>>[number];
 

@@ -1,11 +1,11 @@
 // The popup: the active profile, its session, and the code that refreshes it.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from '../browser';
-import { exportFormats } from '../lib/export-formats';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { exportFormats } from '../lib/format-names';
+import { parseMfaCode } from '../lib/mfa-code';
 import type { PublicState } from '../lib/model';
 import { formatClock } from '../lib/time-format';
-import { parseMfaCode } from '../lib/validate';
 import { send } from '../messages';
+import browser from '../page-browser';
 import { CopyButton } from '../ui/copy-button';
 import { Field } from '../ui/field';
 import { describeSession, isLive } from '../ui/session-text';
@@ -48,7 +48,8 @@ function SessionForm({ state }: { state: PublicState }) {
 	const [outcome, setOutcome] = useState<Outcome>();
 	const busy = useRef(false);
 	const [pending, setPending] = useState(false);
-	useEffect(() => focusField(state.locked ? 'passphrase' : 'code'), [state.locked]);
+	// Before the first paint, so the first key typed lands in the field.
+	useLayoutEffect(() => focusField(state.locked ? 'passphrase' : 'code'), [state.locked]);
 	if (!profile) return null;
 	const session = state.sessions[profile.id];
 	const format = exportFormats.find((entry) => entry.id === state.preferences.exportFormat) ?? exportFormats[0];

@@ -2,24 +2,34 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PublicState } from '../lib/model';
 import { send } from '../messages';
-import { onChanged } from '../storage';
+import browser from '../page-browser';
+
+// Asked for as soon as the page's script runs, before the first render, so the answer is on its
+// way while Preact draws the loading state.
+let first: Promise<PublicState> | undefined = send('getState');
+first.catch(() => {});
 
 /** The current public state, or undefined until the service worker has answered once. */
 export function useExtensionState(): PublicState | undefined {
 	const [state, setState] = useState<PublicState>();
 	useEffect(() => {
 		let live = true;
-		const reload = () => {
-			send('getState').then(
-				(next) => live && setState(next),
+		let latest = 0;
+		const reload = (request: Promise<PublicState> = send('getState')) => {
+			// Several storage changes in a row each ask; only the newest answer is shown.
+			const ticket = ++latest;
+			request.then(
+				(next) => live && ticket === latest && setState(next),
 				() => {},
 			);
 		};
-		reload();
-		const stop = onChanged(reload);
+		reload(first);
+		first = undefined;
+		const onChange = () => reload();
+		browser.storage.onChanged.addListener(onChange);
 		return () => {
 			live = false;
-			stop();
+			browser.storage.onChanged.removeListener(onChange);
 		};
 	}, []);
 	return state;
