@@ -25,16 +25,36 @@ function sdkXmlParserInWorker(): Plugin {
 	};
 }
 
-/** The one manifest, adapted for Firefox: an event page instead of a service worker, and a gecko id. */
+const trimmedPartitions = fileURLToPath(new URL('./src/sdk/partitions.ts', import.meta.url));
+
+/** Swaps the SDK's table of every AWS partition and region for the three partitions the extension serves. */
+function sdkPartitionsTrimmed(): Plugin {
+	return {
+		name: 'sdk-partitions-trimmed',
+		enforce: 'pre',
+		resolveId(source, importer) {
+			if (importer?.includes('/util-endpoints/lib/aws/partition') && /^\.\/partitions(\.js)?$/.test(source)) return trimmedPartitions;
+			return null;
+		},
+	};
+}
+
+/**
+ * The one manifest, adapted for Firefox: an event page instead of a service worker, no offscreen
+ * permission (the event page has a DOM and uses the clipboard itself), and a gecko id.
+ * 140 is the first ESR with `data_collection_permissions`, which AMO requires of new add-ons;
+ * everything else used (storage.session, event pages, commands, optional clipboardRead) is older.
+ * Android got `data_collection_permissions` in 142.
+ */
 function firefoxManifest(): ManifestV3Export {
 	const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = manifest;
 	return {
 		...rest,
-		// Firefox's event page has a DOM and uses the clipboard itself: no offscreen document.
 		permissions: permissions.filter((permission) => permission !== 'offscreen'),
 		background: { scripts: [background.service_worker], type: 'module' },
 		browser_specific_settings: {
-			gecko: { id: 'mfa-session@mfa-session.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+			gecko: { id: 'mfa-session@mfa-session.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+			gecko_android: { strict_min_version: '142.0' },
 		},
 	} as ManifestV3Export;
 }
@@ -42,17 +62,21 @@ function firefoxManifest(): ManifestV3Export {
 export default defineConfig(({ mode }) => {
 	const firefox = mode === 'firefox';
 	const target = { ...(firefox ? firefoxManifest() : manifest), version: pkg.version } as ManifestV3Export;
+	// The offscreen document is not named in the manifest; Chrome opens it on demand. Firefox never needs it.
+	const pagesOutsideManifest: Record<string, string> = firefox ? {} : { offscreen: 'src/offscreen/index.html' };
+	// Firefox has no offscreen API: saying so at build time drops Chrome's offscreen path from its bundle.
+	const define: Record<string, string> = firefox ? { 'chrome.offscreen': 'undefined' } : {};
 	return {
-		plugins: [sdkXmlParserInWorker(), preact(), crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' })],
+		plugins: [sdkXmlParserInWorker(), sdkPartitionsTrimmed(), preact(), crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' })],
 		optimizeDeps: { exclude: ['@aws-sdk/xml-builder'] },
+		define,
 		build: {
-			// The offscreen document is not named in the manifest; Chrome opens it on demand.
-			rollupOptions: { input: { offscreen: 'src/offscreen/index.html' } },
+			rollupOptions: { input: pagesOutsideManifest },
 			// Extension pages load from disk and every browser that runs MV3 preloads modules itself.
 			modulePreload: { polyfill: false },
 			outDir: firefox ? 'dist-firefox' : 'dist',
 			emptyOutDir: true,
-			target: firefox ? 'firefox128' : 'chrome120',
+			target: firefox ? 'firefox140' : 'chrome120',
 			sourcemap: false,
 		},
 	};

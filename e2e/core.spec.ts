@@ -164,7 +164,8 @@ test('the shortcut that opens the popup is really assigned', async ({ ext }) => 
 test('the manifest asks only for what is used', async () => {
 	const manifest = JSON.parse(await readFile('dist/manifest.json', 'utf8'));
 	expect(manifest.permissions).toEqual(['storage', 'alarms', 'offscreen', 'clipboardWrite']);
-	expect(manifest.optional_permissions).toEqual(['clipboardRead']);
+	expect(manifest.optional_permissions).toEqual(['clipboardRead', 'notifications']);
+	expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
 	expect(manifest.content_scripts).toBeUndefined();
 	expect(manifest.externally_connectable).toBeUndefined();
 	expect(manifest.background.type).toBe('module');

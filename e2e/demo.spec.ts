@@ -1,7 +1,7 @@
 // `npm start`'s world, set up exactly as the demo does it, then used headless as a newcomer would.
 import { rm } from 'node:fs/promises';
 import { demoPassphrase, startDemo } from './demo-setup';
-import { expect, secretsIn, test } from './fixtures';
+import { expect, secretsIn, test, tokenRequests } from './fixtures';
 import { expectNewSession, openPage, typeCode } from './pages';
 import { findInDirectory } from './scan';
 import { totpAt } from './sts/totp';
@@ -18,7 +18,7 @@ test('the demo: its profile is ready, the printed code gives a session, and the 
 		await expect(popup.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
 		const clipboard = await popup.evaluate(() => navigator.clipboard.readText());
 		expect(clipboard).toContain(`export AWS_SESSION_TOKEN=${demo.sts.issued[0]?.sessionToken}`);
-		expect(demo.sts.requests).toEqual([{ action: 'GetSessionToken', accessKeyId: demo.user.accessKeyId, outcome: 'ok' }]);
+		expect(tokenRequests(demo.sts)).toEqual([{ action: 'GetSessionToken', accessKeyId: demo.user.accessKeyId, outcome: 'ok' }]);
 	} finally {
 		await demo.close();
 	}

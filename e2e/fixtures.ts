@@ -20,6 +20,11 @@ export function codeFor(user: { totpSecret: string }, steps = 0): string {
 	return totpAt(user.totpSecret, Date.now() + steps * 30_000);
 }
 
+/** The GetSessionToken requests the local STS received (each new session is followed by a GetCallerIdentity). */
+export function tokenRequests(sts: StsServer) {
+	return sts.requests.filter((request) => request.action === 'GetSessionToken');
+}
+
 /** The passphrase the tests choose for the vault. */
 export const passphrase = 'correct horse battery staple';
 

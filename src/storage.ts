@@ -36,11 +36,18 @@ const keys = {
 export type Stored = { [K in keyof typeof keys]: (typeof keys)[K]['fallback'] };
 export type StoredKey = keyof Stored;
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Reads one key, or its default. */
 export async function get<K extends StoredKey>(name: K): Promise<Stored[K]> {
 	const { area, fallback } = keys[name];
 	const found = await browser.storage[area].get(name);
-	return ((found[name] as Stored[K] | undefined) ?? fallback) as Stored[K];
+	const value: unknown = found[name];
+	// Settings objects gain fields over time: defaults fill what an older write did not have.
+	if (isPlainObject(fallback) && isPlainObject(value)) return { ...fallback, ...value } as Stored[K];
+	return (value ?? fallback) as Stored[K];
 }
 
 /** Writes several keys of one area in one call, so they change together or not at all. */

@@ -2,10 +2,12 @@
 // types from here through `send`, by a type-only import.
 import browser from '../browser';
 import { type ExportFormat, isExportFormat } from '../lib/export-formats';
-import { autoLockChoices, clearClipboardChoices, type Preferences, type PublicState, type SessionSummary } from '../lib/model';
+import { autoLockChoices, clearClipboardChoices, type Preferences, type PublicState, type SessionSummary, warnChoices } from '../lib/model';
+import { parseSettingsJson, settingsToJson } from '../lib/settings-file';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { scheduleClear } from './clipboard';
+import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
 import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
 import { findProfile, refresh } from './refresh';
@@ -20,13 +22,14 @@ async function getState(): Promise<PublicState> {
 		vaultState(),
 	]);
 	const summaries: Record<string, SessionSummary> = {};
-	for (const [id, { expiration, obtainedAt }] of Object.entries(sessions)) summaries[id] = { expiration, obtainedAt };
+	for (const [id, { expiration, obtainedAt, identity, note }] of Object.entries(sessions))
+		summaries[id] = { expiration, obtainedAt, identity, note };
 	return { profiles, activeProfileId, sessions: summaries, preferences, ...vault };
 }
 
 /** Changes some preferences, each checked against its choices. */
 async function setPreferences(change: Partial<Preferences>): Promise<void> {
-	const { exportFormat, includeRegion, autoLockMinutes, clearClipboardSeconds } = change;
+	const { exportFormat, includeRegion, autoLockMinutes, clearClipboardSeconds, warnMinutesBefore } = change;
 	if (exportFormat !== undefined && !isExportFormat(exportFormat)) throw new UserError('Choose a format from the list.', 'session');
 	if (includeRegion !== undefined && typeof includeRegion !== 'boolean')
 		throw new UserError('Choose whether to include the region.', 'session');
@@ -35,15 +38,38 @@ async function setPreferences(change: Partial<Preferences>): Promise<void> {
 	if (clearClipboardSeconds !== undefined && !clearClipboardChoices.includes(clearClipboardSeconds)) {
 		throw new UserError('Choose a delay from the list.', 'clearClipboard');
 	}
+	if (warnMinutesBefore !== undefined && !warnChoices.includes(warnMinutesBefore))
+		throw new UserError('Choose a warning time from the list.', 'warning');
 	const current = await storage.get('preferences');
 	const next: Preferences = {
 		exportFormat: exportFormat ?? current.exportFormat,
 		includeRegion: includeRegion ?? current.includeRegion,
 		autoLockMinutes: autoLockMinutes ?? current.autoLockMinutes,
 		clearClipboardSeconds: clearClipboardSeconds ?? current.clearClipboardSeconds,
+		warnMinutesBefore: warnMinutesBefore ?? current.warnMinutesBefore,
 	};
 	await storage.set({ preferences: next });
+	if (warnMinutesBefore !== undefined) await scheduleExpiryWarnings();
 	if (autoLockMinutes !== undefined && !(await vaultState()).locked) await touchVault();
+}
+
+/** Adds the profiles of a settings file (same name: settings replaced, secret kept) and its preferences. */
+async function importSettings(request: { text: string }): Promise<{ added: number; updated: number }> {
+	const parsed = parseSettingsJson(String(request.text));
+	if (!parsed.ok) throw new UserError(parsed.error, 'settingsFile');
+	const profiles = await storage.get('profiles');
+	let added = 0;
+	const merged = [...profiles];
+	for (const settings of parsed.value.profiles) {
+		const at = merged.findIndex((saved) => saved.name.toLowerCase() === settings.name.toLowerCase());
+		if (at >= 0) merged[at] = { id: merged[at]?.id ?? crypto.randomUUID(), ...settings };
+		else {
+			merged.push({ id: crypto.randomUUID(), ...settings });
+			added += 1;
+		}
+	}
+	await storage.set({ profiles: merged, preferences: parsed.value.preferences });
+	return { added, updated: parsed.value.profiles.length - added };
 }
 
 /** Every request the extension's pages may make, by name. */
@@ -56,6 +82,8 @@ export const handlers = {
 	changePassphrase,
 	forgetSecrets: async () => forgetSecrets(),
 	setPreferences,
+	exportSettings: async () => settingsToJson(await storage.get('profiles'), await storage.get('preferences')),
+	importSettings,
 	refresh: async (request: { profileId: string; code: string; passphrase?: string }) => {
 		if (request.passphrase !== undefined && (await vaultState()).locked) await unlock(request.passphrase);
 		return refresh(request.profileId, request.code);

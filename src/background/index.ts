@@ -5,6 +5,7 @@ import * as storage from '../storage';
 import { badgeAlarm, updateBadge } from './badge';
 import { clearClipboardAlarm, clearClipboardIfUnchanged } from './clipboard';
 import { copyActiveSession, copySessionCommand } from './commands';
+import { isExpiryWarning, onWarningClicked, scheduleExpiryWarnings, showExpiryWarning } from './expiry-warning';
 import { handlers } from './handlers';
 import { listen } from './listen';
 import { autoLockAlarm, lockIfIdle } from './vault';
@@ -15,12 +16,24 @@ browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === autoLockAlarm) void lockIfIdle();
 	if (alarm.name === badgeAlarm) void updateBadge();
 	if (alarm.name === clearClipboardAlarm) void clearClipboardIfUnchanged();
+	if (isExpiryWarning(alarm.name)) void showExpiryWarning(alarm.name);
 });
+// Optional permission: the API exists only once the person has allowed notifications, so the
+// listener is added at start-up when allowed, and as soon as they allow it.
+const listenToNotifications = () => {
+	if (browser.notifications && !browser.notifications.onClicked.hasListener(onNotificationClicked)) {
+		browser.notifications.onClicked.addListener(onNotificationClicked);
+	}
+};
+const onNotificationClicked = (id: string) => void onWarningClicked(id);
+listenToNotifications();
+browser.permissions.onAdded.addListener(listenToNotifications);
 browser.commands.onCommand.addListener((command) => {
 	if (command === copySessionCommand) void copyActiveSession();
 });
 // The badge follows the session and the active profile, and is redrawn on every wake.
 storage.onChanged((names) => {
 	if (names.some((name) => name === 'sessions' || name === 'activeProfileId' || name === 'profiles')) void updateBadge();
+	if (names.includes('sessions')) void scheduleExpiryWarnings();
 });
 void updateBadge();

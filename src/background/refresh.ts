@@ -6,9 +6,9 @@ import { describeStsFailure } from '../lib/sts-errors';
 import { forgetOldCodes, wasJustUsed } from '../lib/used-code';
 import type { Field } from '../lib/user-error';
 import { UserError } from '../lib/user-error';
-import { parseMfaCode } from '../lib/validate';
+import { capDurationForIdentity, parseMfaCode, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
-import { endpointOf, getSessionToken, stsTimeoutMs } from './sts';
+import { endpointOf, getCallerIdentity, getSessionToken, stsTimeoutMs } from './sts';
 import { readSecret } from './vault';
 
 // Promises, not secrets: if the worker stops, the callers' message channels close with it and
@@ -45,27 +45,37 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 		throw new UserError('This MFA code was just used; wait for the next one in your app.', 'code', 'reused-code');
 	}
 	const secretAccessKey = await readSecret(profile.id);
+	const duration = capDurationForIdentity(profile.durationSeconds, profile.identityArn);
 	let credentials: SessionCredentials;
 	try {
-		credentials = await getSessionToken(profile, secretAccessKey, code.value);
+		credentials = await getSessionToken(profile, secretAccessKey, code.value, duration.seconds);
 	} catch (error) {
 		const failure = describeStsFailure(error, { endpoint: endpointOf(profile), timeoutMs: stsTimeoutMs });
 		if (failure.kind === 'wrong-code') await rememberCode(profile.mfaSerial, code.value);
 		throw new UserError(failure.message, failure.field && stsFields[failure.field], failure.kind);
 	}
 	const obtainedAt = new Date().toISOString();
-	const [sessions, usedCodes, activeProfileId] = await Promise.all([
+	const identity = await getCallerIdentity(profile, credentials);
+	const isRoot = identity?.arn.endsWith(':root') === true;
+	const note =
+		isRoot && profile.durationSeconds > rootMaxDurationSeconds
+			? 'These are the account root user’s keys: AWS limits their sessions to 1 hour. An IAM user’s keys are safer.'
+			: undefined;
+	const [sessions, usedCodes, activeProfileId, profiles] = await Promise.all([
 		storage.get('sessions'),
 		storage.get('usedCodes'),
 		storage.get('activeProfileId'),
+		storage.get('profiles'),
 	]);
-	// One write per area: the session, the used code and the active profile change together.
+	const learnt = identity && identity.arn !== profile.identityArn;
+	// One write per area: the session, the used code, the active profile and what was learnt change together.
 	await storage.set({
-		sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt } },
+		sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt, identity, note } },
 		usedCodes: { ...forgetOldCodes(usedCodes, Date.now()), [profile.mfaSerial]: { code: code.value, at: Date.now() } },
 		...(activeProfileId === profile.id ? {} : { activeProfileId: profile.id }),
+		...(learnt ? { profiles: profiles.map((saved) => (saved.id === profile.id ? { ...saved, identityArn: identity.arn } : saved)) } : {}),
 	});
-	return { expiration: credentials.expiration, obtainedAt };
+	return { expiration: credentials.expiration, obtainedAt, identity, note };
 }
 
 /** Gets a new session for a profile; concurrent callers share the one request in flight. */

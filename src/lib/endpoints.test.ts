@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	defaultStsEndpoint,
+	endpointKindsFor,
 	hostPermissionPatterns,
 	isCoveredByHostPermissions,
 	partitionOfRegion,
-	regions,
 	signingRegionFor,
 } from './endpoints';
+import { regions } from './region-names';
 
 describe('endpoints', () => {
 	it('gives each region its partition and STS endpoint', () => {
@@ -15,7 +16,18 @@ describe('endpoints', () => {
 		expect(defaultStsEndpoint('cn-north-1')).toBe('https://sts.cn-north-1.amazonaws.com.cn');
 		expect(partitionOfRegion('us-gov-west-1')).toBe('aws-us-gov');
 		expect(partitionOfRegion('mars-1')).toBeUndefined();
-		expect(new Set(regions.map((region) => region.id)).size).toBe(regions.length);
+		expect(partitionOfRegion('toString')).toBeUndefined();
+		expect(regions.find((region) => region.id === 'eu-west-1')?.name).toBe('Ireland');
+	});
+
+	it('offers the global endpoint only in the commercial partition and FIPS where AWS runs it', () => {
+		expect(endpointKindsFor('us-east-1')).toEqual(['regional', 'global', 'fips']);
+		expect(endpointKindsFor('eu-west-1')).toEqual(['regional', 'global']);
+		expect(endpointKindsFor('us-gov-west-1')).toEqual(['regional', 'fips']);
+		expect(endpointKindsFor('cn-north-1')).toEqual(['regional']);
+		expect(defaultStsEndpoint('us-east-1', 'global')).toBe('https://sts.amazonaws.com');
+		expect(defaultStsEndpoint('us-east-2', 'fips')).toBe('https://sts-fips.us-east-2.amazonaws.com');
+		expect(defaultStsEndpoint('us-gov-west-1', 'fips')).toBe('https://sts.us-gov-west-1.amazonaws.com');
 	});
 
 	it('signs for the region an AWS host names, else the profile region', () => {

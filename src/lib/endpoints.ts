@@ -2,63 +2,73 @@
 
 export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn';
 
-export interface Region {
-	id: string;
-	name: string;
-	partition: Partition;
-}
-
-const region = (id: string, name: string, partition: Partition = 'aws'): Region => ({ id, name, partition });
-
-/** Every region a person can choose, commercial first, then GovCloud and China. */
-export const regions: readonly Region[] = [
-	region('us-east-1', 'N. Virginia'),
-	region('us-east-2', 'Ohio'),
-	region('us-west-1', 'N. California'),
-	region('us-west-2', 'Oregon'),
-	region('af-south-1', 'Cape Town'),
-	region('ap-east-1', 'Hong Kong'),
-	region('ap-east-2', 'Taipei'),
-	region('ap-south-1', 'Mumbai'),
-	region('ap-south-2', 'Hyderabad'),
-	region('ap-southeast-1', 'Singapore'),
-	region('ap-southeast-2', 'Sydney'),
-	region('ap-southeast-3', 'Jakarta'),
-	region('ap-southeast-4', 'Melbourne'),
-	region('ap-southeast-5', 'Malaysia'),
-	region('ap-southeast-7', 'Thailand'),
-	region('ap-northeast-1', 'Tokyo'),
-	region('ap-northeast-2', 'Seoul'),
-	region('ap-northeast-3', 'Osaka'),
-	region('ca-central-1', 'Canada Central'),
-	region('ca-west-1', 'Calgary'),
-	region('eu-central-1', 'Frankfurt'),
-	region('eu-central-2', 'Zurich'),
-	region('eu-west-1', 'Ireland'),
-	region('eu-west-2', 'London'),
-	region('eu-west-3', 'Paris'),
-	region('eu-south-1', 'Milan'),
-	region('eu-south-2', 'Spain'),
-	region('eu-north-1', 'Stockholm'),
-	region('il-central-1', 'Tel Aviv'),
-	region('me-south-1', 'Bahrain'),
-	region('me-central-1', 'UAE'),
-	region('mx-central-1', 'Mexico'),
-	region('sa-east-1', 'São Paulo'),
-	region('us-gov-west-1', 'GovCloud US-West', 'aws-us-gov'),
-	region('us-gov-east-1', 'GovCloud US-East', 'aws-us-gov'),
-	region('cn-north-1', 'Beijing', 'aws-cn'),
-	region('cn-northwest-1', 'Ningxia', 'aws-cn'),
-];
+/** Every region a person can choose, commercial first, then GovCloud and China, with its partition. */
+export const regionPartitions: Readonly<Record<string, Partition>> = {
+	'us-east-1': 'aws',
+	'us-east-2': 'aws',
+	'us-west-1': 'aws',
+	'us-west-2': 'aws',
+	'af-south-1': 'aws',
+	'ap-east-1': 'aws',
+	'ap-east-2': 'aws',
+	'ap-south-1': 'aws',
+	'ap-south-2': 'aws',
+	'ap-southeast-1': 'aws',
+	'ap-southeast-2': 'aws',
+	'ap-southeast-3': 'aws',
+	'ap-southeast-4': 'aws',
+	'ap-southeast-5': 'aws',
+	'ap-southeast-7': 'aws',
+	'ap-northeast-1': 'aws',
+	'ap-northeast-2': 'aws',
+	'ap-northeast-3': 'aws',
+	'ca-central-1': 'aws',
+	'ca-west-1': 'aws',
+	'eu-central-1': 'aws',
+	'eu-central-2': 'aws',
+	'eu-west-1': 'aws',
+	'eu-west-2': 'aws',
+	'eu-west-3': 'aws',
+	'eu-south-1': 'aws',
+	'eu-south-2': 'aws',
+	'eu-north-1': 'aws',
+	'il-central-1': 'aws',
+	'me-south-1': 'aws',
+	'me-central-1': 'aws',
+	'mx-central-1': 'aws',
+	'sa-east-1': 'aws',
+	'us-gov-west-1': 'aws-us-gov',
+	'us-gov-east-1': 'aws-us-gov',
+	'cn-north-1': 'aws-cn',
+	'cn-northwest-1': 'aws-cn',
+};
 
 /** The partition a region belongs to, or undefined for a region not in the list. */
 export function partitionOfRegion(id: string): Partition | undefined {
-	return regions.find((entry) => entry.id === id)?.partition;
+	return Object.hasOwn(regionPartitions, id) ? regionPartitions[id] : undefined;
 }
 
-/** AWS's regional STS endpoint for a region (regional endpoints work in every region, opt-in ones included). */
-export function defaultStsEndpoint(regionId: string): string {
-	const suffix = partitionOfRegion(regionId) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+/** Which of AWS's STS endpoints a profile uses. */
+export type EndpointKind = 'regional' | 'global' | 'fips';
+
+/** Regions with a FIPS 140 STS endpoint of their own (GovCloud's regional endpoints are FIPS already). */
+const fipsRegions = new Set(['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1']);
+
+/** The endpoint kinds a region offers: regional everywhere; global in the commercial partition; FIPS where AWS runs it. */
+export function endpointKindsFor(regionId: string): EndpointKind[] {
+	const partition = partitionOfRegion(regionId);
+	const kinds: EndpointKind[] = ['regional'];
+	if (partition === 'aws') kinds.push('global');
+	if (fipsRegions.has(regionId) || partition === 'aws-us-gov') kinds.push('fips');
+	return kinds;
+}
+
+/** AWS's STS endpoint for a region: regional by default (it works in every region, opt-in ones included). */
+export function defaultStsEndpoint(regionId: string, kind: EndpointKind = 'regional'): string {
+	const partition = partitionOfRegion(regionId);
+	if (kind === 'global' && partition === 'aws') return 'https://sts.amazonaws.com';
+	if (kind === 'fips' && fipsRegions.has(regionId)) return `https://sts-fips.${regionId}.amazonaws.com`;
+	const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
 	return `https://sts.${regionId}.${suffix}`;
 }
 

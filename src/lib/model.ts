@@ -1,4 +1,5 @@
 // The shapes the extension stores and passes between its pages and its service worker.
+import type { EndpointKind } from './endpoints';
 import type { ExportFormat, SessionCredentials } from './export-formats';
 import type { SealedBox, VaultHeader } from './vault-crypto';
 
@@ -12,6 +13,10 @@ export interface Profile {
 	region: string;
 	/** A custom STS endpoint (VPC endpoint, emulator); AWS's endpoint for the region when absent. */
 	endpoint?: string;
+	/** Which AWS endpoint serves the region when there is no custom one; regional when absent. */
+	endpointKind?: EndpointKind;
+	/** The IAM identity the key belongs to, learnt from the first session: root users get one hour at most. */
+	identityArn?: string;
 }
 
 /** The vault: a passphrase check plus each profile's secret access key, sealed under its id. */
@@ -22,6 +27,15 @@ export interface Vault extends VaultHeader {
 /** Temporary credentials as kept in session storage, with when they were obtained. */
 export interface StoredSession extends SessionCredentials {
 	obtainedAt: string;
+	identity?: Identity;
+	/** Said once with the session, e.g. that a root user's session was capped at one hour. */
+	note?: string;
+}
+
+/** Who the temporary credentials act as, from GetCallerIdentity. */
+export interface Identity {
+	account: string;
+	arn: string;
 }
 
 /** The last code sent for an MFA device, so the same code is not sent twice. */
@@ -40,6 +54,8 @@ export interface UnlockFailures {
 export interface SessionSummary {
 	expiration: string;
 	obtainedAt: string;
+	identity?: Identity;
+	note?: string;
 }
 
 /** Everything the popup and options page render, free of secrets. */
@@ -62,9 +78,20 @@ export interface Preferences {
 	autoLockMinutes: number;
 	/** Seconds after a copy when the clipboard is cleared, if it still holds the copy; 0 for never. */
 	clearClipboardSeconds: number;
+	/** Minutes before a session ends to show a notification; 0 for none. */
+	warnMinutesBefore: number;
 }
 
-export const defaultPreferences: Preferences = { exportFormat: 'bash', includeRegion: false, autoLockMinutes: 0, clearClipboardSeconds: 0 };
+export const defaultPreferences: Preferences = {
+	exportFormat: 'bash',
+	includeRegion: false,
+	autoLockMinutes: 0,
+	clearClipboardSeconds: 0,
+	warnMinutesBefore: 0,
+};
+
+/** The warning times a person can choose, in minutes before the session ends. */
+export const warnChoices: readonly number[] = [0, 5, 10, 15, 30, 60];
 
 /** The delays a person can choose for clearing the clipboard, in seconds. */
 export const clearClipboardChoices: readonly number[] = [0, 30, 60, 120, 300];

@@ -1,10 +1,18 @@
 // Checks a profile form as a whole, so a page can show every problem at its field at once and
 // the service worker can refuse the same input with the same words.
 
-import { partitionOfRegion } from './endpoints';
+import { type EndpointKind, endpointKindsFor, partitionOfRegion } from './endpoints';
 import type { Profile } from './model';
 import type { Field } from './user-error';
-import { parseAccessKeyId, parseDurationSeconds, parseEndpoint, parseMfaSerial, parseProfileName, parseSecretAccessKey } from './validate';
+import {
+	parseAccessKeyId,
+	parseDurationSeconds,
+	parseEndpoint,
+	parseMfaSerial,
+	parseProfileName,
+	parseSecretAccessKey,
+	partitionOfArn,
+} from './validate';
 
 /** What the options form sends; the secret is optional when editing (blank keeps the saved one). */
 export interface ProfileInput {
@@ -15,6 +23,7 @@ export interface ProfileInput {
 	mfaSerial: string;
 	durationSeconds: number;
 	region: string;
+	endpointKind: EndpointKind;
 	endpoint: string;
 }
 
@@ -34,7 +43,11 @@ export function checkProfileInput(input: ProfileInput, saved: readonly Profile[]
 	const mfaSerial = parseMfaSerial(input.mfaSerial);
 	const duration = parseDurationSeconds(input.durationSeconds);
 	const endpoint = parseEndpoint(input.endpoint);
-	const regionOk = partitionOfRegion(input.region) !== undefined;
+	const partition = partitionOfRegion(input.region);
+	const regionOk = partition !== undefined;
+	const kindOk = endpointKindsFor(input.region).includes(input.endpointKind);
+	const arnPartition = mfaSerial.ok ? partitionOfArn(mfaSerial.value) : undefined;
+	const partitionMismatch = regionOk && arnPartition !== undefined && arnPartition !== partition;
 
 	const errors: Partial<Record<Field, string>> = {};
 	if (!name.ok) errors.name = name.error;
@@ -44,7 +57,12 @@ export function checkProfileInput(input: ProfileInput, saved: readonly Profile[]
 	if (!duration.ok) errors.durationSeconds = duration.error;
 	if (!endpoint.ok) errors.endpoint = endpoint.error;
 	if (!regionOk) errors.region = 'Choose a region from the list.';
-	if (!name.ok || !accessKeyId.ok || (secret && !secret.ok) || !mfaSerial.ok || !duration.ok || !endpoint.ok || !regionOk) {
+	else if (partitionMismatch) {
+		errors.mfaSerial = `This MFA device is in the ${arnPartition} partition, but ${input.region} is in ${partition}. Choose a region of the device's partition, or check the ARN.`;
+	}
+	if (regionOk && !kindOk) errors.endpointKind = `${input.region} has no ${input.endpointKind} STS endpoint. Choose another.`;
+	const failed = !name.ok || !accessKeyId.ok || (secret && !secret.ok) || !mfaSerial.ok || !duration.ok || !endpoint.ok;
+	if (failed || !regionOk || partitionMismatch || !kindOk) {
 		return { ok: false, errors };
 	}
 	return {
@@ -55,6 +73,7 @@ export function checkProfileInput(input: ProfileInput, saved: readonly Profile[]
 			mfaSerial: mfaSerial.value,
 			durationSeconds: duration.value,
 			region: input.region,
+			...(input.endpointKind === 'regional' ? {} : { endpointKind: input.endpointKind }),
 			...(endpoint.value === undefined ? {} : { endpoint: endpoint.value }),
 		},
 		secretAccessKey: secret?.ok ? secret.value : undefined,

@@ -15,10 +15,13 @@ export type Field =
 	| 'durationSeconds'
 	| 'region'
 	| 'endpoint'
+	| 'endpointKind'
 	| 'profile'
 	| 'session'
 	| 'autoLock'
-	| 'clearClipboard';
+	| 'clearClipboard'
+	| 'warning'
+	| 'settingsFile';
 
 /** The serialisable form that crosses from the service worker to a page. */
 export interface ErrorInfo {

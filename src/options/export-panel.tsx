@@ -1,12 +1,13 @@
 // The live session in every format, ready to copy.
 import { useEffect, useState } from 'preact/hooks';
 import { exportFormats, isExportFormat } from '../lib/format-names';
-import type { Preferences, Profile, SessionSummary } from '../lib/model';
+import { clearClipboardChoices, type Preferences, type Profile, type SessionSummary, warnChoices } from '../lib/model';
+import { formatDuration } from '../lib/time-format';
 import { send } from '../messages';
 import { CopyButton } from '../ui/copy-button';
 import { describeSession, isLive } from '../ui/session-text';
 import { useNow } from '../ui/use-extension-state';
-import { ClearClipboardChoice } from './clear-clipboard-choice';
+import { PermissionChoice } from './permission-choice';
 
 interface ExportPanelProps {
 	profile: Profile;
@@ -88,7 +89,28 @@ export function ExportPanel({ profile, session, preferences }: ExportPanelProps)
 						</p>
 					)}
 					<CopyButton profileId={profile.id} format={format} label="Copy" />
-					<ClearClipboardChoice seconds={preferences.clearClipboardSeconds} />
+					<PermissionChoice
+						id="clear-clipboard"
+						label="Clear the clipboard after a copy"
+						hint="Only if it still holds what MFA Session copied."
+						preference="clearClipboardSeconds"
+						value={preferences.clearClipboardSeconds}
+						choices={clearClipboardChoices}
+						describe={(seconds) => (seconds === 0 ? 'Never' : formatDuration(seconds))}
+						permission="clipboardRead"
+						needs="Clearing needs permission to read the clipboard, to clear it only while it still holds your copy."
+					/>
+					<PermissionChoice
+						id="warn-before"
+						label="Notify me before the session ends"
+						hint="A notification you can click to enter a new code."
+						preference="warnMinutesBefore"
+						value={preferences.warnMinutesBefore}
+						choices={warnChoices}
+						describe={(minutes) => (minutes === 0 ? 'Never' : `${formatDuration(minutes * 60)} before`)}
+						permission="notifications"
+						needs="The warning needs permission to show notifications."
+					/>
 				</>
 			)}
 		</section>

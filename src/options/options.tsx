@@ -1,10 +1,13 @@
 // The options page: unlock, then profiles and the export of their sessions.
 import { useState } from 'preact/hooks';
+import type { Profile } from '../lib/model';
+import { send } from '../messages';
 import { useExtensionState } from '../ui/use-extension-state';
 import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
 import { ProfileForm } from './profile-form';
 import { SecurityPanel } from './security-panel';
+import { SettingsPanel } from './settings-panel';
 import { ShortcutsPanel } from './shortcuts-panel';
 import { UnlockForm } from './unlock-form';
 
@@ -48,6 +51,7 @@ export function Options() {
 						))}
 						<option value={newProfile}>New profile…</option>
 					</select>
+					{profile && <DeleteProfile key={profile.id} profile={profile} onDeleted={() => setChosen(undefined)} />}
 				</div>
 			)}
 			<div class="columns">
@@ -66,8 +70,40 @@ export function Options() {
 					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} />}
 					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} />}
 					<ShortcutsPanel />
+					<SettingsPanel />
 				</div>
 			</div>
 		</main>
+	);
+}
+
+/** Deleting asks first, and says what goes with the profile. */
+function DeleteProfile({ profile, onDeleted }: { profile: Profile; onDeleted: () => void }) {
+	const [confirming, setConfirming] = useState(false);
+	if (!confirming) {
+		return (
+			<button type="button" onClick={() => setConfirming(true)}>
+				Delete profile…
+			</button>
+		);
+	}
+	return (
+		<fieldset class="confirm">
+			<legend class="visually-hidden">Confirm deletion</legend>
+			Delete “{profile.name}” with its secret access key and its session?{' '}
+			<button
+				type="button"
+				class="danger"
+				onClick={async () => {
+					await send('deleteProfile', { profileId: profile.id });
+					onDeleted();
+				}}
+			>
+				Delete “{profile.name}”
+			</button>{' '}
+			<button type="button" onClick={() => setConfirming(false)}>
+				Cancel
+			</button>
+		</fieldset>
 	);
 }

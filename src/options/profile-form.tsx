@@ -1,12 +1,15 @@
 // Creating and editing a profile; the first save also sets the passphrase.
 import { useState } from 'preact/hooks';
-import { regions } from '../lib/endpoints';
+import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, isCoveredByHostPermissions } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
+import { regions } from '../lib/region-names';
 import type { Field as FieldName } from '../lib/user-error';
 import { parsePassphrase } from '../lib/validate';
 import { send } from '../messages';
+import browser from '../page-browser';
 import { Field } from '../ui/field';
+import { ConfigPaste } from './config-paste';
 
 interface ProfileFormProps {
 	profile: Profile | undefined;
@@ -17,6 +20,8 @@ interface ProfileFormProps {
 	onSaved: (profile: Profile, notice: string) => void;
 }
 
+const endpointLabels: Record<EndpointKind, string> = { regional: 'Regional', global: 'Global', fips: 'FIPS' };
+
 function blank(profile: Profile | undefined): ProfileInput {
 	return {
 		id: profile?.id,
@@ -26,6 +31,7 @@ function blank(profile: Profile | undefined): ProfileInput {
 		mfaSerial: profile?.mfaSerial ?? '',
 		durationSeconds: profile?.durationSeconds ?? defaultDurationSeconds,
 		region: profile?.region ?? defaultRegion,
+		endpointKind: profile?.endpointKind ?? 'regional',
 		endpoint: profile?.endpoint ?? '',
 	};
 }
@@ -49,6 +55,14 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			const both = parsePassphrase(passphrase, confirmation);
 			if (!alone.ok) found.passphrase = alone.error;
 			else if (!both.ok) found.confirmation = both.error;
+		}
+		// A custom host outside the manifest's list is asked for now, within the person's click.
+		const endpoint = checked.ok ? checked.profile.endpoint : undefined;
+		if (endpoint && Object.keys(found).length === 0 && !isCoveredByHostPermissions(endpoint)) {
+			const origin = `${new URL(endpoint).origin}/*`;
+			if (!(await browser.permissions.request({ origins: [origin] }))) {
+				found.endpoint = `MFA Session needs your permission to call ${new URL(endpoint).host}. Save again and allow it, or use AWS's endpoint.`;
+			}
 		}
 		setErrors(found);
 		const first = Object.keys(found)[0];
@@ -78,6 +92,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			}}
 		>
 			<h2>{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
+			{!profile && <ConfigPaste onFill={edit} />}
 			<Field id="name" label="Profile name" value={input.name} onValue={(name) => edit({ name })} error={errors.name} autoComplete="off" />
 			<Field
 				id="accessKeyId"
@@ -136,13 +151,43 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			</fieldset>
 			<div class="field">
 				<label for="region">Region</label>
-				<select id="region" value={input.region} onChange={(event) => edit({ region: event.currentTarget.value })}>
+				<select
+					id="region"
+					value={input.region}
+					onChange={(event) => {
+						const region = event.currentTarget.value;
+						edit({ region, endpointKind: endpointKindsFor(region).includes(input.endpointKind) ? input.endpointKind : 'regional' });
+					}}
+				>
 					{regions.map((region) => (
 						<option value={region.id} key={region.id}>
 							{region.id} ({region.name})
 						</option>
 					))}
 				</select>
+			</div>
+			<div class="field">
+				<label for="endpointKind">AWS endpoint</label>
+				<select
+					id="endpointKind"
+					value={input.endpointKind}
+					aria-describedby="endpointKind-hint"
+					onChange={(event) => edit({ endpointKind: event.currentTarget.value as EndpointKind })}
+				>
+					{endpointKindsFor(input.region).map((kind) => (
+						<option value={kind} key={kind}>
+							{endpointLabels[kind]} ({new URL(defaultStsEndpoint(input.region, kind)).host})
+						</option>
+					))}
+				</select>
+				<p class="hint" id="endpointKind-hint">
+					Used unless an STS endpoint is given below.
+				</p>
+				{errors.endpointKind && (
+					<p class="error" id="endpointKind-error" role="alert">
+						{errors.endpointKind}
+					</p>
+				)}
 			</div>
 			<Field
 				id="endpoint"

@@ -2,7 +2,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { exportFormats } from '../lib/format-names';
 import { parseMfaCode } from '../lib/mfa-code';
-import type { PublicState } from '../lib/model';
+import type { Profile, PublicState } from '../lib/model';
 import { formatClock } from '../lib/time-format';
 import { send } from '../messages';
 import browser from '../page-browser';
@@ -18,7 +18,8 @@ export function Popup() {
 	const state = useExtensionState();
 	if (!state) return <p class="muted">Loading…</p>;
 	if (state.profiles.length === 0) return <NoProfile />;
-	return <SessionForm state={state} />;
+	// Keyed by profile: switching starts afresh, with the code field focused for the new one.
+	return <SessionForm key={state.activeProfileId} state={state} />;
 }
 
 function NoProfile() {
@@ -67,7 +68,8 @@ function SessionForm({ state }: { state: PublicState }) {
 		try {
 			const result = await send('refresh', { profileId: profile.id, code: checked.value, ...(state.locked ? { passphrase } : {}) });
 			setPassphrase('');
-			setOutcome({ kind: 'status', text: `New session, valid until ${formatClock(new Date(result.expiration))}.` });
+			const valid = `New session, valid until ${formatClock(new Date(result.expiration))}.`;
+			setOutcome({ kind: 'status', text: result.note ? `${valid} ${result.note}` : valid });
 		} catch (error) {
 			const field = (error as { field?: string }).field;
 			setOutcome({ kind: 'alert', text: error instanceof Error ? error.message : String(error), field });
@@ -86,8 +88,15 @@ function SessionForm({ state }: { state: PublicState }) {
 
 	return (
 		<section>
-			<h1>{profile.name}</h1>
+			{state.profiles.length > 1 ? <ProfileSwitcher profiles={state.profiles} activeId={profile.id} /> : <h1>{profile.name}</h1>}
 			<p class="session">{describeSession(session, now)}</p>
+			{isLive(session, now) && session.identity && (
+				<p class="identity">
+					Account {session.identity.account}
+					<br />
+					<span class="arn">{session.identity.arn}</span>
+				</p>
+			)}
 			<form
 				onSubmit={(event) => {
 					event.preventDefault();
@@ -125,5 +134,21 @@ function SessionForm({ state }: { state: PublicState }) {
 				</a>
 			</p>
 		</section>
+	);
+}
+
+/** Chooses the active profile; the choice is remembered, and the badge and shortcuts follow it. */
+function ProfileSwitcher({ profiles, activeId }: { profiles: Profile[]; activeId: string }) {
+	return (
+		<div class="field switcher">
+			<label for="profile">Profile</label>
+			<select id="profile" value={activeId} onChange={(event) => void send('chooseProfile', { profileId: event.currentTarget.value })}>
+				{profiles.map((saved) => (
+					<option value={saved.id} key={saved.id}>
+						{saved.name}
+					</option>
+				))}
+			</select>
+		</div>
 	);
 }

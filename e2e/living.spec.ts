@@ -1,0 +1,220 @@
+// Living with sessions: several profiles, the toolbar badge, who am I, root keys, partitions,
+// deleting, settings files, and pages anyone can use (axe, keyboard, light and dark).
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { alice, aliceProfile, expect, passphrase, rootUser, test } from './fixtures';
+import type { ExtensionBrowser } from './launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import type { StsServer } from './sts/server';
+
+async function saved(options: Page) {
+	await expect(options.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+}
+
+/** Saves two profiles: "work" (alice) and "root" (the account root user). */
+async function twoProfiles(ext: ExtensionBrowser, sts: StsServer): Promise<Page> {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await saved(options);
+	await options.getByLabel('Profile to edit').selectOption({ label: 'New profile…' });
+	await saveProfile(options, {
+		name: 'root',
+		accessKeyId: rootUser.accessKeyId,
+		secretAccessKey: rootUser.secretAccessKey,
+		mfaSerial: rootUser.mfaSerial,
+		endpoint: sts.url,
+	});
+	await saved(options);
+	return options;
+}
+
+const badge = (ext: ExtensionBrowser) =>
+	ext.worker.evaluate(async () => [await chrome.action.getBadgeText({}), await chrome.action.getTitle({})]);
+
+test('several profiles: a keyboard switcher that remembers, a session each, and the badge follows the active one', async ({ ext, sts }) => {
+	await twoProfiles(ext, sts);
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	await expect
+		.poll(() => badge(ext))
+		.toEqual([expect.stringMatching(/^1[12]h$/), expect.stringMatching(/^MFA Session: work, valid until \d\d:\d\d$/)]);
+
+	const switcher = popup.getByLabel('Profile', { exact: true });
+	await switcher.focus();
+	await switcher.press('ArrowDown');
+	await expect(switcher).toHaveValue(/.+/);
+	await expect(popup.getByText('No session yet.')).toBeVisible();
+	await expect(popup.getByLabel('MFA code')).toBeFocused();
+	await expect.poll(() => badge(ext)).toEqual(['', 'MFA Session: root, no session yet']);
+
+	await popup.reload();
+	await expect(popup.getByLabel('Profile', { exact: true }).locator('option:checked')).toHaveText('root');
+	await typeCode(popup, sts.freshCode(rootUser));
+	const status = await expectNewSession(popup);
+	// Root keys: recognised by their ARN, and the session is an hour at most, with a note.
+	expect(status).toContain('root user');
+	await expect(popup.getByText('arn:aws:iam::210987654321:root')).toBeVisible();
+	await expect
+		.poll(() => badge(ext))
+		.toEqual([expect.stringMatching(/^(1h|60m|59m)$/), expect.stringContaining('MFA Session: root, valid until')]);
+	const rootSession = sts.issued.at(-1);
+	expect(Date.parse(rootSession?.expiration ?? '') - Date.now()).toBeLessThanOrEqual(3_600_000);
+
+	await popup.getByLabel('Profile', { exact: true }).selectOption({ label: 'work' });
+	await expect(popup.getByText(/Valid until \d\d:\d\d \(1[12] h/)).toBeVisible();
+	await expect(popup.getByText('Account 123456789012')).toBeVisible();
+	await expect(popup.getByText(alice.arn)).toBeVisible();
+});
+
+test('the badge is right again after the service worker stopped and woke', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	await ext.worker.evaluate(() => chrome.action.setBadgeText({ text: 'x' }));
+	const cdp = await ext.context.newCDPSession(popup);
+	await cdp.send('ServiceWorker.enable');
+	await cdp.send('ServiceWorker.stopAllWorkers');
+	await popup.reload();
+	const worker = ext.context.serviceWorkers()[0] ?? (await ext.context.waitForEvent('serviceworker'));
+	await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toMatch(/^1[12]h$/);
+});
+
+test('a warning before expiry is an alarm at the chosen time before the session ends', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await ext.worker.evaluate(async () => {
+		const { preferences } = await chrome.storage.local.get('preferences');
+		await chrome.storage.local.set({ preferences: { ...(preferences as object), warnMinutesBefore: 10 } });
+	});
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	const expiration = Date.parse(sts.issued.at(-1)?.expiration ?? '');
+	const alarms = await ext.worker.evaluate(async () =>
+		(await chrome.alarms.getAll()).map(({ name, scheduledTime }) => ({ name, scheduledTime })),
+	);
+	const warning = alarms.find((alarm) => alarm.name.startsWith('expiry-warning:'));
+	expect(Math.abs((warning?.scheduledTime ?? 0) - (expiration - 10 * 60_000))).toBeLessThan(2_000);
+	expect(await ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['notifications'] }))).toBe(false);
+});
+
+test('partitions: endpoints follow the region, and an MFA device of another partition is refused', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	const kinds = options.getByLabel('AWS endpoint');
+	await options.getByLabel('Region').selectOption('us-east-1');
+	await expect(kinds.locator('option')).toHaveText([
+		'Regional (sts.us-east-1.amazonaws.com)',
+		'Global (sts.amazonaws.com)',
+		'FIPS (sts-fips.us-east-1.amazonaws.com)',
+	]);
+	await options.getByLabel('Region').selectOption('cn-north-1');
+	await expect(kinds.locator('option')).toHaveText(['Regional (sts.cn-north-1.amazonaws.com.cn)']);
+	await options.getByLabel('Region').selectOption('us-gov-west-1');
+	await expect(kinds.locator('option')).toHaveText([
+		'Regional (sts.us-gov-west-1.amazonaws.com)',
+		'FIPS (sts.us-gov-west-1.amazonaws.com)',
+	]);
+
+	await options.getByLabel('Region').selectOption('us-east-1');
+	await saveProfile(options, { ...aliceProfile(sts), mfaSerial: 'arn:aws-cn:iam::123456789012:mfa/alice' }, passphrase);
+	await expect(options.locator('#mfaSerial-error')).toContainText('aws-cn partition, but us-east-1 is in aws');
+	expect(sts.requests).toHaveLength(0);
+});
+
+test('deleting a profile asks first, then removes its secret and its session', async ({ ext, sts }) => {
+	const options = await twoProfiles(ext, sts);
+	const popup = await openPage(ext, 'popup');
+	await popup.getByLabel('Profile', { exact: true }).selectOption({ label: 'root' });
+	await typeCode(popup, sts.freshCode(rootUser));
+	await expectNewSession(popup);
+	await options.bringToFront();
+	await options.getByLabel('Profile to edit').selectOption({ label: 'root' });
+	await options.getByRole('button', { name: 'Delete profile…' }).click();
+	await options.getByRole('button', { name: 'Cancel' }).click();
+	await options.getByRole('button', { name: 'Delete profile…' }).click();
+	await options.getByRole('button', { name: 'Delete “root”' }).click();
+	await expect(options.getByLabel('Profile to edit').locator('option')).toHaveText(['work', 'New profile…']);
+	const left = await ext.worker.evaluate(async () => {
+		const { vault, profiles } = (await chrome.storage.local.get(['vault', 'profiles'])) as {
+			vault: { secrets: object };
+			profiles: unknown[];
+		};
+		const { sessions } = await chrome.storage.session.get('sessions');
+		return { secrets: Object.keys(vault.secrets).length, profiles: profiles.length, sessions: Object.keys(sessions ?? {}).length };
+	});
+	expect(left).toEqual({ secrets: 1, profiles: 1, sessions: 0 });
+});
+
+test('settings export to a file without secrets and import into another browser; a config section fills the form', async ({ ext, sts }) => {
+	const options = await twoProfiles(ext, sts);
+	const downloading = options.waitForEvent('download');
+	await options.getByRole('button', { name: 'Export settings' }).click();
+	const file = await (await downloading).path();
+	const text = await readFile(file, 'utf8');
+	expect(text).toContain('"name": "root"');
+	expect(text).not.toContain(alice.secretAccessKey);
+	expect(text).not.toContain(rootUser.secretAccessKey);
+
+	await options.getByRole('button', { name: 'Delete profile…' }).click();
+	await options.getByRole('button', { name: /^Delete “/ }).click();
+	await options.getByLabel('Import settings').setInputFiles(file);
+	await expect(options.getByRole('status').filter({ hasText: 'Imported: 1 new, 1 updated' })).toBeVisible();
+	await expect(options.getByLabel('Profile to edit').locator('option')).toHaveCount(3);
+	await options
+		.getByLabel('Import settings')
+		.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"x"}') });
+	await expect(options.getByRole('alert')).toContainText('not an MFA Session settings file');
+
+	await options.getByLabel('Profile to edit').selectOption({ label: 'New profile…' });
+	await options.getByText('Start from ~/.aws/config').click();
+	await options
+		.getByLabel('~/.aws/config section')
+		.fill('[profile staging]\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\nregion = eu-west-1\nduration_seconds = 7200');
+	await options.getByRole('button', { name: 'Fill the form' }).click();
+	await expect(options.getByLabel('Profile name')).toHaveValue('staging');
+	await expect(options.getByLabel('MFA device ARN or serial number')).toHaveValue(alice.mfaSerial);
+	await expect(options.getByLabel('Region')).toHaveValue('eu-west-1');
+	await expect(options.getByLabel('Hours')).toHaveValue('2');
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`axe finds no violations on the popup and the options page, ${scheme}; screenshots for the README`, async ({ ext, sts }) => {
+		const options = await openPage(ext, 'options');
+		await options.emulateMedia({ colorScheme: scheme });
+		await saveProfile(options, aliceProfile(sts), passphrase);
+		await saved(options);
+		const popup = await ext.context.newPage();
+		await popup.setViewportSize({ width: 340, height: 420 });
+		await popup.emulateMedia({ colorScheme: scheme });
+		await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
+		await typeCode(popup, sts.freshCode(alice));
+		await expectNewSession(popup);
+		for (const page of [popup, options]) {
+			await page.reload();
+			await page.getByRole('heading').first().waitFor();
+			const { violations } = await new AxeBuilder({ page }).analyze();
+			expect(violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+		}
+		await popup.locator('body').screenshot({ path: `docs/screenshots/popup-${scheme}.png` });
+		await options.setViewportSize({ width: 1100, height: 900 });
+		await options.screenshot({ path: `docs/screenshots/options-${scheme}.png`, fullPage: true });
+	});
+}
+
+test('every control of the popup and the options page is reachable by Tab, in reading order', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	const order: string[] = [];
+	for (let step = 0; step < 5; step += 1) {
+		await popup.keyboard.press('Tab');
+		order.push(await popup.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.id || ''));
+	}
+	expect(order).toEqual(['Refresh session', 'Copy as bash / zsh', 'Profiles and export', expect.any(String), expect.any(String)]);
+});

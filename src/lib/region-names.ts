@@ -1,0 +1,45 @@
+// Regions' names for people, apart from the ids the service worker needs.
+import { regionPartitions } from './endpoints';
+
+const names: Readonly<Record<string, string>> = {
+	'us-east-1': 'N. Virginia',
+	'us-east-2': 'Ohio',
+	'us-west-1': 'N. California',
+	'us-west-2': 'Oregon',
+	'af-south-1': 'Cape Town',
+	'ap-east-1': 'Hong Kong',
+	'ap-east-2': 'Taipei',
+	'ap-south-1': 'Mumbai',
+	'ap-south-2': 'Hyderabad',
+	'ap-southeast-1': 'Singapore',
+	'ap-southeast-2': 'Sydney',
+	'ap-southeast-3': 'Jakarta',
+	'ap-southeast-4': 'Melbourne',
+	'ap-southeast-5': 'Malaysia',
+	'ap-southeast-7': 'Thailand',
+	'ap-northeast-1': 'Tokyo',
+	'ap-northeast-2': 'Seoul',
+	'ap-northeast-3': 'Osaka',
+	'ca-central-1': 'Canada Central',
+	'ca-west-1': 'Calgary',
+	'eu-central-1': 'Frankfurt',
+	'eu-central-2': 'Zurich',
+	'eu-west-1': 'Ireland',
+	'eu-west-2': 'London',
+	'eu-west-3': 'Paris',
+	'eu-south-1': 'Milan',
+	'eu-south-2': 'Spain',
+	'eu-north-1': 'Stockholm',
+	'il-central-1': 'Tel Aviv',
+	'me-south-1': 'Bahrain',
+	'me-central-1': 'UAE',
+	'mx-central-1': 'Mexico',
+	'sa-east-1': 'São Paulo',
+	'us-gov-west-1': 'GovCloud US-West',
+	'us-gov-east-1': 'GovCloud US-East',
+	'cn-north-1': 'Beijing',
+	'cn-northwest-1': 'Ningxia',
+};
+
+/** The regions in the order the region list shows them, with their names. */
+export const regions = Object.keys(regionPartitions).map((id) => ({ id, name: names[id] ?? id }));

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPreferences, type Profile } from './model';
+import { parseAwsConfigSection, parseSettingsJson, settingsToJson } from './settings-file';
+
+const work: Profile = {
+	id: 'p1',
+	name: 'work',
+	accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+	mfaSerial: 'arn:aws:iam::123456789012:mfa/alice',
+	durationSeconds: 3600,
+	region: 'eu-west-1',
+	identityArn: 'arn:aws:iam::123456789012:user/alice',
+};
+
+describe('settings file', () => {
+	it('round-trips profiles and preferences without ids or anything learnt', () => {
+		const text = settingsToJson([work], { ...defaultPreferences, exportFormat: 'fish' });
+		expect(text).not.toContain('p1');
+		expect(text).not.toContain('identityArn');
+		const { id: _id, identityArn: _arn, ...settings } = work;
+		expect(parseSettingsJson(text)).toEqual({
+			ok: true,
+			value: { profiles: [settings], preferences: { ...defaultPreferences, exportFormat: 'fish' } },
+		});
+	});
+
+	it('refuses foreign files, bad profiles and duplicate names with the reason', () => {
+		expect(parseSettingsJson('nope')).toMatchObject({ ok: false, error: expect.stringMatching(/not JSON/) });
+		expect(parseSettingsJson('{"kind":"other"}')).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/not an MFA Session settings file/),
+		});
+		const file = JSON.parse(settingsToJson([work, { ...work, id: 'p2', name: 'WORK' }], defaultPreferences));
+		expect(parseSettingsJson(JSON.stringify(file))).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/Profile 2 .*already a profile/),
+		});
+		file.profiles = [{ ...file.profiles[0], mfaSerial: 'arn:aws:iam::123456789012:user/alice' }];
+		expect(parseSettingsJson(JSON.stringify(file))).toMatchObject({ ok: false, error: expect.stringMatching(/:mfa\/alice/) });
+	});
+});
+
+describe('~/.aws/config section', () => {
+	it('reads the name, MFA device, region and duration', () => {
+		const section =
+			'[profile work]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\nduration_seconds = 7200\noutput = json\n';
+		expect(parseAwsConfigSection(section)).toEqual({
+			ok: true,
+			value: { name: 'work', mfaSerial: 'arn:aws:iam::123456789012:mfa/alice', region: 'eu-west-1', durationSeconds: 7200 },
+		});
+		expect(parseAwsConfigSection('[default]\r\nregion=us-east-2')).toEqual({ ok: true, value: { name: 'default', region: 'us-east-2' } });
+		expect(parseAwsConfigSection('hello').ok).toBe(false);
+	});
+});
