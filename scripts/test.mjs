@@ -1,6 +1,7 @@
 // `npm test`: builds the extension, then runs every suite — static checks (Biome, TypeScript),
-// unit tests (Vitest), end-to-end tests (Playwright in Debian's Chromium) and the bundle-size
-// budgets — and prints one line that sums them all.
+// unit tests (Vitest), end-to-end tests (Playwright in Debian's Chromium), the Firefox build with
+// AMO's linter and the core flow in firefox-esr, and the bundle-size budgets — and prints one line
+// that sums them all.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -42,6 +43,10 @@ if (build.status === 0) {
 		failed: e2e ? e2e.stats.unexpected + e2e.stats.flaky : 1,
 		status: e2eRun.status,
 	});
+	const firefoxBuild = check('npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn']);
+	suites.push({ name: 'firefox build', ...firefoxBuild });
+	suites.push({ name: 'firefox lint', ...check('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox']) });
+	suites.push({ name: 'firefox core flow', ...check('node', ['--experimental-websocket', '--import', 'tsx', 'firefox/core-flow.ts']) });
 	const sizes = run('npx', ['tsx', 'scripts/bench.ts', '--sizes-only']);
 	const rows = sizes.stdout.split('\n').filter((line) => /\| (pass|FAIL) \|$/.test(line));
 	const sizeFailed = rows.filter((line) => line.endsWith('| FAIL |')).length;

@@ -8,9 +8,9 @@ import { exportText } from './export';
 /** The command that copies the active session without opening the popup. */
 export const copySessionCommand = 'copy-session';
 
-async function openPopup(): Promise<void> {
-	// Needs a focused browser window; without one the badge has already said why.
-	await browser.action.openPopup().catch(() => undefined);
+/** Opens the popup; where the browser refuses (no focused window, or Firefox before 149 without a click), in a tab. */
+export async function openPopup(): Promise<void> {
+	await browser.action.openPopup().catch(() => browser.tabs.create({ url: browser.runtime.getURL('src/popup/index.html') }));
 }
 
 /** Copies the active profile's live session in the last chosen format; otherwise says why and opens the popup. */

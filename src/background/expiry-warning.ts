@@ -3,6 +3,7 @@
 import browser from '../browser';
 import { formatClock } from '../lib/time-format';
 import * as storage from '../storage';
+import { openPopup } from './commands';
 
 const prefix = 'expiry-warning:';
 
@@ -47,5 +48,5 @@ export async function onWarningClicked(notificationId: string): Promise<void> {
 	if (!isExpiryWarning(notificationId)) return;
 	await storage.set({ activeProfileId: notificationId.slice(prefix.length) });
 	await browser.notifications.clear(notificationId);
-	await browser.action.openPopup().catch(() => undefined);
+	await openPopup();
 }

@@ -1,5 +1,6 @@
 // The popup: the active profile, its session, and the code that refreshes it.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { exportFormats } from '../lib/format-names';
 import { parseMfaCode } from '../lib/mfa-code';
 import type { Profile, PublicState } from '../lib/model';
@@ -16,7 +17,7 @@ type Outcome = { kind: 'status' | 'alert'; text: string; field?: string };
 /** The popup page. */
 export function Popup() {
 	const state = useExtensionState();
-	if (!state) return <p class="muted">Loading…</p>;
+	if (!state) return <p class="muted">{t('loading')}</p>;
 	if (state.profiles.length === 0) return <NoProfile />;
 	// Keyed by profile: switching starts afresh, with the code field focused for the new one.
 	return <SessionForm key={state.activeProfileId} state={state} />;
@@ -28,10 +29,10 @@ function NoProfile() {
 	}, []);
 	return (
 		<section>
-			<h1>MFA Session</h1>
-			<p>No profile yet. Add your IAM user’s access key and MFA device on the options page.</p>
+			<h1>{t('noProfileTitle')}</h1>
+			<p>{t('noProfileText')}</p>
 			<button type="button" onClick={() => browser.runtime.openOptionsPage()}>
-				Open options
+				{t('openOptions')}
 			</button>
 		</section>
 	);
@@ -60,7 +61,7 @@ function SessionForm({ state }: { state: PublicState }) {
 		const checked = parseMfaCode(typed);
 		if (!checked.ok) return setOutcome({ kind: 'alert', text: checked.error, field: 'code' });
 		if (state.locked && passphrase === '') {
-			return setOutcome({ kind: 'alert', text: 'Enter your passphrase to unlock your keys.', field: 'passphrase' });
+			return setOutcome({ kind: 'alert', text: t('enterPassphrase'), field: 'passphrase' });
 		}
 		busy.current = true;
 		setPending(true);
@@ -68,7 +69,7 @@ function SessionForm({ state }: { state: PublicState }) {
 		try {
 			const result = await send('refresh', { profileId: profile.id, code: checked.value, ...(state.locked ? { passphrase } : {}) });
 			setPassphrase('');
-			const valid = `New session, valid until ${formatClock(new Date(result.expiration))}.`;
+			const valid = t('newSession', formatClock(new Date(result.expiration)));
 			setOutcome({ kind: 'status', text: result.note ? `${valid} ${result.note}` : valid });
 		} catch (error) {
 			const field = (error as { field?: string }).field;
@@ -92,7 +93,7 @@ function SessionForm({ state }: { state: PublicState }) {
 			<p class="session">{describeSession(session, now)}</p>
 			{isLive(session, now) && session.identity && (
 				<p class="identity">
-					Account {session.identity.account}
+					{t('account', session.identity.account)}
 					<br />
 					<span class="arn">{session.identity.arn}</span>
 				</p>
@@ -107,19 +108,27 @@ function SessionForm({ state }: { state: PublicState }) {
 				{state.locked && (
 					<Field
 						id="passphrase"
-						label="Passphrase"
+						label={t('passphrase')}
 						type="password"
 						autoComplete="current-password"
 						value={passphrase}
 						onValue={setPassphrase}
 					/>
 				)}
-				<Field id="code" label="MFA code" value={code} onValue={onCode} inputMode="numeric" autoComplete="one-time-code" maxLength={9} />
-				<button type="submit">Refresh session</button>
+				<Field
+					id="code"
+					label={t('mfaCode')}
+					value={code}
+					onValue={onCode}
+					inputMode="numeric"
+					autoComplete="one-time-code"
+					maxLength={9}
+				/>
+				<button type="submit">{t('refreshSession')}</button>
 			</form>
 			{pending && (
 				<p class="muted" role="status">
-					Asking AWS for a session…
+					{t('askingAws')}
 				</p>
 			)}
 			{outcome && (
@@ -127,10 +136,10 @@ function SessionForm({ state }: { state: PublicState }) {
 					{outcome.text}
 				</p>
 			)}
-			{isLive(session, now) && format && <CopyButton profileId={profile.id} format={format.id} label={`Copy as ${format.label}`} />}
+			{isLive(session, now) && format && <CopyButton profileId={profile.id} format={format.id} label={t('copyAs', format.label)} />}
 			<p class="links">
 				<a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noreferrer">
-					Profiles and export
+					{t('profilesAndExport')}
 				</a>
 			</p>
 		</section>
@@ -141,7 +150,7 @@ function SessionForm({ state }: { state: PublicState }) {
 function ProfileSwitcher({ profiles, activeId }: { profiles: Profile[]; activeId: string }) {
 	return (
 		<div class="field switcher">
-			<label for="profile">Profile</label>
+			<label for="profile">{t('profile')}</label>
 			<select id="profile" value={activeId} onChange={(event) => void send('chooseProfile', { profileId: event.currentTarget.value })}>
 				{profiles.map((saved) => (
 					<option value={saved.id} key={saved.id}>

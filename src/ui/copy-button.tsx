@@ -1,5 +1,6 @@
 // One click copies the session in a format, and says so.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { digestOf } from '../lib/clipboard-text';
 import type { ExportFormat } from '../lib/export-formats';
 import { send } from '../messages';
@@ -17,11 +18,11 @@ export function CopyButton({ profileId, format, label }: CopyButtonProps) {
 		try {
 			const text = await send('exportSession', { profileId, format });
 			await navigator.clipboard.writeText(text);
-			setMessage({ text: 'Copied to the clipboard.', failed: false });
+			setMessage({ text: t('copied'), failed: false });
 			// Only a digest crosses back, so the worker can clear this copy later if it is still there.
 			await send('noteCopied', { digest: await digestOf(text) });
 		} catch (error) {
-			setMessage({ text: error instanceof Error ? error.message : 'Copy failed.', failed: true });
+			setMessage({ text: error instanceof Error ? error.message : t('copyFailed'), failed: true });
 		}
 	};
 	return (
