@@ -93,7 +93,7 @@ test('anything but six digits is refused in the popup and sends nothing', async 
 	await saveProfile(options, aliceProfile(sts), passphrase);
 	const popup = await openPage(ext, 'popup');
 	sts.resetRequests();
-	for (const code of ['12345', 'abcdef', '']) {
+	for (const code of ['12345', '1234567', '12a456', 'abcdef', '']) {
 		await popup.getByLabel('MFA code').fill(code);
 		await popup.getByRole('button', { name: 'Refresh session' }).click();
 		await expect(popup.getByRole('alert')).toContainText('MFA code');
