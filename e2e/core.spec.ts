@@ -75,6 +75,7 @@ test('a profile, a wrong code, a right code, and every export format', async ({ 
 test('the popup copies the last chosen format in one click', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, codeFor(alice));
 	await expectNewSession(popup);
@@ -91,6 +92,7 @@ test('the popup copies the last chosen format in one click', async ({ ext, sts }
 test('anything but six digits is refused in the popup and sends nothing', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	sts.resetRequests();
 	for (const code of ['12345', '1234567', '12a456', 'abcdef', '']) {
@@ -105,6 +107,7 @@ test('anything but six digits is refused in the popup and sends nothing', async 
 test('a wrong secret access key is caught by the signature check', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, { ...aliceProfile(sts), secretAccessKey: alice.secretAccessKey.replace(/.$/, 'Q') }, passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, codeFor(alice));
 	await expect(popup.getByRole('alert')).toContainText(/secret access key/i);

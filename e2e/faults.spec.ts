@@ -84,6 +84,7 @@ test('a request that hangs is given up after 15 seconds, and nothing is lost', a
 test('an endpoint whose name does not resolve is reported as unreachable', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, { ...aliceProfile(sts), endpoint: 'https://sts.eu-west-1.amazonaws.com' }, passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expect(popup.getByRole('alert')).toContainText('Could not reach https://sts.eu-west-1.amazonaws.com');
@@ -176,6 +177,7 @@ test('bad profile input is refused at its field before any request, and nothing 
 test('pasted codes are normalised; a code just used is refused without a request', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	const code = sts.freshCode(alice);
 	await popup.getByLabel('MFA code').fill(`${code.slice(0, 3)} ${code.slice(3)}`);

@@ -71,6 +71,7 @@ test('several profiles: a keyboard switcher that remembers, a session each, and 
 test('the badge is right again after the service worker stopped and woke', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
@@ -208,6 +209,7 @@ for (const scheme of ['light', 'dark'] as const) {
 test('every control of the popup and the options page is reachable by Tab, in reading order', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);

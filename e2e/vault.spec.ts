@@ -33,6 +33,7 @@ test('wrong passphrases are refused with a growing delay', async ({ ext, sts }) 
 test('changing the passphrase keeps profiles and the session; only the new one unlocks', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);

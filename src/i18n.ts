@@ -4,9 +4,11 @@ import type messages from '../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof messages;
 
-const api = (globalThis as unknown as { chrome?: { i18n?: { getMessage(key: string, substitutions?: string[]): string } } }).chrome?.i18n;
+type I18n = { getMessage(key: string, substitutions?: string[]): string };
 
 /** The message for a key in the browser's language, with its placeholders filled in order. */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
+	// Looked up at each call, not at load: unit tests install their stand-in after modules load.
+	const api = (globalThis as unknown as { chrome?: { i18n?: I18n } }).chrome?.i18n;
 	return api?.getMessage(key, substitutions.map(String)) || key;
 }

@@ -2,6 +2,7 @@
 // type-only import, so a page cannot call a handler that does not exist or pass the wrong payload.
 
 import type { handlers } from './background/handlers';
+import { t } from './i18n';
 import { type ErrorInfo, UserError } from './lib/user-error';
 import browser from './page-browser';
 
@@ -29,12 +30,7 @@ export async function send<K extends keyof Handlers>(
 		// The service worker stopped (or was updated) while the request was open.
 		answer = undefined;
 	}
-	if (!answer)
-		throw new UserError(
-			'The extension stopped before it answered, so nothing was saved. Try again, with a new MFA code if you sent one.',
-			undefined,
-			'no-answer',
-		);
+	if (!answer) throw new UserError(t('noAnswer'), undefined, 'no-answer');
 	if (!answer.ok) throw UserError.from(answer.error);
 	return answer.value as Awaited<ReturnType<Handlers[K]>>;
 }

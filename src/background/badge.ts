@@ -1,6 +1,7 @@
 // The toolbar badge: the active session's time left ("11h", "42m", "!" once expired), kept
 // current by a minute alarm and recomputed from storage whenever the worker wakes.
 import browser from '../browser';
+import { t } from '../i18n';
 import { badgeText, formatClock } from '../lib/time-format';
 import * as storage from '../storage';
 
@@ -26,7 +27,7 @@ export async function updateBadge(): Promise<void> {
 	const session = profile && sessions[profile.id];
 	if (!profile || !session) {
 		await browser.action.setBadgeText({ text: '' });
-		await browser.action.setTitle({ title: profile ? `MFA Session: ${profile.name}, no session yet` : 'MFA Session' });
+		await browser.action.setTitle({ title: profile ? t('badgeNoSession', profile.name) : t('extensionName') });
 		await browser.alarms.clear(badgeAlarm);
 		return;
 	}
@@ -35,7 +36,7 @@ export async function updateBadge(): Promise<void> {
 	await browser.action.setBadgeText({ text: badgeText(left) });
 	await browser.action.setBadgeBackgroundColor({ color: left > 0 ? colours.live : colours.expired });
 	await browser.action.setTitle({
-		title: left > 0 ? `MFA Session: ${profile.name}, valid until ${clock}` : `MFA Session: ${profile.name}, expired at ${clock}`,
+		title: left > 0 ? t('badgeValidUntil', profile.name, clock) : t('badgeExpiredAt', profile.name, clock),
 	});
 	if (left > 0) await browser.alarms.create(badgeAlarm, { periodInMinutes: 1, delayInMinutes: 1 });
 	else await browser.alarms.clear(badgeAlarm);

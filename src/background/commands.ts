@@ -1,5 +1,6 @@
 // Keyboard shortcuts handled by the worker itself (the popup's is the browser's own).
 import browser from '../browser';
+import { t } from '../i18n';
 import * as storage from '../storage';
 import { flashBadge } from './badge';
 import { copyFromBackground } from './clipboard';
@@ -23,15 +24,15 @@ export async function copyActiveSession(): Promise<void> {
 	const profile = profiles.find((saved) => saved.id === activeProfileId) ?? profiles[0];
 	let text: string;
 	try {
-		if (!profile) throw new Error('Create a profile first.');
+		if (!profile) throw new Error(t('createProfileFirst'));
 		text = await exportText(profile.id, preferences.exportFormat);
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : 'Nothing to copy.';
-		await flashBadge('!', `MFA Session: nothing copied. ${reason}`);
+		const reason = error instanceof Error ? error.message : t('nothingToCopy');
+		await flashBadge('!', t('badgeNothingCopied', reason));
 		await openPopup();
 		return;
 	}
 	const copied = await copyFromBackground(text);
-	if (copied) await flashBadge('✓', `MFA Session: ${profile.name} copied to the clipboard`);
-	else await flashBadge('!', 'MFA Session: the clipboard refused the copy.');
+	if (copied) await flashBadge('✓', t('badgeCopied', profile.name));
+	else await flashBadge('!', t('badgeCopyRefused'));
 }

@@ -1,6 +1,7 @@
 // A notification a chosen number of minutes before a session ends. One alarm per profile with a
 // live session; the notifications permission is optional and asked for when the person turns it on.
 import browser from '../browser';
+import { t } from '../i18n';
 import { formatClock } from '../lib/time-format';
 import * as storage from '../storage';
 import { openPopup } from './commands';
@@ -38,8 +39,8 @@ export async function showExpiryWarning(alarmName: string): Promise<void> {
 	await browser.notifications.create(alarmName, {
 		type: 'basic',
 		iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-		title: `${profile.name}: session ends in ${minutes} min`,
-		message: `The session ends at ${formatClock(new Date(session.expiration))}. Click to enter a new MFA code.`,
+		title: t('warningTitle', profile.name, minutes),
+		message: t('warningMessage', formatClock(new Date(session.expiration))),
 	});
 }
 

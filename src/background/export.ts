@@ -1,4 +1,5 @@
 // The export of a live session: the only path by which temporary credentials leave the worker.
+import { t } from '../i18n';
 import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
@@ -7,14 +8,12 @@ import { vaultState } from './vault';
 
 /** A profile's live session in one format; refused while locked, without a session, or once expired. */
 export async function exportText(profileId: string, format: ExportFormat): Promise<string> {
-	if (!isExportFormat(format)) throw new UserError('Choose a format from the list.', 'session');
-	if ((await vaultState()).locked) throw new UserError('The vault is locked: enter your passphrase to export.', 'passphrase', 'locked');
+	if (!isExportFormat(format)) throw new UserError(t('chooseFormat'), 'session');
+	if ((await vaultState()).locked) throw new UserError(t('lockedExport'), 'passphrase', 'locked');
 	const profile = await findProfile(profileId);
 	const session = (await storage.get('sessions'))[profile.id];
-	if (!session) throw new UserError('There is no session yet: enter an MFA code in the popup first.', 'session', 'no-session');
-	if (Date.parse(session.expiration) <= Date.now()) {
-		throw new UserError('This session has expired: enter a new MFA code to refresh it.', 'session', 'expired');
-	}
+	if (!session) throw new UserError(t('noSessionToExport'), 'session', 'no-session');
+	if (Date.parse(session.expiration) <= Date.now()) throw new UserError(t('sessionExpired'), 'session', 'expired');
 	const { accessKeyId, secretAccessKey, sessionToken, expiration } = session;
 	const { includeRegion } = await storage.get('preferences');
 	return renderExport(format, {

@@ -1,6 +1,7 @@
 // The message table: every request a page can make, as a plain async function. Pages get their
 // types from here through `send`, by a type-only import.
 import browser from '../browser';
+import { t } from '../i18n';
 import { type ExportFormat, isExportFormat } from '../lib/export-formats';
 import { autoLockChoices, clearClipboardChoices, type Preferences, type PublicState, type SessionSummary, warnChoices } from '../lib/model';
 import { parseSettingsJson, settingsToJson } from '../lib/settings-file';
@@ -30,16 +31,13 @@ async function getState(): Promise<PublicState> {
 /** Changes some preferences, each checked against its choices. */
 async function setPreferences(change: Partial<Preferences>): Promise<void> {
 	const { exportFormat, includeRegion, autoLockMinutes, clearClipboardSeconds, warnMinutesBefore } = change;
-	if (exportFormat !== undefined && !isExportFormat(exportFormat)) throw new UserError('Choose a format from the list.', 'session');
-	if (includeRegion !== undefined && typeof includeRegion !== 'boolean')
-		throw new UserError('Choose whether to include the region.', 'session');
-	if (autoLockMinutes !== undefined && !autoLockChoices.includes(autoLockMinutes))
-		throw new UserError('Choose an idle time from the list.', 'autoLock');
+	if (exportFormat !== undefined && !isExportFormat(exportFormat)) throw new UserError(t('chooseFormat'), 'session');
+	if (includeRegion !== undefined && typeof includeRegion !== 'boolean') throw new UserError(t('chooseIncludeRegion'), 'session');
+	if (autoLockMinutes !== undefined && !autoLockChoices.includes(autoLockMinutes)) throw new UserError(t('chooseIdleTime'), 'autoLock');
 	if (clearClipboardSeconds !== undefined && !clearClipboardChoices.includes(clearClipboardSeconds)) {
-		throw new UserError('Choose a delay from the list.', 'clearClipboard');
+		throw new UserError(t('chooseClearDelay'), 'clearClipboard');
 	}
-	if (warnMinutesBefore !== undefined && !warnChoices.includes(warnMinutesBefore))
-		throw new UserError('Choose a warning time from the list.', 'warning');
+	if (warnMinutesBefore !== undefined && !warnChoices.includes(warnMinutesBefore)) throw new UserError(t('chooseWarningTime'), 'warning');
 	const current = await storage.get('preferences');
 	const next: Preferences = {
 		exportFormat: exportFormat ?? current.exportFormat,

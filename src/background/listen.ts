@@ -1,5 +1,6 @@
 // Serves the message table to the extension's own pages and refuses everyone else.
 import browser, { type Runtime } from '../browser';
+import { t } from '../i18n';
 import { isOwnPage } from '../lib/sender';
 import { toErrorInfo, UserError } from '../lib/user-error';
 import type { Answer, Request } from '../messages';
@@ -14,7 +15,7 @@ function isRequest(message: unknown): message is Request {
 export function listen(table: Table, ready: Promise<unknown>): void {
 	browser.runtime.onMessage.addListener(async (message: unknown, sender: Runtime.MessageSender): Promise<Answer> => {
 		if (!isOwnPage(sender, browser.runtime.id, browser.runtime.getURL('/')) || !isRequest(message) || !Object.hasOwn(table, message.name)) {
-			return { ok: false, error: { message: 'Refused: only MFA Session’s own pages may ask this.', kind: 'refused' } };
+			return { ok: false, error: { message: t('refused'), kind: 'refused' } };
 		}
 		try {
 			await ready;

@@ -1,5 +1,6 @@
 // Saving and deleting profiles: settings in local storage, the secret sealed in the vault.
 
+import { t } from '../i18n';
 import type { Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { type Field, UserError } from '../lib/user-error';
@@ -24,11 +25,11 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 	const hasSavedSecret = request.id !== undefined && vault?.secrets[request.id] !== undefined;
 	const checked = checkProfileInput(request, profiles, hasSavedSecret);
 	if (!checked.ok) {
-		const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', 'Check the profile.'];
+		const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', t('checkProfile')];
 		throw new UserError(message, field as Field, 'invalid');
 	}
 	if (request.id !== undefined && !profiles.some((profile) => profile.id === request.id)) {
-		throw new UserError('This profile was deleted meanwhile. Reload the page.', 'profile');
+		throw new UserError(t('profileDeletedMeanwhile'), 'profile');
 	}
 	await openVaultFor(request);
 	const profile: Profile = { id: request.id ?? crypto.randomUUID(), ...checked.profile };

@@ -1,5 +1,6 @@
 // Turning a code into a session: one STS call at a time per profile, nothing lost on failure.
 
+import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Profile, SessionSummary } from '../lib/model';
 import { describeStsFailure } from '../lib/sts-errors';
@@ -27,7 +28,7 @@ const stsFields: Record<string, Field> = {
 /** Finds a saved profile or says it is gone. */
 export async function findProfile(profileId: string): Promise<Profile> {
 	const profile = (await storage.get('profiles')).find((saved) => saved.id === profileId);
-	if (!profile) throw new UserError('This profile no longer exists. Choose another one.', 'profile');
+	if (!profile) throw new UserError(t('profileGone'), 'profile');
 	return profile;
 }
 
@@ -42,7 +43,7 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 	const code = parseMfaCode(rawCode);
 	if (!code.ok) throw new UserError(code.error, 'code', 'invalid-code');
 	if (wasJustUsed((await storage.get('usedCodes'))[profile.mfaSerial], code.value, Date.now())) {
-		throw new UserError('This MFA code was just used; wait for the next one in your app.', 'code', 'reused-code');
+		throw new UserError(t('codeJustUsed'), 'code', 'reused-code');
 	}
 	const secretAccessKey = await readSecret(profile.id);
 	const duration = capDurationForIdentity(profile.durationSeconds, profile.identityArn);
@@ -57,10 +58,7 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 	const obtainedAt = new Date().toISOString();
 	const identity = await getCallerIdentity(profile, credentials);
 	const isRoot = identity?.arn.endsWith(':root') === true;
-	const note =
-		isRoot && profile.durationSeconds > rootMaxDurationSeconds
-			? 'These are the account root user’s keys: AWS limits their sessions to 1 hour. An IAM user’s keys are safer.'
-			: undefined;
+	const note = isRoot && profile.durationSeconds > rootMaxDurationSeconds ? t('rootSessionNote') : undefined;
 	const [sessions, usedCodes, activeProfileId, profiles] = await Promise.all([
 		storage.get('sessions'),
 		storage.get('usedCodes'),

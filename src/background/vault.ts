@@ -1,6 +1,7 @@
 // The vault in use: the derived key lives only in session storage, so the vault stays unlocked
 // until the browser closes, the person locks it, or it has been idle for the chosen time.
 import browser from '../browser';
+import { t } from '../i18n';
 import { formatDuration } from '../lib/time-format';
 import { recordFailure, waitLeftMs } from '../lib/unlock-throttle';
 import { UserError } from '../lib/user-error';
@@ -47,18 +48,18 @@ export async function createVault(passphrase: string | undefined, confirmation: 
 /** Checks a passphrase against the vault, counting wrong ones and enforcing the growing wait. */
 async function checkPassphrase(passphrase: string): Promise<string> {
 	const vault = await storage.get('vault');
-	if (!vault) throw new UserError('There is nothing to unlock yet: save a profile first.', 'passphrase');
-	if (passphrase === '') throw new UserError('Enter your passphrase.', 'passphrase');
+	if (!vault) throw new UserError(t('nothingToUnlock'), 'passphrase');
+	if (passphrase === '') throw new UserError(t('passphraseMissing'), 'passphrase');
 	const failures = await storage.get('unlockFailures');
 	const wait = waitLeftMs(failures, Date.now());
-	if (wait > 0) throw new UserError(`Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} s.`, 'passphrase', 'throttled');
+	if (wait > 0) throw new UserError(t('unlockThrottled', Math.ceil(wait / 1000)), 'passphrase', 'throttled');
 	const keyBytes = await unlockVaultHeader(vault, passphrase);
 	if (keyBytes) return keyBytes;
 	const next = recordFailure(failures, Date.now());
 	await storage.set({ unlockFailures: next });
 	const delay = waitLeftMs(next, Date.now());
-	const then = delay > 0 ? ` You can try again in ${formatDuration(Math.ceil(delay / 1000))}.` : ' Check Caps Lock and try again.';
-	throw new UserError(`That passphrase is not right.${then}`, 'passphrase', 'wrong-passphrase');
+	const message = delay > 0 ? t('wrongPassphraseWait', formatDuration(Math.ceil(delay / 1000))) : t('wrongPassphrase');
+	throw new UserError(message, 'passphrase', 'wrong-passphrase');
 }
 
 /** Unlocks the vault for this browser session, or says the passphrase is wrong. */
@@ -84,7 +85,7 @@ async function unlockedKey(): Promise<string> {
 	const key = await storage.get('vaultKey');
 	if (key === undefined || (await vaultState()).locked) {
 		await lockIfIdle();
-		throw new UserError('The vault is locked: enter your passphrase first.', 'passphrase', 'locked');
+		throw new UserError(t('vaultLocked'), 'passphrase', 'locked');
 	}
 	await touchVault();
 	return key;
@@ -94,7 +95,7 @@ async function unlockedKey(): Promise<string> {
 export async function storeSecret(profileId: string, secretAccessKey: string): Promise<void> {
 	const box = await seal(await unlockedKey(), secretAccessKey, profileId);
 	const vault = await storage.get('vault');
-	if (!vault) throw new UserError('The vault is missing: save the profile again with a passphrase.', 'passphrase');
+	if (!vault) throw new UserError(t('vaultMissing'), 'passphrase');
 	await storage.set({ vault: { ...vault, secrets: { ...vault.secrets, [profileId]: box } } });
 }
 
@@ -102,7 +103,7 @@ export async function storeSecret(profileId: string, secretAccessKey: string): P
 export async function readSecret(profileId: string): Promise<string> {
 	const key = await unlockedKey();
 	const box = (await storage.get('vault'))?.secrets[profileId];
-	if (!box) throw new UserError('This profile has no secret access key saved. Enter it on the options page.', 'secretAccessKey');
+	if (!box) throw new UserError(t('noSecretSaved'), 'secretAccessKey');
 	return open(key, box, profileId);
 }
 
@@ -114,7 +115,7 @@ export async function changePassphrase(request: { current: string; next: string;
 	const both = parsePassphrase(request.next, request.confirmation);
 	if (!both.ok) throw new UserError(both.error, 'newConfirmation');
 	const vault = await storage.get('vault');
-	if (!vault) throw new UserError('There is no vault yet: save a profile first.', 'passphrase');
+	if (!vault) throw new UserError(t('noVaultYet'), 'passphrase');
 	const next = await rekeyVault(vault, oldKey, both.value);
 	await storage.set({ vault: next.vault });
 	await storage.set({ vaultKey: next.keyBytes, unlockFailures: undefined });

@@ -32,11 +32,12 @@ export function quotePosix(value: string): string {
 /** .env files: bare when safe, else single quotes (literal); values with a quote or line break use escaped double quotes. */
 export function quoteDotenv(value: string): string {
 	if (plain.test(value)) return value;
-	if (!/['\n\r]/.test(value)) return `'${value}'`;
-	return `"${value
-		.replace(/[\\"$`]/g, (char) => `\\${char}`)
-		.replaceAll('\n', '\\n')
-		.replaceAll('\r', '\\r')}"`;
+	// .env readers (shells with `set -a`, Node, python-dotenv) agree only on quotes without escapes:
+	// single quotes unless they would meet a quote, backslash, line break or `${`, else double quotes
+	// around text with nothing they would expand.
+	if (!/['\\\r\n]|\$\{/.test(value)) return `'${value}'`;
+	if (!/["\\$`\r\n]/.test(value)) return `"${value}"`;
+	throw new RangeError('A value cannot be written to a .env file that every reader reads alike; use the bash / zsh format.');
 }
 
 /** fish: inside single quotes only backslash and the quote itself are escaped. */
@@ -58,11 +59,22 @@ function cmdLine(name: string, value: string): string {
 }
 
 /** INI values are read verbatim to the end of the line: no quotes, no line breaks, no outer spaces. */
+/** Characters Python's INI reader strips from the ends of a value, beyond JavaScript's whitespace. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these separators are what Python's str.strip removes.
+const iniStripped = /^[\s\u001c-\u001f\u0085]|[\s\u001c-\u001f\u0085]$/;
+
+/** INI values are read verbatim to the end of the line: no line breaks, nothing a reader takes for a comment or strips. */
 function iniValue(name: string, value: string): string {
-	if (/[\r\n]/.test(value) || value !== value.trim() || value === '') {
+	if (value === '' || /[\r\n\0]/.test(value) || iniStripped.test(value) || /^[#;]|\s[#;]/.test(value)) {
 		throw new RangeError(`${name} cannot be written to a credentials file as it is.`);
 	}
 	return value;
+}
+
+/** No environment variable can hold a NUL: shells drop it or cut the value there. */
+function withoutNul([name, value]: [string, string]): [string, string] {
+	if (value.includes('\0')) throw new RangeError(`${name} holds a NUL character, which no environment variable can hold.`);
+	return [name, value];
 }
 
 function envPairs({ credentials, region }: ExportInput): [string, string][] {
@@ -73,7 +85,7 @@ function envPairs({ credentials, region }: ExportInput): [string, string][] {
 		['AWS_CREDENTIAL_EXPIRATION', toRfc3339Utc(credentials.expiration)],
 	];
 	if (region) pairs.push(['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]);
-	return pairs;
+	return pairs.map(withoutNul);
 }
 
 function credentialsSection({ profileName, credentials }: ExportInput): string {

@@ -1,6 +1,7 @@
 // Checks a profile form as a whole, so a page can show every problem at its field at once and
 // the service worker can refuse the same input with the same words.
 
+import { t } from '../i18n';
 import { type EndpointKind, endpointKindsFor, partitionOfRegion } from './endpoints';
 import type { Profile } from './model';
 import type { Field } from './user-error';
@@ -56,11 +57,11 @@ export function checkProfileInput(input: ProfileInput, saved: readonly Profile[]
 	if (!mfaSerial.ok) errors.mfaSerial = mfaSerial.error;
 	if (!duration.ok) errors.durationSeconds = duration.error;
 	if (!endpoint.ok) errors.endpoint = endpoint.error;
-	if (!regionOk) errors.region = 'Choose a region from the list.';
+	if (!regionOk) errors.region = t('regionChoose');
 	else if (partitionMismatch) {
-		errors.mfaSerial = `This MFA device is in the ${arnPartition} partition, but ${input.region} is in ${partition}. Choose a region of the device's partition, or check the ARN.`;
+		errors.mfaSerial = t('partitionMismatch', arnPartition, input.region, partition);
 	}
-	if (regionOk && !kindOk) errors.endpointKind = `${input.region} has no ${input.endpointKind} STS endpoint. Choose another.`;
+	if (regionOk && !kindOk) errors.endpointKind = t('endpointKindMissing', input.region, input.endpointKind);
 	const failed = !name.ok || !accessKeyId.ok || (secret && !secret.ok) || !mfaSerial.ok || !duration.ok || !endpoint.ok;
 	if (failed || !regionOk || partitionMismatch || !kindOk) {
 		return { ok: false, errors };

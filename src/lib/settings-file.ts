@@ -1,5 +1,6 @@
 // Settings without secrets, as a JSON file for backup or another machine, and a profile started
 // from a pasted `~/.aws/config` section.
+import { t } from '../i18n';
 import { defaultPreferences, type Preferences, type Profile } from './model';
 import { checkProfileInput, type ProfileInput } from './profile-input';
 import type { Result } from './result';
@@ -48,18 +49,18 @@ export function parseSettingsJson(text: string): Result<{ profiles: ProfileSetti
 	try {
 		data = JSON.parse(text);
 	} catch {
-		return { ok: false, error: 'This file is not JSON. Choose a file exported by MFA Session.' };
+		return { ok: false, error: t('settingsNotJson') };
 	}
 	if (data?.kind !== kind || data.version !== version || !Array.isArray(data.profiles)) {
-		return { ok: false, error: 'This is not an MFA Session settings file (version 1).' };
+		return { ok: false, error: t('settingsWrongKind') };
 	}
 	const profiles: ProfileSettings[] = [];
 	for (const [index, entry] of data.profiles.entries()) {
 		const accepted = profiles.map((profile, at) => ({ ...profile, id: String(at) }));
 		const checked = checkProfileInput(asInput(entry ?? {}), accepted, true);
 		if (!checked.ok) {
-			const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', 'is not valid'];
-			return { ok: false, error: `Profile ${index + 1} (${String(entry?.name ?? 'unnamed')}): ${field}: ${message}` };
+			const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', t('settingsProfileInvalid')];
+			return { ok: false, error: t('settingsBadProfile', index + 1, String(entry?.name ?? t('settingsUnnamed')), field, message) };
 		}
 		profiles.push(checked.profile);
 	}
@@ -76,8 +77,7 @@ export function parseAwsConfigSection(text: string): Result<Partial<ProfileInput
 		const pair = /^([A-Za-z_]+)\s*=\s*(.*)$/.exec(line);
 		if (pair?.[1] && pair[2] !== undefined) values.set(pair[1].toLowerCase(), pair[2].trim());
 	}
-	if (!header && values.size === 0)
-		return { ok: false, error: 'Paste a section such as [profile work] with mfa_serial = … and region = ….' };
+	if (!header && values.size === 0) return { ok: false, error: t('configPasteEmpty') };
 	const duration = Number(values.get('duration_seconds'));
 	return {
 		ok: true,

@@ -1,18 +1,19 @@
 // Times as people read them, and as credential consumers parse them.
+import { t } from '../i18n';
 
 /** "1 h 30 min", "45 min", "20 s": a length of time in seconds. */
 export function formatDuration(seconds: number): string {
-	if (seconds < 60) return `${Math.max(0, Math.round(seconds))} s`;
+	if (seconds < 60) return t('durationSeconds', Math.max(0, Math.round(seconds)));
 	const hours = Math.floor(seconds / 3600);
 	const minutes = Math.floor((seconds % 3600) / 60);
-	if (hours === 0) return `${minutes} min`;
-	return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+	if (hours === 0) return t('durationMinutes', minutes);
+	return minutes === 0 ? t('durationHours', hours) : t('durationHoursMinutes', hours, minutes);
 }
 
 /** "11 h 42 min left", "3 min left", "less than a minute left": time left in milliseconds. */
 export function formatTimeLeft(milliseconds: number): string {
-	if (milliseconds < 60_000) return 'less than a minute left';
-	return `${formatDuration(Math.floor(milliseconds / 60_000) * 60)} left`;
+	if (milliseconds < 60_000) return t('lessThanMinuteLeft');
+	return t('timeLeft', formatDuration(Math.floor(milliseconds / 60_000) * 60));
 }
 
 /** "08:05": a local wall-clock time, 24-hour. */
@@ -32,5 +33,5 @@ export function toRfc3339Utc(date: Date | string): string {
 export function badgeText(milliseconds: number): string {
 	if (milliseconds <= 0) return '!';
 	const minutes = Math.ceil(milliseconds / 60_000);
-	return minutes >= 60 ? `${Math.floor(minutes / 60)}h` : `${minutes}m`;
+	return minutes >= 60 ? t('badgeHours', Math.floor(minutes / 60)) : t('badgeMinutes', minutes);
 }

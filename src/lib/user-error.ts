@@ -1,5 +1,6 @@
 // An error meant for a person: its message says what went wrong and how to fix it, and `field`
 // names the input it belongs to, so the page can show it where it was typed.
+import { t } from '../i18n';
 
 /** Names of the inputs an error can point at. */
 export type Field =
@@ -52,5 +53,5 @@ export class UserError extends Error {
 export function toErrorInfo(error: unknown): ErrorInfo {
 	if (error instanceof UserError) return { message: error.message, field: error.field, kind: error.kind };
 	const name = error instanceof Error ? error.name : typeof error;
-	return { message: `Something unexpected went wrong (${name}). Try again; your profiles and session are unchanged.`, kind: 'unexpected' };
+	return { message: t('unexpectedError', name), kind: 'unexpected' };
 }

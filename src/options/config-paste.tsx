@@ -1,5 +1,6 @@
 // Starting a profile from a `[profile x]` section of ~/.aws/config: name, MFA device, region, duration.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import type { ProfileInput } from '../lib/profile-input';
 import { parseAwsConfigSection } from '../lib/settings-file';
 
@@ -13,21 +14,21 @@ export function ConfigPaste({ onFill }: { onFill: (values: Partial<ProfileInput>
 	};
 	return (
 		<details class="paste">
-			<summary>Start from ~/.aws/config</summary>
+			<summary>{t('configPaste')}</summary>
 			<div class="field">
-				<label for="aws-config">~/.aws/config section</label>
+				<label for="aws-config">{t('configPasteLabel')}</label>
 				<textarea
 					id="aws-config"
 					rows={5}
 					spellcheck={false}
 					autoComplete="off"
 					value={text}
-					placeholder={'[profile work]\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\nregion = eu-west-1'}
+					placeholder={t('configPastePlaceholder')}
 					onInput={(event) => setText(event.currentTarget.value)}
 				/>
 			</div>
 			<button type="button" onClick={fill}>
-				Fill the form
+				{t('fillForm')}
 			</button>
 			{error && (
 				<p class="error" role="alert">

@@ -1,5 +1,6 @@
 // The live session in every format, ready to copy.
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { exportFormats, isExportFormat } from '../lib/format-names';
 import { clearClipboardChoices, type Preferences, type Profile, type SessionSummary, warnChoices } from '../lib/model';
 import { formatDuration } from '../lib/time-format';
@@ -48,13 +49,13 @@ export function ExportPanel({ profile, session, preferences }: ExportPanelProps)
 
 	return (
 		<section class="card" aria-labelledby="export-heading">
-			<h2 id="export-heading">Export “{profile.name}”</h2>
+			<h2 id="export-heading">{t('exportProfile', profile.name)}</h2>
 			<p class="session">{describeSession(session, now)}</p>
-			{!live && <p>Open the popup (toolbar icon) and enter an MFA code to get a session to export.</p>}
+			{!live && <p>{t('exportNoSession')}</p>}
 			{live && (
 				<>
 					<div class="field">
-						<label for="format">Format</label>
+						<label for="format">{t('format')}</label>
 						<select
 							id="format"
 							value={format}
@@ -76,10 +77,10 @@ export function ExportPanel({ profile, session, preferences }: ExportPanelProps)
 							checked={includeRegion}
 							onChange={(event) => void send('setPreferences', { includeRegion: event.currentTarget.checked })}
 						/>
-						Include the region ({profile.region}) as AWS_REGION and AWS_DEFAULT_REGION
+						{t('includeRegion', profile.region)}
 					</label>
 					<div class="field">
-						<label for="exported">Exported credentials</label>
+						<label for="exported">{t('exportedCredentials')}</label>
 						{/* autoComplete off keeps Chromium from saving the text with the page state on disk. */}
 						<textarea id="exported" readOnly rows={8} spellcheck={false} autoComplete="off" value={text} />
 					</div>
@@ -88,28 +89,28 @@ export function ExportPanel({ profile, session, preferences }: ExportPanelProps)
 							{error}
 						</p>
 					)}
-					<CopyButton profileId={profile.id} format={format} label="Copy" />
+					<CopyButton profileId={profile.id} format={format} label={t('copy')} />
 					<PermissionChoice
 						id="clear-clipboard"
-						label="Clear the clipboard after a copy"
-						hint="Only if it still holds what MFA Session copied."
+						label={t('clearClipboard')}
+						hint={t('clearClipboardHint')}
 						preference="clearClipboardSeconds"
 						value={preferences.clearClipboardSeconds}
 						choices={clearClipboardChoices}
-						describe={(seconds) => (seconds === 0 ? 'Never' : formatDuration(seconds))}
+						describe={(seconds) => (seconds === 0 ? t('never') : formatDuration(seconds))}
 						permission="clipboardRead"
-						needs="Clearing needs permission to read the clipboard, to clear it only while it still holds your copy."
+						needs={t('clearClipboardNeeds')}
 					/>
 					<PermissionChoice
 						id="warn-before"
-						label="Notify me before the session ends"
-						hint="A notification you can click to enter a new code."
+						label={t('warnBefore')}
+						hint={t('warnBeforeHint')}
 						preference="warnMinutesBefore"
 						value={preferences.warnMinutesBefore}
 						choices={warnChoices}
-						describe={(minutes) => (minutes === 0 ? 'Never' : `${formatDuration(minutes * 60)} before`)}
+						describe={(minutes) => (minutes === 0 ? t('never') : t('durationBefore', formatDuration(minutes * 60)))}
 						permission="notifications"
-						needs="The warning needs permission to show notifications."
+						needs={t('warnBeforeNeeds')}
 					/>
 				</>
 			)}

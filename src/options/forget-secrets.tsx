@@ -1,5 +1,6 @@
 // The one way out of a forgotten passphrase: delete the stored secrets, after a confirmation.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { send } from '../messages';
 
 /** Explains what a forgotten passphrase means, and offers to delete the secrets. */
@@ -7,23 +8,20 @@ export function ForgetSecrets() {
 	const [confirming, setConfirming] = useState(false);
 	return (
 		<details class="card">
-			<summary>Forgot your passphrase?</summary>
-			<p>
-				The passphrase is never stored, so nobody can recover it. The only way out is to delete the stored secret access keys and live
-				sessions. Your profiles’ other settings stay; you then set a new passphrase and enter each secret access key again.
-			</p>
+			<summary>{t('forgotPassphrase')}</summary>
+			<p>{t('forgotPassphraseText')}</p>
 			{confirming ? (
 				<p>
 					<button type="button" class="danger" onClick={() => send('forgetSecrets')}>
-						Delete my stored secrets
+						{t('deleteSecretsConfirm')}
 					</button>{' '}
 					<button type="button" onClick={() => setConfirming(false)}>
-						Cancel
+						{t('cancel')}
 					</button>
 				</p>
 			) : (
 				<button type="button" onClick={() => setConfirming(true)}>
-					Delete stored secrets…
+					{t('deleteSecrets')}
 				</button>
 			)}
 		</details>

@@ -1,5 +1,6 @@
 // The options page: unlock, then profiles and the export of their sessions.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import type { Profile } from '../lib/model';
 import { send } from '../messages';
 import { useExtensionState } from '../ui/use-extension-state';
@@ -18,11 +19,11 @@ export function Options() {
 	const state = useExtensionState();
 	const [chosen, setChosen] = useState<string>();
 	const [notice, setNotice] = useState<string>();
-	if (!state) return <p class="muted">Loading…</p>;
+	if (!state) return <p class="muted">{t('loading')}</p>;
 	if (state.hasVault && state.locked) {
 		return (
 			<main>
-				<h1>MFA Session</h1>
+				<h1>{t('extensionName')}</h1>
 				<UnlockForm />
 				<ForgetSecrets />
 			</main>
@@ -32,10 +33,10 @@ export function Options() {
 	const profile = state.profiles.find((saved) => saved.id === selectedId);
 	return (
 		<main>
-			<h1>MFA Session</h1>
+			<h1>{t('extensionName')}</h1>
 			{state.profiles.length > 0 && (
 				<div class="toolbar">
-					<label for="profile-choice">Profile to edit</label>
+					<label for="profile-choice">{t('profileToEdit')}</label>
 					<select
 						id="profile-choice"
 						value={profile?.id ?? newProfile}
@@ -49,7 +50,7 @@ export function Options() {
 								{saved.name}
 							</option>
 						))}
-						<option value={newProfile}>New profile…</option>
+						<option value={newProfile}>{t('newProfileChoice')}</option>
 					</select>
 					{profile && <DeleteProfile key={profile.id} profile={profile} onDeleted={() => setChosen(undefined)} />}
 				</div>
@@ -83,14 +84,14 @@ function DeleteProfile({ profile, onDeleted }: { profile: Profile; onDeleted: ()
 	if (!confirming) {
 		return (
 			<button type="button" onClick={() => setConfirming(true)}>
-				Delete profile…
+				{t('deleteProfile')}
 			</button>
 		);
 	}
 	return (
 		<fieldset class="confirm">
-			<legend class="visually-hidden">Confirm deletion</legend>
-			Delete “{profile.name}” with its secret access key and its session?{' '}
+			<legend class="visually-hidden">{t('confirmDeletion')}</legend>
+			{t('deleteProfileQuestion', profile.name)}{' '}
 			<button
 				type="button"
 				class="danger"
@@ -99,10 +100,10 @@ function DeleteProfile({ profile, onDeleted }: { profile: Profile; onDeleted: ()
 					onDeleted();
 				}}
 			>
-				Delete “{profile.name}”
+				{t('deleteProfileNamed', profile.name)}
 			</button>{' '}
 			<button type="button" onClick={() => setConfirming(false)}>
-				Cancel
+				{t('cancel')}
 			</button>
 		</fieldset>
 	);

@@ -1,5 +1,6 @@
 // Creating and editing a profile; the first save also sets the passphrase.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, isCoveredByHostPermissions } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
@@ -20,7 +21,11 @@ interface ProfileFormProps {
 	onSaved: (profile: Profile, notice: string) => void;
 }
 
-const endpointLabels: Record<EndpointKind, string> = { regional: 'Regional', global: 'Global', fips: 'FIPS' };
+const endpointLabels: Record<EndpointKind, string> = {
+	regional: t('endpointRegional'),
+	global: t('endpointGlobal'),
+	fips: t('endpointFips'),
+};
 
 function blank(profile: Profile | undefined): ProfileInput {
 	return {
@@ -61,7 +66,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 		if (endpoint && Object.keys(found).length === 0 && !isCoveredByHostPermissions(endpoint)) {
 			const origin = `${new URL(endpoint).origin}/*`;
 			if (!(await browser.permissions.request({ origins: [origin] }))) {
-				found.endpoint = `MFA Session needs your permission to call ${new URL(endpoint).host}. Save again and allow it, or use AWS's endpoint.`;
+				found.endpoint = t('endpointPermission', new URL(endpoint).host);
 			}
 		}
 		setErrors(found);
@@ -73,7 +78,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			setPassphrase('');
 			setConfirmation('');
 			edit({ id: result.id, secretAccessKey: '' });
-			onSaved(result, `Profile “${result.name}” saved. Its secret access key is encrypted with your passphrase.`);
+			onSaved(result, t('profileSaved', result.name));
 		} catch (error) {
 			const field = ((error as { field?: FieldName }).field ?? 'name') as FieldName;
 			setErrors({ [field]: error instanceof Error ? error.message : String(error) });
@@ -91,12 +96,19 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				void save();
 			}}
 		>
-			<h2>{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
+			<h2>{profile ? t('editProfile', profile.name) : t('newProfile')}</h2>
 			{!profile && <ConfigPaste onFill={edit} />}
-			<Field id="name" label="Profile name" value={input.name} onValue={(name) => edit({ name })} error={errors.name} autoComplete="off" />
+			<Field
+				id="name"
+				label={t('profileName')}
+				value={input.name}
+				onValue={(name) => edit({ name })}
+				error={errors.name}
+				autoComplete="off"
+			/>
 			<Field
 				id="accessKeyId"
-				label="Access key ID"
+				label={t('accessKeyId')}
 				value={input.accessKeyId}
 				onValue={(accessKeyId) => edit({ accessKeyId })}
 				error={errors.accessKeyId}
@@ -105,26 +117,26 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			/>
 			<Field
 				id="secretAccessKey"
-				label="Secret access key"
+				label={t('secretAccessKey')}
 				type="password"
 				autoComplete="new-password"
 				value={input.secretAccessKey}
 				onValue={(secretAccessKey) => edit({ secretAccessKey })}
 				error={errors.secretAccessKey}
-				hint={profile ? 'Saved and encrypted. Leave empty to keep it.' : 'Stored only encrypted with your passphrase.'}
+				hint={profile ? t('secretKeptHint') : t('secretNewHint')}
 			/>
 			<Field
 				id="mfaSerial"
-				label="MFA device ARN or serial number"
+				label={t('mfaSerial')}
 				value={input.mfaSerial}
 				onValue={(mfaSerial) => edit({ mfaSerial })}
 				error={errors.mfaSerial}
-				hint="For example arn:aws:iam::123456789012:mfa/alice (IAM console, Security credentials)."
+				hint={t('mfaSerialHint')}
 				spellcheck={false}
 			/>
 			<fieldset class="duration" aria-describedby={errors.durationSeconds ? 'durationSeconds-error' : undefined}>
-				<legend>Session duration</legend>
-				<label for="durationSeconds">Hours</label>
+				<legend>{t('sessionDuration')}</legend>
+				<label for="durationSeconds">{t('hours')}</label>
 				<input
 					id="durationSeconds"
 					type="number"
@@ -133,7 +145,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 					value={hours}
 					onInput={(event) => edit({ durationSeconds: Number(event.currentTarget.value) * 3600 + minutes * 60 })}
 				/>
-				<label for="duration-minutes">Minutes</label>
+				<label for="duration-minutes">{t('minutes')}</label>
 				<input
 					id="duration-minutes"
 					type="number"
@@ -150,7 +162,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				)}
 			</fieldset>
 			<div class="field">
-				<label for="region">Region</label>
+				<label for="region">{t('region')}</label>
 				<select
 					id="region"
 					value={input.region}
@@ -167,7 +179,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				</select>
 			</div>
 			<div class="field">
-				<label for="endpointKind">AWS endpoint</label>
+				<label for="endpointKind">{t('endpointKind')}</label>
 				<select
 					id="endpointKind"
 					value={input.endpointKind}
@@ -181,7 +193,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 					))}
 				</select>
 				<p class="hint" id="endpointKind-hint">
-					Used unless an STS endpoint is given below.
+					{t('endpointKindHint')}
 				</p>
 				{errors.endpointKind && (
 					<p class="error" id="endpointKind-error" role="alert">
@@ -191,22 +203,20 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			</div>
 			<Field
 				id="endpoint"
-				label="STS endpoint"
+				label={t('stsEndpoint')}
 				value={input.endpoint}
 				onValue={(endpoint) => edit({ endpoint })}
 				error={errors.endpoint}
-				hint="Optional: a VPC endpoint or a local emulator. Empty uses AWS’s endpoint for the region."
+				hint={t('stsEndpointHint')}
 				spellcheck={false}
 			/>
 			{!hasVault && (
 				<fieldset>
-					<legend>Passphrase for your keys</legend>
-					<p class="hint">
-						Encrypts your secret access keys on this computer. It is never stored: if you forget it, you enter your keys again.
-					</p>
+					<legend>{t('passphraseForKeys')}</legend>
+					<p class="hint">{t('passphraseForKeysHint')}</p>
 					<Field
 						id="passphrase"
-						label="Passphrase"
+						label={t('passphrase')}
 						type="password"
 						autoComplete="new-password"
 						value={passphrase}
@@ -215,7 +225,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 					/>
 					<Field
 						id="confirmation"
-						label="Confirm passphrase"
+						label={t('confirmPassphrase')}
 						type="password"
 						autoComplete="new-password"
 						value={confirmation}
@@ -225,7 +235,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				</fieldset>
 			)}
 			<button type="submit" disabled={pending}>
-				{pending ? 'Saving…' : 'Save profile'}
+				{pending ? t('saving') : t('saveProfile')}
 			</button>
 			{notice && !pending && (
 				<p class="ok" role="status">

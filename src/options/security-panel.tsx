@@ -1,5 +1,6 @@
 // Lock now, auto-lock after idle time, and changing the passphrase.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { autoLockChoices } from '../lib/model';
 import { formatDuration } from '../lib/time-format';
 import type { Field as FieldName } from '../lib/user-error';
@@ -24,7 +25,7 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 			setCurrent('');
 			setNext('');
 			setConfirmation('');
-			setDone('Passphrase changed. Your keys are now encrypted with the new one.');
+			setDone(t('passphraseChanged'));
 		} catch (failure) {
 			const field = (failure as { field?: FieldName }).field ?? 'passphrase';
 			setError({ field, message: failure instanceof Error ? failure.message : String(failure) });
@@ -36,9 +37,9 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 
 	return (
 		<section class="card" aria-labelledby="security-heading">
-			<h2 id="security-heading">Security</h2>
+			<h2 id="security-heading">{t('security')}</h2>
 			<div class="field">
-				<label for="auto-lock">Lock after idle time</label>
+				<label for="auto-lock">{t('autoLock')}</label>
 				<select
 					id="auto-lock"
 					value={String(autoLockMinutes)}
@@ -46,13 +47,13 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 				>
 					{autoLockChoices.map((minutes) => (
 						<option value={String(minutes)} key={minutes}>
-							{minutes === 0 ? 'Never (until the browser closes)' : formatDuration(minutes * 60)}
+							{minutes === 0 ? t('autoLockNever') : formatDuration(minutes * 60)}
 						</option>
 					))}
 				</select>
 			</div>
 			<button type="button" onClick={() => send('lock')}>
-				Lock now
+				{t('lockNow')}
 			</button>
 			<form
 				onSubmit={(event) => {
@@ -60,10 +61,10 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 					void change();
 				}}
 			>
-				<h3>Change passphrase</h3>
+				<h3>{t('changePassphrase')}</h3>
 				<Field
 					id="current-passphrase"
-					label="Current passphrase"
+					label={t('currentPassphrase')}
 					type="password"
 					autoComplete="current-password"
 					value={current}
@@ -72,7 +73,7 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 				/>
 				<Field
 					id="newPassphrase"
-					label="New passphrase"
+					label={t('newPassphrase')}
 					type="password"
 					autoComplete="new-password"
 					value={next}
@@ -81,7 +82,7 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 				/>
 				<Field
 					id="newConfirmation"
-					label="Confirm new passphrase"
+					label={t('confirmNewPassphrase')}
 					type="password"
 					autoComplete="new-password"
 					value={confirmation}
@@ -89,7 +90,7 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 					error={errorFor('newConfirmation')}
 				/>
 				<button type="submit" disabled={pending}>
-					{pending ? 'Changing…' : 'Change passphrase'}
+					{pending ? t('changing') : t('changePassphrase')}
 				</button>
 				{done && (
 					<p class="ok" role="status">

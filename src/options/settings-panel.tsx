@@ -1,5 +1,6 @@
 // Backup and moving house: every profile's settings and the preferences as a JSON file, never a secret.
 import { useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { send } from '../messages';
 
 /** Offers the settings as a file download. */
@@ -18,23 +19,20 @@ export function SettingsPanel() {
 		if (!file) return;
 		try {
 			const { added, updated } = await send('importSettings', { text: await file.text() });
-			setMessage({
-				text: `Imported: ${added} new, ${updated} updated. Enter each new profile’s secret access key before using it.`,
-				failed: false,
-			});
+			setMessage({ text: t('settingsImported', added, updated), failed: false });
 		} catch (error) {
 			setMessage({ text: error instanceof Error ? error.message : String(error), failed: true });
 		}
 	};
 	return (
 		<section class="card" aria-labelledby="settings-heading">
-			<h2 id="settings-heading">Settings file</h2>
-			<p class="hint">Profiles and preferences for backup or another computer. Secret access keys are never included.</p>
+			<h2 id="settings-heading">{t('settingsFile')}</h2>
+			<p class="hint">{t('settingsFileHint')}</p>
 			<button type="button" onClick={() => void download()}>
-				Export settings
+				{t('exportSettings')}
 			</button>
 			<div class="field">
-				<label for="settings-file">Import settings</label>
+				<label for="settings-file">{t('importSettings')}</label>
 				<input
 					id="settings-file"
 					type="file"

@@ -1,13 +1,14 @@
 // The keyboard shortcuts as the browser assigned them, and the way to change them.
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { send } from '../messages';
 import browser from '../page-browser';
 
 type Shortcut = Awaited<ReturnType<typeof send<'commandShortcuts'>>>[number];
 
 const names: Record<string, string> = {
-	_execute_action: 'Open the popup',
-	'copy-session': 'Copy the active session',
+	_execute_action: t('shortcutOpen'),
+	'copy-session': t('shortcutCopy'),
 };
 
 /** Opens the browser's own shortcut settings, where extensions' keys are changed. */
@@ -24,17 +25,17 @@ export function ShortcutsPanel() {
 	}, []);
 	return (
 		<section class="card" aria-labelledby="shortcuts-heading">
-			<h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+			<h2 id="shortcuts-heading">{t('keyboardShortcuts')}</h2>
 			<dl class="shortcuts">
 				{shortcuts.map(({ name = '', shortcut }) => (
 					<div key={name}>
 						<dt>{names[name] ?? name}</dt>
-						<dd>{shortcut ? <kbd>{shortcut}</kbd> : 'Not set'}</dd>
+						<dd>{shortcut ? <kbd>{shortcut}</kbd> : t('shortcutNotSet')}</dd>
 					</div>
 				))}
 			</dl>
 			<button type="button" onClick={() => void openShortcutSettings()}>
-				Change shortcuts in the browser’s settings
+				{t('changeShortcuts')}
 			</button>
 		</section>
 	);

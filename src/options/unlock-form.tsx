@@ -1,5 +1,6 @@
 // Asks for the passphrase before the options page shows anything secret.
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
 import { send } from '../messages';
 import { Field } from '../ui/field';
 
@@ -29,11 +30,11 @@ export function UnlockForm() {
 				void unlock();
 			}}
 		>
-			<h2>Locked</h2>
-			<p>Your keys are encrypted. Enter your passphrase to see and change your profiles and export sessions.</p>
+			<h2>{t('locked')}</h2>
+			<p>{t('lockedText')}</p>
 			<Field
 				id="unlock-passphrase"
-				label="Passphrase"
+				label={t('passphrase')}
 				type="password"
 				autoComplete="current-password"
 				value={passphrase}
@@ -41,7 +42,7 @@ export function UnlockForm() {
 				error={error}
 			/>
 			<button type="submit" disabled={pending}>
-				{pending ? 'Unlocking…' : 'Unlock'}
+				{pending ? t('unlocking') : t('unlock')}
 			</button>
 		</form>
 	);
