@@ -16,6 +16,8 @@ export interface Display {
 	focusWindow(windowClass: string): Promise<void>;
 	/** The clipboard's text as other programs see it. */
 	clipboard(): Promise<string>;
+	/** Puts text on the clipboard, as another program would. */
+	setClipboard(text: string): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -44,7 +46,22 @@ export async function startDisplay(): Promise<Display> {
 				timeout: 10_000,
 			});
 		},
-		clipboard: async () => (await run('xclip', ['-selection', 'clipboard', '-o'], { env, timeout: 5_000 })).stdout,
+		clipboard: async () => {
+			try {
+				return (await run('xclip', ['-selection', 'clipboard', '-o'], { env, timeout: 5_000 })).stdout;
+			} catch (error) {
+				// An emptied clipboard offers no text at all, which xclip reports as an error.
+				if (/target \S+ not available/i.test(String((error as { stderr?: string }).stderr))) return '';
+				throw error;
+			}
+		},
+		setClipboard: async (text) => {
+			// xclip stays behind to serve the selection until another program takes it.
+			const owner = spawn('xclip', ['-selection', 'clipboard', '-i'], { env, stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+			owner.stdin?.end(text);
+			owner.unref();
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		},
 		close: async () => {
 			server.kill();
 			await new Promise((resolve) => server.once('exit', resolve));

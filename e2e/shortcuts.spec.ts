@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { type Display, startDisplay } from './display';
 import { alice, aliceProfile, expect, passphrase, secretsIn, secretsOf, test } from './fixtures';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
-import { openPage, saveProfile } from './pages';
+import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory } from './scan';
 import { devtools, evaluateIn, waitForTarget } from './targets';
 
@@ -78,4 +78,49 @@ test('Alt+Shift+K without a live session copies nothing, says so on the badge an
 	expect(await ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
 	expect(await ext.worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/nothing copied.*no session yet/i);
 	expect(await display.clipboard().catch(() => '')).not.toContain('AWS_');
+});
+
+test('clipboard clearing: asked-for permission, then only our own copy is cleared after the chosen time', async ({ sts }) => {
+	test.setTimeout(150_000);
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	await popup.close();
+
+	// Turned on from the keyboard, a real user gesture: the browser asks, the person allows.
+	await options.bringToFront();
+	await options.getByLabel('Clear the clipboard after a copy').focus();
+	await display.focusWindow('chromium');
+	await display.press('Down');
+	await expect
+		.poll(() => ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['clipboardRead'] })), { timeout: 5_000 })
+		.toBe(false);
+	await options.waitForTimeout(1_000);
+	await display.press('Tab');
+	await display.press('Return');
+	await expect(options.getByLabel('Clear the clipboard after a copy')).toHaveValue('30');
+	expect(await ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['clipboardRead'] }))).toBe(true);
+
+	const token = sts.issued.at(-1)?.sessionToken ?? 'missing';
+	await display.focusWindow('chromium');
+	await display.press('alt+shift+k');
+	await expect.poll(() => display.clipboard().catch(() => '')).toContain(token);
+	await expect.poll(() => display.clipboard().catch(() => 'unreadable'), { timeout: 70_000, intervals: [2_000] }).toBe('');
+
+	// A copy replaced by something else in the meantime is left alone.
+	await display.focusWindow('chromium');
+	await display.press('alt+shift+k');
+	await expect.poll(() => display.clipboard().catch(() => '')).toContain(token);
+	await display.setClipboard('something the person copied since');
+	await expect
+		.poll(() => ext.worker.evaluate(async () => (await chrome.alarms.get('clear-clipboard')) === undefined), {
+			timeout: 70_000,
+			intervals: [2_000],
+		})
+		.toBe(true);
+	await options.waitForTimeout(1_000);
+	expect(await display.clipboard()).toBe('something the person copied since');
 });
