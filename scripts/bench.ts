@@ -379,16 +379,31 @@ async function measureHeap(ext: ExtensionBrowser, popup: Page, sts: StsServer) {
 }
 
 /** Popup ready times, with the median of each phase on the way. */
+/** An empty page of the extension, loaded side by side with the popup: what the browser costs before any of our code. */
+const emptyPage = 'bench-empty.html';
+
+async function emptyPageLoaded(page: Page, extensionId: string): Promise<number> {
+	await page.goto(`chrome-extension://${extensionId}/${emptyPage}`);
+	return page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart);
+}
+
 async function measurePopup(ext: ExtensionBrowser) {
 	const phases: PopupPhases[] = [];
+	const empty: number[] = [];
 	// One tab navigated again and again: a new tab would also time Playwright pausing its new renderer to set it up.
 	const tab = await ext.context.newPage();
 	await tab.addInitScript(installReadyProbe);
-	const ready = statsOf(await sample(runs.popup, () => popupReady(tab, ext.extensionId, phases)));
+	const ready = statsOf(
+		await sample(runs.popup, async () => {
+			empty.push(await emptyPageLoaded(tab, ext.extensionId));
+			return popupReady(tab, ext.extensionId, phases);
+		}),
+	);
 	await tab.close();
 	const phase = (name: keyof PopupPhases) => statsOf(phases.slice(-runs.popup).map((entry) => entry[name])).median;
 	return {
 		ready,
+		empty: statsOf(empty.slice(-runs.popup)),
 		phases: {
 			htmlLoaded: phase('htmlLoaded'),
 			scriptsRun: phase('scriptsRun'),
@@ -411,6 +426,10 @@ async function measureColdStart(ext: ExtensionBrowser, page: Page) {
 /** The whole browser run, against one local STS: refresh and its baselines, heap, popup ready, cold start. */
 async function measureRuntime() {
 	const sts = await startSts({ users: [alice], benchmark: true });
+	await writeFile(
+		join(distDir, emptyPage),
+		'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title></head><body></body></html>\n',
+	);
 	const ext = await launchWithExtension();
 	try {
 		await saveBenchProfile(ext, sts);
@@ -426,6 +445,7 @@ async function measureRuntime() {
 		await ext.context.close().catch(() => {});
 		await sts.close();
 		await rm(ext.userDataDir, { recursive: true, force: true });
+		await rm(join(distDir, emptyPage), { force: true });
 	}
 }
 
@@ -451,6 +471,13 @@ function runtimeChecks(run: Runtime): Check[] {
 			value: describe(run.popup.ready),
 			budget: `≤ ${budgets.popupReadyMs} ms`,
 			pass: run.popup.ready.median <= budgets.popupReadyMs,
+		},
+		{ name: 'empty extension page, side by side (floor)', value: describe(run.popup.empty), budget: '(informative)', pass: true },
+		{
+			name: 'popup ready over the empty page (median)',
+			value: `${Math.round((run.popup.ready.median - run.popup.empty.median) * 10) / 10} ms`,
+			budget: '(informative)',
+			pass: true,
 		},
 		{ name: 'getState, warm worker', value: describe(run.getState.warm), budget: '(informative)', pass: true },
 		{

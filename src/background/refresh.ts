@@ -56,24 +56,40 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 		throw new UserError(failure.message, failure.field && stsFields[failure.field], failure.kind);
 	}
 	const obtainedAt = new Date().toISOString();
-	const identity = await getCallerIdentity(profile, credentials);
-	const isRoot = identity?.arn.endsWith(':root') === true;
-	const note = isRoot && profile.durationSeconds > rootMaxDurationSeconds ? t('rootSessionNote') : undefined;
-	const [sessions, usedCodes, activeProfileId, profiles] = await Promise.all([
+	const [sessions, usedCodes, activeProfileId] = await Promise.all([
 		storage.get('sessions'),
 		storage.get('usedCodes'),
 		storage.get('activeProfileId'),
-		storage.get('profiles'),
 	]);
-	const learnt = identity && identity.arn !== profile.identityArn;
-	// One write per area: the session, the used code, the active profile and what was learnt change together.
+	// One write per area: the session, the used code and the active profile change together.
 	await storage.set({
-		sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt, identity, note } },
+		sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt } },
 		usedCodes: { ...forgetOldCodes(usedCodes, Date.now()), [profile.mfaSerial]: { code: code.value, at: Date.now() } },
 		...(activeProfileId === profile.id ? {} : { activeProfileId: profile.id }),
-		...(learnt ? { profiles: profiles.map((saved) => (saved.id === profile.id ? { ...saved, identityArn: identity.arn } : saved)) } : {}),
 	});
-	return { expiration: credentials.expiration, obtainedAt, identity, note };
+	// Who the session acts as follows a moment later; the pages show it when it lands.
+	void learnIdentity(profile, credentials);
+	return { expiration: credentials.expiration, obtainedAt };
+}
+
+/**
+ * Asks STS who the new session acts as, and keeps it with the session; a root user's keys are
+ * remembered on the profile, so their next sessions ask for one hour only, and the session says so.
+ */
+async function learnIdentity(profile: Profile, credentials: SessionCredentials): Promise<void> {
+	const identity = await getCallerIdentity(profile, credentials);
+	if (!identity) return;
+	const note = identity.arn.endsWith(':root') && profile.durationSeconds > rootMaxDurationSeconds ? t('rootSessionNote') : undefined;
+	const [sessions, profiles] = await Promise.all([storage.get('sessions'), storage.get('profiles')]);
+	const session = sessions[profile.id];
+	// A newer session, or a deleted profile, wins over this late answer.
+	if (session?.accessKeyId !== credentials.accessKeyId) return;
+	await storage.set({
+		sessions: { ...sessions, [profile.id]: { ...session, identity, ...(note ? { note } : {}) } },
+		...(identity.arn === profile.identityArn
+			? {}
+			: { profiles: profiles.map((saved) => (saved.id === profile.id ? { ...saved, identityArn: identity.arn } : saved)) }),
+	});
 }
 
 /** Gets a new session for a profile; concurrent callers share the one request in flight. */

@@ -69,8 +69,7 @@ function SessionForm({ state }: { state: PublicState }) {
 		try {
 			const result = await send('refresh', { profileId: profile.id, code: checked.value, ...(state.locked ? { passphrase } : {}) });
 			setPassphrase('');
-			const valid = t('newSession', formatClock(new Date(result.expiration)));
-			setOutcome({ kind: 'status', text: result.note ? `${valid} ${result.note}` : valid });
+			setOutcome({ kind: 'status', text: t('newSession', formatClock(new Date(result.expiration))) });
 		} catch (error) {
 			const field = (error as { field?: string }).field;
 			setOutcome({ kind: 'alert', text: error instanceof Error ? error.message : String(error), field });
@@ -91,6 +90,7 @@ function SessionForm({ state }: { state: PublicState }) {
 		<section>
 			{state.profiles.length > 1 ? <ProfileSwitcher profiles={state.profiles} activeId={profile.id} /> : <h1>{profile.name}</h1>}
 			<p class="session">{describeSession(session, now)}</p>
+			{isLive(session, now) && session.note && <p class="note">{session.note}</p>}
 			{isLive(session, now) && session.identity && (
 				<p class="identity">
 					{t('account', session.identity.account)}

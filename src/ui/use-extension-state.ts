@@ -1,5 +1,5 @@
 // The pages' one view of the extension: the public state, re-read whenever storage changes.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { PublicState } from '../lib/model';
 import { send } from '../messages';
 import browser from '../page-browser';
@@ -12,7 +12,9 @@ first.catch(() => {});
 /** The current public state, or undefined until the service worker has answered once. */
 export function useExtensionState(): PublicState | undefined {
 	const [state, setState] = useState<PublicState>();
-	useEffect(() => {
+	// A layout effect runs right after the first render, not a frame later, so the first answer is
+	// shown the moment it arrives.
+	useLayoutEffect(() => {
 		let live = true;
 		let latest = 0;
 		const reload = (request: Promise<PublicState> = send('getState')) => {
