@@ -124,3 +124,54 @@ test('clipboard clearing: asked-for permission, then only our own copy is cleare
 	await options.waitForTimeout(1_000);
 	expect(await display.clipboard()).toBe('something the person copied since');
 });
+
+test('a custom endpoint outside the manifest asks for that one host when saved; refused, it is not saved', async ({ sts }) => {
+	const options = await openPage(ext, 'options');
+	const custom = { ...aliceProfile(sts), endpoint: 'https://sts.example.test' };
+	const origins = () => ext.worker.evaluate(async () => (await chrome.permissions.getAll()).origins ?? []);
+
+	await saveProfile(options, custom, passphrase);
+	await options.waitForTimeout(1_000);
+	await display.focusWindow('chromium');
+	await display.press('Return'); // the prompt's default button declines
+	await expect(options.locator('#endpoint-error')).toContainText('needs your permission to call sts.example.test');
+	expect(await ext.worker.evaluate(async () => (await chrome.storage.local.get('profiles')).profiles ?? [])).toEqual([]);
+
+	await options.getByRole('button', { name: 'Save profile' }).click();
+	await options.waitForTimeout(1_000);
+	await display.focusWindow('chromium');
+	await display.press('Tab');
+	await display.press('Return');
+	await expect(options.getByRole('status')).toContainText('saved');
+	expect(await origins()).toContain('https://sts.example.test/*');
+	expect(await origins()).not.toContain('https://*/*');
+});
+
+test('the warning before expiry: permission asked when turned on, then a notification when its alarm fires', async ({ sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	await popup.close();
+
+	await options.bringToFront();
+	await options.getByLabel('Notify me before the session ends').focus();
+	await display.focusWindow('chromium');
+	await display.press('Down');
+	await options.waitForTimeout(1_000);
+	await display.press('Tab');
+	await display.press('Return');
+	await expect(options.getByLabel('Notify me before the session ends')).toHaveValue('5');
+	const alarm = await ext.worker.evaluate(async () =>
+		(await chrome.alarms.getAll()).find((entry) => entry.name.startsWith('expiry-warning:')),
+	);
+	expect((alarm?.scheduledTime ?? 0) - Date.parse(sts.issued.at(-1)?.expiration ?? '')).toBeCloseTo(-5 * 60_000, -4);
+
+	// Let the time pass: the same alarm, due now.
+	await ext.worker.evaluate((name) => chrome.alarms.create(name, { when: Date.now() + 50 }), alarm?.name ?? '');
+	await expect
+		.poll(() => ext.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll())), { timeout: 10_000 })
+		.toEqual([alarm?.name]);
+});

@@ -9,8 +9,10 @@ const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-function run(command, args) {
-	const { status, stdout } = spawnSync(command, args, { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', shell: false });
+/** Runs a command with its output shown live; `capture` also returns what it printed. */
+function run(command, args, capture = false) {
+	if (!capture) return { status: spawnSync(command, args, { stdio: 'inherit', shell: false }).status ?? 1, stdout: '' };
+	const { status, stdout } = spawnSync(command, args, { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 << 20 });
 	process.stdout.write(stdout ?? '');
 	return { status: status ?? 1, stdout: stdout ?? '' };
 }
@@ -47,7 +49,7 @@ if (build.status === 0) {
 	suites.push({ name: 'firefox build', ...firefoxBuild });
 	suites.push({ name: 'firefox lint', ...check('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox']) });
 	suites.push({ name: 'firefox core flow', ...check('node', ['--experimental-websocket', '--import', 'tsx', 'firefox/core-flow.ts']) });
-	const sizes = run('npx', ['tsx', 'scripts/bench.ts', '--sizes-only']);
+	const sizes = run('npx', ['tsx', 'scripts/bench.ts', '--sizes-only'], true);
 	const rows = sizes.stdout.split('\n').filter((line) => /\| (pass|FAIL) \|$/.test(line));
 	const sizeFailed = rows.filter((line) => line.endsWith('| FAIL |')).length;
 	suites.push({ name: 'size budgets', passed: rows.length - sizeFailed, failed: sizeFailed, status: sizes.status });
