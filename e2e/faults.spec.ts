@@ -2,19 +2,14 @@
 // STS and network failure gets a message naming cause and fix, and the live session and the
 // profile survive all of it. The fixtures scan every console and the disk after each test.
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, expect, passphrase, rootUser, test, tokenRequests } from './fixtures';
+import { alice, aliceProfile, expect, passphrase, rootUser, test, tokenRequests, withSession } from './fixtures';
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { Fault, StsServer } from './sts/server';
 
 /** Saves the fixture profile and gets a first session; returns both pages and the export text. */
 async function withLiveSession(ext: ExtensionBrowser, sts: StsServer) {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
+	const { options, popup } = await withSession(ext, sts);
 	const exported = options.getByLabel('Exported credentials');
 	await expect(exported).toHaveValue(/AWS_SESSION_TOKEN/);
 	return { options, popup, exported: await exported.inputValue() };

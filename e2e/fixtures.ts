@@ -3,6 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { test as base, expect } from '@playwright/test';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory } from './scan';
 import { alice, rootUser } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
@@ -60,3 +61,14 @@ export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser }>({
 });
 
 export { alice, rootUser };
+
+/** What most tests start from: the fixture profile saved on the options page and a first session from the popup. */
+export async function withSession(ext: ExtensionBrowser, sts: StsServer) {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	return { options, popup };
+}

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, expect, passphrase, rootUser, test } from './fixtures';
+import { alice, aliceProfile, expect, passphrase, rootUser, test, withSession } from './fixtures';
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
@@ -69,12 +69,7 @@ test('several profiles: a keyboard switcher that remembers, a session each, and 
 });
 
 test('the badge is right again after the service worker stopped and woke', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
+	const { popup } = await withSession(ext, sts);
 	await ext.worker.evaluate(() => chrome.action.setBadgeText({ text: 'x' }));
 	const cdp = await ext.context.newCDPSession(popup);
 	await cdp.send('ServiceWorker.enable');
@@ -207,12 +202,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('every control of the popup and the options page is reachable by Tab, in reading order', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
+	const { popup } = await withSession(ext, sts);
 	const order: string[] = [];
 	for (let step = 0; step < 5; step += 1) {
 		await popup.keyboard.press('Tab');

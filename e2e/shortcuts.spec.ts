@@ -4,9 +4,9 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { type Display, startDisplay } from './display';
-import { alice, aliceProfile, expect, passphrase, secretsIn, secretsOf, test } from './fixtures';
+import { alice, aliceProfile, expect, passphrase, secretsIn, secretsOf, test, withSession } from './fixtures';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import { openPage, saveProfile } from './pages';
 import { findInDirectory } from './scan';
 import { devtools, evaluateIn, waitForTarget } from './targets';
 
@@ -82,12 +82,7 @@ test('Alt+Shift+K without a live session copies nothing, says so on the badge an
 
 test('clipboard clearing: asked-for permission, then only our own copy is cleared after the chosen time', async ({ sts }) => {
 	test.setTimeout(150_000);
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
+	const { options, popup } = await withSession(ext, sts);
 	await popup.close();
 
 	// Turned on from the keyboard, a real user gesture: the browser asks, the person allows.
@@ -148,12 +143,7 @@ test('a custom endpoint outside the manifest asks for that one host when saved; 
 });
 
 test('the warning before expiry: permission asked when turned on, then a notification when its alarm fires', async ({ sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
+	const { options, popup } = await withSession(ext, sts);
 	await popup.close();
 
 	await options.bringToFront();

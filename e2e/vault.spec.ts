@@ -1,7 +1,7 @@
 // The vault as a password manager keeps it: a growing delay after wrong passphrases, a
 // passphrase change that keeps everything, an idle lock on an alarm, and one way out of a
 // forgotten passphrase.
-import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
+import { alice, aliceProfile, expect, passphrase, test, withSession } from './fixtures';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 
 const newPassphrase = 'a much longer new passphrase';
@@ -31,12 +31,7 @@ test('wrong passphrases are refused with a growing delay', async ({ ext, sts }) 
 });
 
 test('changing the passphrase keeps profiles and the session; only the new one unlocks', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
+	const { options, popup } = await withSession(ext, sts);
 
 	await options.bringToFront();
 	await options.getByLabel('Current passphrase').fill('not the passphrase');
