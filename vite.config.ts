@@ -71,7 +71,24 @@ export default defineConfig(({ mode }) => {
 		optimizeDeps: { exclude: ['@aws-sdk/xml-builder'] },
 		define,
 		build: {
-			rollupOptions: { input: pagesOutsideManifest },
+			rollupOptions: {
+				input: pagesOutsideManifest,
+				// Few files per page: every extension resource is a round trip through the browser, and the
+				// popup is timed from navigation to the code field. `common` holds what the worker shares
+				// with the pages, so the worker never loads page code.
+				output: {
+					codeSplitting: {
+						groups: [
+							{ name: 'pages', priority: 1, test: /node_modules[\\/]preact|src[\\/](ui|messages|page-browser)/ },
+							{
+								name: 'common',
+								priority: 2,
+								test: /src[\\/](i18n|lib[\\/](user-error|mfa-code|clipboard-text|result|format-names|time-format))/,
+							},
+						],
+					},
+				},
+			},
 			// Extension pages load from disk and every browser that runs MV3 preloads modules itself.
 			modulePreload: { polyfill: false },
 			outDir: firefox ? 'dist-firefox' : 'dist',
