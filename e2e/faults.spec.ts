@@ -90,7 +90,7 @@ test("wrong keys and another user's device are named by AWS's answer", async ({ 
 	const options = await openPage(ext, 'options');
 	const popup = await openPage(ext, 'popup');
 	const cases: [string, Partial<ReturnType<typeof aliceProfile>>, RegExp, string][] = [
-		['unknown key', { accessKeyId: 'AKIAZZZZZZZZZZZZZZZZ' }, /does not know this access key ID/, 'InvalidClientTokenId'],
+		['unknown key', { accessKeyId: 'AKIAUNKNOWNKEEXAMPLE' }, /does not know this access key ID/, 'InvalidClientTokenId'],
 		['wrong device', { mfaSerial: rootUser.mfaSerial }, /device ARN is wrong or not this user's/, 'AccessDenied'],
 	];
 	let first = true;

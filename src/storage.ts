@@ -10,7 +10,7 @@ import {
 	type UsedCode,
 	type Vault,
 } from './lib/model';
-import { upgrade } from './migrations';
+import { schemaVersion as currentSchema, upgrade } from './migrations';
 
 type Area = 'local' | 'session';
 
@@ -80,6 +80,8 @@ export function onChanged(callback: (names: StoredKey[]) => void): () => void {
  * in one call, then keys the schema no longer has are removed (left over, they would be harmless).
  */
 export async function migrate(): Promise<void> {
+	const { schemaVersion: version } = await browser.storage.local.get('schemaVersion');
+	if (version === currentSchema) return;
 	const stored = await browser.storage.local.get(null);
 	const upgraded = upgrade(stored);
 	if (!upgraded) return;

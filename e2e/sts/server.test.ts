@@ -72,7 +72,7 @@ describe('local STS', () => {
 	it("refuses another user's device, a wrong secret and an unknown key", async () => {
 		expect((await failure(getSession(alice, { serial: rootUser.mfaSerial }))).message).toMatch(/verify your MFA serial number/);
 		expect((await failure(getSession(alice, { secret: rootUser.secretAccessKey }))).name).toBe('SignatureDoesNotMatch');
-		const stranger = { ...alice, accessKeyId: 'AKIAXXXXXXXXXXXXXXXX' };
+		const stranger = { ...alice, accessKeyId: 'AKIASTRANGEREXAMPLE1' };
 		expect(await failure(getSession(stranger))).toEqual({
 			name: 'InvalidClientTokenId',
 			message: 'The security token included in the request is invalid.',

@@ -2,6 +2,7 @@
 // current by a minute alarm and recomputed from storage whenever the worker wakes.
 import browser from '../browser';
 import { t } from '../i18n';
+import { activeProfile } from '../lib/model';
 import { badgeText, formatClock } from '../lib/time-format';
 import * as storage from '../storage';
 
@@ -23,7 +24,7 @@ export async function updateBadge(): Promise<void> {
 		storage.get('activeProfileId'),
 		storage.get('sessions'),
 	]);
-	const profile = profiles.find((saved) => saved.id === activeProfileId) ?? profiles[0];
+	const profile = activeProfile(profiles, activeProfileId);
 	const session = profile && sessions[profile.id];
 	if (!profile || !session) {
 		await browser.action.setBadgeText({ text: '' });

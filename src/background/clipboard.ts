@@ -2,8 +2,8 @@
 // service worker has no DOM, so an offscreen document does the clipboard work; Firefox's event
 // page has a DOM and does it itself.
 import browser from '../browser';
-import { digestOf, readClipboard, writeClipboard } from '../lib/clipboard-text';
-import type { ClipboardRequest } from '../offscreen/protocol';
+import { digestOf } from '../lib/clipboard-text';
+import { type ClipboardRequest, handleClipboardRequest } from '../offscreen/protocol';
 import * as storage from '../storage';
 
 /** The alarm that clears the clipboard after a copy. */
@@ -35,11 +35,8 @@ async function ensureOffscreenDocument(): Promise<void> {
 }
 
 async function ask(request: ClipboardRequest): Promise<boolean> {
-	if (!offscreenApi()) {
-		if (request.action === 'write') return writeClipboard(request.text);
-		const current = readClipboard();
-		return current !== undefined && (await digestOf(current)) === request.digest && writeClipboard('');
-	}
+	// Firefox's event page has a DOM and answers itself.
+	if (!offscreenApi()) return handleClipboardRequest(request);
 	await ensureOffscreenDocument();
 	return (await browser.runtime.sendMessage(request)) === true;
 }

@@ -1,6 +1,7 @@
 // Keyboard shortcuts handled by the worker itself (the popup's is the browser's own).
 import browser from '../browser';
 import { t } from '../i18n';
+import { activeProfile } from '../lib/model';
 import * as storage from '../storage';
 import { flashBadge } from './badge';
 import { copyFromBackground } from './clipboard';
@@ -21,7 +22,7 @@ export async function copyActiveSession(): Promise<void> {
 		storage.get('activeProfileId'),
 		storage.get('preferences'),
 	]);
-	const profile = profiles.find((saved) => saved.id === activeProfileId) ?? profiles[0];
+	const profile = activeProfile(profiles, activeProfileId);
 	let text: string;
 	try {
 		if (!profile) throw new Error(t('createProfileFirst'));

@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Profile, SessionSummary } from '../lib/model';
 import { describeStsFailure } from '../lib/sts-errors';
-import { forgetOldCodes, wasJustUsed } from '../lib/used-code';
+import { rememberCode, wasJustUsed } from '../lib/used-code';
 import type { Field } from '../lib/user-error';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, parseMfaCode, rootMaxDurationSeconds } from '../lib/validate';
@@ -32,12 +32,6 @@ export async function findProfile(profileId: string): Promise<Profile> {
 	return profile;
 }
 
-async function rememberCode(serial: string, code: string): Promise<void> {
-	const now = Date.now();
-	const used = forgetOldCodes(await storage.get('usedCodes'), now);
-	await storage.set({ usedCodes: { ...used, [serial]: { code, at: now } } });
-}
-
 async function exchange(profileId: string, rawCode: string): Promise<SessionSummary> {
 	const profile = await findProfile(profileId);
 	const code = parseMfaCode(rawCode);
@@ -52,7 +46,9 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 		credentials = await getSessionToken(profile, secretAccessKey, code.value, duration.seconds);
 	} catch (error) {
 		const failure = describeStsFailure(error, { endpoint: endpointOf(profile), timeoutMs: stsTimeoutMs });
-		if (failure.kind === 'wrong-code') await rememberCode(profile.mfaSerial, code.value);
+		if (failure.kind === 'wrong-code') {
+			await storage.set({ usedCodes: rememberCode(await storage.get('usedCodes'), profile.mfaSerial, code.value, Date.now()) });
+		}
 		throw new UserError(failure.message, failure.field && stsFields[failure.field], failure.kind);
 	}
 	const obtainedAt = new Date().toISOString();
@@ -64,7 +60,7 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 	// One write per area: the session, the used code and the active profile change together.
 	await storage.set({
 		sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt } },
-		usedCodes: { ...forgetOldCodes(usedCodes, Date.now()), [profile.mfaSerial]: { code: code.value, at: Date.now() } },
+		usedCodes: rememberCode(usedCodes, profile.mfaSerial, code.value, Date.now()),
 		...(activeProfileId === profile.id ? {} : { activeProfileId: profile.id }),
 	});
 	// Who the session acts as follows a moment later; the pages show it when it lands.

@@ -3,6 +3,11 @@ import type { EndpointKind } from './endpoints';
 import type { ExportFormat, SessionCredentials } from './export-formats';
 import type { SealedBox, VaultHeader } from './vault-crypto';
 
+/** The profile the popup, the badge and the shortcuts act on: the chosen one, else the first. */
+export function activeProfile(profiles: readonly Profile[], activeProfileId: string | undefined): Profile | undefined {
+	return profiles.find((saved) => saved.id === activeProfileId) ?? profiles[0];
+}
+
 /** One IAM user with its MFA device. Holds no secret: the secret key is sealed in the vault. */
 export interface Profile {
 	id: string;

@@ -13,6 +13,11 @@ export function wasJustUsed(last: UsedCode | undefined, code: string, now: numbe
 	return last !== undefined && last.code === code && now - last.at < codeMemoryMs;
 }
 
+/** The record after sending `code` for a device at `now`, with codes past their validity dropped. */
+export function rememberCode(used: Record<string, UsedCode>, serial: string, code: string, now: number): Record<string, UsedCode> {
+	return { ...forgetOldCodes(used, now), [serial]: { code, at: now } };
+}
+
 /** Drops remembered codes that can no longer be valid, so the record stays small. */
 export function forgetOldCodes(used: Record<string, UsedCode>, now: number): Record<string, UsedCode> {
 	return Object.fromEntries(Object.entries(used).filter(([, entry]) => now - entry.at < codeMemoryMs));

@@ -1,4 +1,5 @@
-// What the service worker asks of the clipboard document.
+// What the service worker asks of the clipboard document, and how any document with a DOM answers it.
+import { digestOf, readClipboard, writeClipboard } from '../lib/clipboard-text';
 
 export type ClipboardRequest =
 	| { target: 'clipboard'; action: 'write'; text: string }
@@ -7,4 +8,12 @@ export type ClipboardRequest =
 
 export function isClipboardRequest(message: unknown): message is ClipboardRequest {
 	return typeof message === 'object' && message !== null && (message as { target?: unknown }).target === 'clipboard';
+}
+
+/** Carries out a clipboard request; true when the clipboard changed as asked. */
+export async function handleClipboardRequest(request: ClipboardRequest): Promise<boolean> {
+	if (request.action === 'write') return writeClipboard(request.text);
+	const current = readClipboard();
+	if (current === undefined || (await digestOf(current)) !== request.digest) return false;
+	return writeClipboard('');
 }

@@ -2,13 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { exportFormats, isExportFormat } from '../lib/format-names';
-import { clearClipboardChoices, type Preferences, type Profile, type SessionSummary, warnChoices } from '../lib/model';
-import { formatDuration } from '../lib/time-format';
+import type { Preferences, Profile, SessionSummary } from '../lib/model';
 import { send } from '../messages';
 import { CopyButton } from '../ui/copy-button';
 import { describeSession, isLive } from '../ui/session-text';
 import { useNow } from '../ui/use-extension-state';
-import { PermissionChoice } from './permission-choice';
 
 interface ExportPanelProps {
 	profile: Profile;
@@ -90,28 +88,6 @@ export function ExportPanel({ profile, session, preferences }: ExportPanelProps)
 						</p>
 					)}
 					<CopyButton profileId={profile.id} format={format} label={t('copy')} />
-					<PermissionChoice
-						id="clear-clipboard"
-						label={t('clearClipboard')}
-						hint={t('clearClipboardHint')}
-						preference="clearClipboardSeconds"
-						value={preferences.clearClipboardSeconds}
-						choices={clearClipboardChoices}
-						describe={(seconds) => (seconds === 0 ? t('never') : formatDuration(seconds))}
-						permission="clipboardRead"
-						needs={t('clearClipboardNeeds')}
-					/>
-					<PermissionChoice
-						id="warn-before"
-						label={t('warnBefore')}
-						hint={t('warnBeforeHint')}
-						preference="warnMinutesBefore"
-						value={preferences.warnMinutesBefore}
-						choices={warnChoices}
-						describe={(minutes) => (minutes === 0 ? t('never') : t('durationBefore', formatDuration(minutes * 60)))}
-						permission="notifications"
-						needs={t('warnBeforeNeeds')}
-					/>
 				</>
 			)}
 		</section>

@@ -6,6 +6,7 @@ import { send } from '../messages';
 import { useExtensionState } from '../ui/use-extension-state';
 import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
+import { PreferencesPanel } from './preferences-panel';
 import { ProfileForm } from './profile-form';
 import { SecurityPanel } from './security-panel';
 import { SettingsPanel } from './settings-panel';
@@ -70,6 +71,7 @@ export function Options() {
 				<div>
 					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} />}
 					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} />}
+					<PreferencesPanel preferences={state.preferences} />
 					<ShortcutsPanel />
 					<SettingsPanel />
 				</div>

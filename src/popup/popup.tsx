@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { exportFormats } from '../lib/format-names';
 import { parseMfaCode } from '../lib/mfa-code';
-import type { Profile, PublicState } from '../lib/model';
+import { activeProfile, type Profile, type PublicState } from '../lib/model';
 import { formatClock } from '../lib/time-format';
 import { send } from '../messages';
 import browser from '../page-browser';
@@ -44,7 +44,7 @@ function focusField(id: string): void {
 
 function SessionForm({ state }: { state: PublicState }) {
 	const now = useNow();
-	const profile = state.profiles.find((saved) => saved.id === state.activeProfileId) ?? state.profiles[0];
+	const profile = activeProfile(state.profiles, state.activeProfileId);
 	const [code, setCode] = useState('');
 	const [passphrase, setPassphrase] = useState('');
 	const [outcome, setOutcome] = useState<Outcome>();

@@ -1,0 +1,36 @@
+// Choices that hold whether or not there is a session: clearing the clipboard after a copy, and
+// the warning before a session ends. Each asks for its optional permission when turned on.
+import { t } from '../i18n';
+import { clearClipboardChoices, type Preferences, warnChoices } from '../lib/model';
+import { formatDuration } from '../lib/time-format';
+import { PermissionChoice } from './permission-choice';
+
+export function PreferencesPanel({ preferences }: { preferences: Preferences }) {
+	return (
+		<section class="card" aria-labelledby="preferences-heading">
+			<h2 id="preferences-heading">{t('preferencesHeading')}</h2>
+			<PermissionChoice
+				id="clear-clipboard"
+				label={t('clearClipboard')}
+				hint={t('clearClipboardHint')}
+				preference="clearClipboardSeconds"
+				value={preferences.clearClipboardSeconds}
+				choices={clearClipboardChoices}
+				describe={(seconds) => (seconds === 0 ? t('never') : formatDuration(seconds))}
+				permission="clipboardRead"
+				needs={t('clearClipboardNeeds')}
+			/>
+			<PermissionChoice
+				id="warn-before"
+				label={t('warnBefore')}
+				hint={t('warnBeforeHint')}
+				preference="warnMinutesBefore"
+				value={preferences.warnMinutesBefore}
+				choices={warnChoices}
+				describe={(minutes) => (minutes === 0 ? t('never') : t('durationBefore', formatDuration(minutes * 60)))}
+				permission="notifications"
+				needs={t('warnBeforeNeeds')}
+			/>
+		</section>
+	);
+}
