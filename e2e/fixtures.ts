@@ -7,6 +7,7 @@ import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory } from './scan';
 import { alice, rootUser } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
+import { chromiumFlagsFor, testCertificate } from './sts/tls';
 import { totpAt } from './sts/totp';
 
 export { expect };
@@ -30,8 +31,8 @@ export function tokenRequests(sts: StsServer) {
 export const passphrase = 'correct horse battery staple';
 
 /** Everything that must never appear in a console or on disk in plaintext during a test. */
-export function secretsOf(sts: StsServer): string[] {
-	const issued = sts.issued.flatMap((session) => [session.secretAccessKey, session.sessionToken]);
+export function secretsOf(...servers: StsServer[]): string[] {
+	const issued = servers.flatMap((sts) => sts.issued.flatMap((session) => [session.secretAccessKey, session.sessionToken]));
 	return [alice.secretAccessKey, rootUser.secretAccessKey, passphrase, ...issued];
 }
 
@@ -40,20 +41,27 @@ export function secretsIn(texts: readonly string[], secrets: readonly string[]):
 	return secrets.filter((secret) => texts.some((text) => text.includes(secret))).map((secret) => `${secret.slice(0, 4)}…`);
 }
 
-export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser }>({
+export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: ExtensionBrowser }>({
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
 		const sts = await startSts({ users: [alice, rootUser] });
 		await use(sts);
 		await sts.close();
 	},
+	/** The local STS again, over TLS under AWS's own STS host names, which the test browser sends to it (sts/tls.ts). */
+	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+	aws: async ({}, use) => {
+		const aws = await startSts({ users: [alice, rootUser], tls: testCertificate() });
+		await use(aws);
+		await aws.close();
+	},
 	// After every test, wherever it went: no secret in any console, none on disk.
-	ext: async ({ sts }, use) => {
-		const ext = await launchWithExtension();
+	ext: async ({ sts, aws }, use) => {
+		const ext = await launchWithExtension({ args: chromiumFlagsFor(aws.port) });
 		await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await use(ext);
 		await ext.context.close();
-		const secrets = secretsOf(sts);
+		const secrets = secretsOf(sts, aws);
 		expect(secretsIn(ext.consoleLog, secrets), 'secrets in the console').toEqual([]);
 		expect(await findInDirectory(ext.userDataDir, secrets), 'secrets on disk').toEqual([]);
 		await rm(ext.userDataDir, { recursive: true, force: true });

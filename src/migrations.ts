@@ -18,6 +18,8 @@ export const migrations: ReadonlyArray<(data: RawStorage) => RawStorage> = [
 		...rest,
 		preferences: {
 			...defaultPreferences,
+			// Schema 1 locked never unless told to; a later default must not change that choice.
+			autoLockMinutes: 0,
 			...(typeof exportFormat === 'string' ? { exportFormat } : {}),
 			...(typeof autoLockMinutes === 'number' ? { autoLockMinutes } : {}),
 		},

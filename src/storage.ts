@@ -29,7 +29,7 @@ const keys = {
 	usedCodes: key<Record<string, UsedCode>>('session', {}, 'only needed while a code could still be valid'),
 	copiedDigest: key<string | undefined>('session', undefined, 'a hash of the last copy, so only our own copy is ever cleared'),
 	lockAt: key<number | undefined>('session', undefined, 'when an idle vault locks; meaningless after a restart'),
-	unlockFailures: key<UnlockFailures | undefined>('session', undefined, 'guards this browser session’s lock screen'),
+	unlockFailures: key<UnlockFailures | undefined>('local', undefined, 'wrong passphrases keep counting across a restart'),
 };
 
 /** The stored values by key name. */

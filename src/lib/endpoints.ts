@@ -104,3 +104,20 @@ export function isCoveredByHostPermissions(endpoint: string): boolean {
 		return url.hostname === host;
 	});
 }
+
+/**
+ * Whether a host name is one of AWS's own STS endpoints: global, regional or FIPS in a known
+ * region of its partition, or an STS interface (VPC) endpoint. Any other host, under
+ * amazonaws.com or not, is someone else's.
+ */
+export function isAwsStsHost(hostname: string): boolean {
+	const host = hostname.toLowerCase();
+	if (host === 'sts.amazonaws.com') return true;
+	const match = /^(vpce-[a-z0-9]+(?:-[a-z0-9]+)*\.)?sts(-fips)?\.([a-z0-9-]+)\.(vpce\.)?(amazonaws\.com(?:\.cn)?)$/.exec(host);
+	if (!match) return false;
+	const [, vpcePrefix, fips, region = '', vpce, suffix] = match;
+	const partition = partitionOfRegion(region);
+	if (!partition || Boolean(vpcePrefix) !== Boolean(vpce)) return false;
+	if (fips && !endpointKindsFor(region).includes('fips')) return false;
+	return suffix === (partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com');
+}

@@ -1,12 +1,13 @@
 // Creating and editing a profile; the first save also sets the passphrase.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { unconfirmedHost } from '../lib/endpoint-trust';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, isCoveredByHostPermissions } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { regions } from '../lib/region-names';
 import type { Field as FieldName } from '../lib/user-error';
-import { parsePassphrase } from '../lib/validate';
+import { parseEndpoint, parsePassphrase } from '../lib/validate';
 import { send } from '../messages';
 import browser from '../page-browser';
 import { Field } from '../ui/field';
@@ -38,7 +39,15 @@ function blank(profile: Profile | undefined): ProfileInput {
 		region: profile?.region ?? defaultRegion,
 		endpointKind: profile?.endpointKind ?? 'regional',
 		endpoint: profile?.endpoint ?? '',
+		trustedHost: profile?.trustedHost,
 	};
+}
+
+/** The host of a typed endpoint that needs the person's confirmation, if it is neither AWS's STS nor loopback. */
+function customHostOf(endpoint: string): string | undefined {
+	const parsed = parseEndpoint(endpoint);
+	if (!parsed.ok || parsed.value === undefined) return undefined;
+	return unconfirmedHost({ endpoint: parsed.value, region: defaultRegion }) ? new URL(parsed.value).host : undefined;
 }
 
 /** The profile form; keyed by profile id by its parent, so switching profiles starts afresh. */
@@ -49,6 +58,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 	const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
 	const [pending, setPending] = useState(false);
 	const edit = (change: Partial<ProfileInput>) => setInput((previous) => ({ ...previous, ...change }));
+	const customHost = customHostOf(input.endpoint);
 	const hours = Math.floor(input.durationSeconds / 3600);
 	const minutes = Math.round((input.durationSeconds % 3600) / 60);
 
@@ -61,6 +71,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			if (!alone.ok) found.passphrase = alone.error;
 			else if (!both.ok) found.confirmation = both.error;
 		}
+		if (customHost && input.trustedHost !== customHost && !found.endpoint) found.endpoint = t('endpointConfirm', customHost);
 		// A custom host outside the manifest's list is asked for now, within the person's click.
 		const endpoint = checked.ok ? checked.profile.endpoint : undefined;
 		if (endpoint && Object.keys(found).length === 0 && !isCoveredByHostPermissions(endpoint)) {
@@ -210,6 +221,23 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				hint={t('stsEndpointHint')}
 				spellcheck={false}
 			/>
+			{customHost && (
+				<div class="field">
+					<label class="check">
+						<input
+							id="trustedHost"
+							type="checkbox"
+							checked={input.trustedHost === customHost}
+							aria-describedby="trustedHost-hint"
+							onChange={(event) => edit({ trustedHost: event.currentTarget.checked ? customHost : undefined })}
+						/>
+						{t('trustEndpoint')}
+					</label>
+					<p class="hint" id="trustedHost-hint">
+						{t('trustEndpointHint', customHost)}
+					</p>
+				</div>
+			)}
 			{!hasVault && (
 				<fieldset>
 					<legend>{t('passphraseForKeys')}</legend>
