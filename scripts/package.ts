@@ -3,7 +3,7 @@
 // same bytes; the sha256 of each file is printed to compare.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { committedFiles, workingTreeChanged } from './source-archive.ts';
 import { browsers, buildExtension, extensionZip, packageNames, versionOf } from './store-packages.ts';
 import { zipEntries } from './zip.ts';
@@ -20,7 +20,9 @@ for (const browser of browsers) {
 	if (browser.store === 'firefox') execFileSync('npx', ['web-ext', 'lint', '--source-dir', out, '--output', 'text'], { stdio: 'inherit' });
 	zips.push([names[browser.store], extensionZip(out)]);
 }
-zips.push([names.source, zipEntries(committedFiles('HEAD', names.sourceFolder))]);
+// An unpacked source archive has no git history: it rebuilds the store packages, not itself.
+if (existsSync('.git')) zips.push([names.source, zipEntries(committedFiles('HEAD', names.sourceFolder))]);
+else console.warn('Not a git checkout: no source archive written.');
 
 mkdirSync(artifacts, { recursive: true });
 for (const [name, bytes] of zips) {
