@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { thirdPartyNotices } from './scripts/third-party-notices.ts';
 
 const xmlParser = fileURLToPath(
 	import.meta.resolve('@aws-sdk/xml-builder/dist-es/xml-parser.js', import.meta.resolve('@aws-sdk/client-sts')),
@@ -50,6 +51,7 @@ function firefoxManifest(): ManifestV3Export {
 	const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = manifest;
 	return {
 		...rest,
+		version: pkg.version,
 		permissions: permissions.filter((permission) => permission !== 'offscreen'),
 		background: { scripts: [background.service_worker], type: 'module' },
 		browser_specific_settings: {
@@ -67,7 +69,13 @@ export default defineConfig(({ mode }) => {
 	// Firefox has no offscreen API: saying so at build time drops Chrome's offscreen path from its bundle.
 	const define: Record<string, string> = firefox ? { 'chrome.offscreen': 'undefined' } : {};
 	return {
-		plugins: [sdkXmlParserInWorker(), sdkPartitionsTrimmed(), preact(), crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' })],
+		plugins: [
+			sdkXmlParserInWorker(),
+			sdkPartitionsTrimmed(),
+			preact(),
+			crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' }),
+			thirdPartyNotices(import.meta.dirname, 'MFA Session', pkg.version),
+		],
 		optimizeDeps: { exclude: ['@aws-sdk/xml-builder'] },
 		define,
 		build: {
