@@ -3,7 +3,7 @@
 // issues, the idle lock's default, raced unlocks and vault writes, text from hosts that are not AWS's.
 import type { Page } from '@playwright/test';
 import { alice, aliceProfile, codeFor, expect, passphrase, test, tokenRequests, withSession } from './fixtures';
-import type { ExtensionBrowser } from './launch';
+import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 
 /** A settings file as another machine's export would write it. */
@@ -208,10 +208,7 @@ test('the vault locks after 15 idle minutes by default, and can lock after each 
 	expect(await ext.worker.evaluate(async () => (await chrome.storage.session.get('vaultKey')).vaultKey)).toBeUndefined();
 });
 
-test('unlock attempts are counted before the slow check, one at a time, in storage that outlives the browser session', async ({
-	ext,
-	sts,
-}) => {
+test('unlock attempts are counted before the slow check, one at a time, and the count outlives a browser restart', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
 	await expect(options.getByRole('status')).toContainText('saved');
@@ -228,12 +225,55 @@ test('unlock attempts are counted before the slow check, one at a time, in stora
 		answers.filter((answer) => answer.error.kind === 'throttled'),
 		'the fourth waits for the third',
 	).toHaveLength(1);
-	const failures = await ext.worker.evaluate(async () => ({
-		local: (await chrome.storage.local.get('unlockFailures')).unlockFailures as { count: number },
-		session: (await chrome.storage.session.get('unlockFailures')).unlockFailures,
-	}));
-	expect(failures.local.count).toBe(3);
-	expect(failures.session).toBeUndefined();
+	const failures = () =>
+		ext.worker.evaluate(
+			async () => (await chrome.storage.local.get('unlockFailures')).unlockFailures as { count: number; retryAt: number },
+		);
+	const counted = await failures();
+	expect(counted.count).toBe(3);
+	await ext.context.close();
+
+	const again = await launchWithExtension({ userDataDir: ext.userDataDir });
+	try {
+		const stored = await again.worker.evaluate(async () => (await chrome.storage.local.get('unlockFailures')).unlockFailures);
+		expect(stored, 'a restart gives no free guesses').toEqual(counted);
+		const answer = await (await openPage(again, 'options')).evaluate(() =>
+			chrome.runtime.sendMessage({ name: 'unlock', payload: { passphrase: 'guess five!' } }),
+		);
+		expect(answer.error.kind).toBe(Date.now() < counted.retryAt ? 'throttled' : 'wrong-passphrase');
+	} finally {
+		await again.context.close();
+	}
+});
+
+test('a key in memory that no longer opens the vault locks it and says why', async ({ ext, sts }) => {
+	const { popup } = await withSession(ext, sts);
+	// A passphrase change cut short between its two writes leaves exactly this: a key that opens nothing.
+	await ext.worker.evaluate(() =>
+		chrome.storage.session.set({ vaultKey: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))) }),
+	);
+	await typeCode(popup, sts.freshCode(alice));
+	await expect(popup.getByRole('alert')).toContainText('The vault was locked: the key in memory no longer opens it');
+	expect(await ext.worker.evaluate(async () => (await chrome.storage.session.get('vaultKey')).vaultKey)).toBeUndefined();
+	await expect(popup.getByLabel('Passphrase', { exact: true })).toBeVisible();
+});
+
+test('a copy from the popup arranges the clearing before the text is handed over', async ({ ext, sts }) => {
+	const { popup } = await withSession(ext, sts);
+	await ext.worker.evaluate(async () => {
+		const { preferences } = await chrome.storage.local.get('preferences');
+		await chrome.storage.local.set({ preferences: { ...(preferences as object), clearClipboardSeconds: 30 } });
+	});
+	// The popup closes (or hangs) before its clipboard write finishes: the clear must already be on its way.
+	await popup.evaluate(() => {
+		navigator.clipboard.writeText = () => new Promise(() => undefined);
+	});
+	await popup.getByRole('button', { name: /^Copy as / }).click();
+	await expect
+		.poll(() => ext.worker.evaluate(async () => (await chrome.alarms.get('clear-clipboard'))?.scheduledTime ?? 0))
+		.toBeGreaterThan(Date.now() + 20_000);
+	expect(await ext.worker.evaluate(async () => (await chrome.storage.session.get('copiedDigest')).copiedDigest)).toMatch(/^[0-9a-f]{64}$/);
+	await popup.close();
 });
 
 test('a secret saved while the passphrase changes is sealed under the new key, not lost', async ({ ext, sts }) => {
