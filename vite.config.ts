@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { awsRegionTable } from './scripts/aws-regions.ts';
 
 const xmlParser = fileURLToPath(
 	import.meta.resolve('@aws-sdk/xml-builder/dist-es/xml-parser.js', import.meta.resolve('@aws-sdk/client-sts')),
@@ -20,20 +21,6 @@ function sdkXmlParserInWorker(): Plugin {
 		enforce: 'pre',
 		resolveId(source, importer) {
 			if (importer?.includes('@aws-sdk/xml-builder') && /\/xml-parser(\.browser)?(\.js)?$/.test(source)) return xmlParser;
-			return null;
-		},
-	};
-}
-
-const trimmedPartitions = fileURLToPath(new URL('./src/sdk/partitions.ts', import.meta.url));
-
-/** Swaps the SDK's table of every AWS partition and region for the three partitions the extension serves. */
-function sdkPartitionsTrimmed(): Plugin {
-	return {
-		name: 'sdk-partitions-trimmed',
-		enforce: 'pre',
-		resolveId(source, importer) {
-			if (importer?.includes('/util-endpoints/lib/aws/partition') && /^\.\/partitions(\.js)?$/.test(source)) return trimmedPartitions;
 			return null;
 		},
 	};
@@ -67,7 +54,12 @@ export default defineConfig(({ mode }) => {
 	// Firefox has no offscreen API: saying so at build time drops Chrome's offscreen path from its bundle.
 	const define: Record<string, string> = firefox ? { 'chrome.offscreen': 'undefined' } : {};
 	return {
-		plugins: [sdkXmlParserInWorker(), sdkPartitionsTrimmed(), preact(), crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' })],
+		plugins: [
+			sdkXmlParserInWorker(),
+			awsRegionTable({ trimSdkPartitions: true }),
+			preact(),
+			crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' }),
+		],
 		optimizeDeps: { exclude: ['@aws-sdk/xml-builder'] },
 		define,
 		build: {
