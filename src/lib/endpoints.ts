@@ -14,6 +14,11 @@ const partitionById = new Map(partitions.map((partition) => [partition.id, parti
 /** Every region a person can choose, partition by partition, with its partition. */
 export const offeredRegions: readonly { id: string; partition: Partition }[] = table.map(({ id, partition }) => ({ id, partition }));
 
+/** Whether the extension serves a partition (the partitions of the generated table). */
+export function isServedPartition(id: string): boolean {
+	return partitionById.has(id);
+}
+
 /** The partition a region belongs to, or undefined for a region not in the list. */
 export function partitionOfRegion(id: string): Partition | undefined {
 	return regionById.get(id)?.partition;
