@@ -67,6 +67,7 @@ export function sdkRegionIds(partition: SdkPartition): string[] {
 	return Object.keys(partition.regions).filter((id) => pattern.test(id));
 }
 
+/** The STS host variants the SDK's rules produce: plain or FIPS, IPv4 or dual-stack. */
 export type Variant = 'regional' | 'fips' | 'dualStack' | 'dualStackFips';
 const variantFlags: Record<Variant, { UseFIPS: boolean; UseDualStack: boolean }> = {
 	regional: { UseFIPS: false, UseDualStack: false },
@@ -75,21 +76,24 @@ const variantFlags: Record<Variant, { UseFIPS: boolean; UseDualStack: boolean }>
 	dualStackFips: { UseFIPS: true, UseDualStack: true },
 };
 
+/** A served partition in the generated table. */
 export interface TablePartition {
 	id: string;
 	dnsSuffix: string;
-	/** Host templates by variant, `{region}` standing for the region id. */
-	hosts: Record<Variant, string>;
+	/** Host templates by variant, `{region}` standing for the region id; only the variants the partition supports. */
+	hosts: { regional: string } & Partial<Record<Variant, string>>;
 	/** The global endpoint, when the partition has one. */
 	global?: { host: string; signingRegion: string };
 }
 
+/** An offered region in the generated table, with the endpoint kinds the options page offers for it. */
 export interface TableRegion {
 	id: string;
 	partition: string;
 	kinds: ('regional' | 'global' | 'fips')[];
 }
 
+/** Everything the build embeds, and the SDK's partition entries the bundle keeps. */
 export interface RegionTable {
 	partitions: TablePartition[];
 	regions: TableRegion[];
@@ -98,9 +102,8 @@ export interface RegionTable {
 	sdkPartitions: SdkPartition[];
 }
 
-/** Builds the table from the SDK's partition data and the STS client's endpoint rules. */
-export function buildRegionTable(): RegionTable {
-	const all = sdkPartitions();
+/** Builds the table from the SDK's partition data (or the given partitions) and the STS client's endpoint rules. */
+export function buildRegionTable(all: SdkPartition[] = sdkPartitions()): RegionTable {
 	const undecided = all.filter(({ id }) => !(servedPartitions as readonly string[]).includes(id) && !(id in leftOutPartitions));
 	if (undecided.length > 0) throw new Error(`The SDK knows partitions neither served nor left out: ${undecided.map(({ id }) => id)}`);
 	const resolve = new STSClient({ region: 'us-east-1' }).config.endpointProvider;
@@ -121,8 +124,12 @@ export function buildRegionTable(): RegionTable {
 		const ids = sdkRegionIds(partition).filter((id) => !(id in excludedRegions));
 		const templates = new Map<Variant, string>();
 		let global: TablePartition['global'];
+		const { supportsFIPS, supportsDualStack } = partition.outputs;
+		const variants = (Object.entries(variantFlags) as [Variant, (typeof variantFlags)[Variant]][]).filter(
+			([, flags]) => (supportsFIPS || !flags.UseFIPS) && (supportsDualStack || !flags.UseDualStack),
+		);
 		for (const id of ids) {
-			for (const [variant, flags] of Object.entries(variantFlags) as [Variant, (typeof variantFlags)[Variant]][]) {
+			for (const [variant, flags] of variants) {
 				const template = endpoint(id, flags).host.replace(id, '{region}');
 				if ((templates.get(variant) ?? template) !== template)
 					throw new Error(`${id}: its ${variant} STS host breaks its partition's pattern`);
@@ -141,7 +148,8 @@ export function buildRegionTable(): RegionTable {
 			regions.push({ id, partition: partition.id, kinds });
 			names[id] = partition.regions[id]?.description ?? id;
 		}
-		const hosts = Object.fromEntries(templates) as Record<Variant, string>;
+		const hosts = Object.fromEntries(templates) as TablePartition['hosts'];
+		if (ids.some((id) => stsFipsRegions.includes(id)) && !hosts.fips) throw new Error(`${partition.id} has FIPS regions but no FIPS hosts`);
 		partitions.push({ id: partition.id, dnsSuffix: partition.outputs.dnsSuffix, hosts, ...(global ? { global } : {}) });
 	}
 	const offered = new Set(regions.map(({ id }) => id));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { excludedRegions, sdkPartitions, servedPartitions } from '../../scripts/aws-regions';
+import { buildRegionTable, excludedRegions, sdkPartitions, servedPartitions } from '../../scripts/aws-regions';
 import {
 	defaultStsEndpoint,
 	type EndpointKind,
@@ -63,6 +63,14 @@ describe('the region table, against the AWS SDK', () => {
 		for (const id of ['ap-southeast-6', 'me-west-1', 'sa-west-1', 'eusc-de-east-1']) expect(partitionOfRegion(id), id).toBeDefined();
 		expect(partitionOfRegion('eusc-de-east-1')).toBe('aws-eusc');
 		expect(partitionOfRegion('us-iso-east-1')).toBeUndefined();
+	});
+
+	it('stops the build on a partition nobody decided about, or a served one the SDK dropped', () => {
+		const partitions = sdkPartitions();
+		const aws = partitions.find(({ id }) => id === 'aws');
+		expect(buildRegionTable(partitions).regions.map(({ id }) => id)).toEqual(regions.map(({ id }) => id));
+		expect(() => buildRegionTable([...partitions, { ...(aws as (typeof partitions)[0]), id: 'aws-new' }])).toThrow(/aws-new/);
+		expect(() => buildRegionTable(partitions.filter(({ id }) => id !== 'aws-eusc'))).toThrow(/aws-eusc/);
 	});
 
 	it('names regions with the SDK’s descriptions', () => {

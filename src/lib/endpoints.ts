@@ -38,8 +38,8 @@ function hostFor(regionId: string, kind: EndpointKind): string | undefined {
 	const partition = region && partitionById.get(region.partition);
 	if (!region || !partition) return undefined;
 	if (kind === 'global' && region.kinds.includes('global') && partition.global) return partition.global.host;
-	const variant = kind === 'fips' && region.kinds.includes('fips') ? 'fips' : 'regional';
-	return partition.hosts[variant].replace('{region}', regionId);
+	const template = (kind === 'fips' && region.kinds.includes('fips') && partition.hosts.fips) || partition.hosts.regional;
+	return template.replace('{region}', regionId);
 }
 
 /**
@@ -57,7 +57,8 @@ for (const region of table) {
 	if (!partition) continue;
 	const fips = region.kinds.includes('fips');
 	for (const variant of ['regional', 'dualStack', ...(fips ? (['fips', 'dualStackFips'] as const) : [])] as const) {
-		stsHosts.set(partition.hosts[variant].replace('{region}', region.id), region.id);
+		const template = partition.hosts[variant];
+		if (template) stsHosts.set(template.replace('{region}', region.id), region.id);
 	}
 	if (partition.global) stsHosts.set(partition.global.host, partition.global.signingRegion);
 }
