@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { awsRegionTable } from './scripts/aws-regions.ts';
 import { thirdPartyNotices } from './scripts/third-party-notices.ts';
 
 const xmlParser = fileURLToPath(
@@ -21,20 +22,6 @@ function sdkXmlParserInWorker(): Plugin {
 		enforce: 'pre',
 		resolveId(source, importer) {
 			if (importer?.includes('@aws-sdk/xml-builder') && /\/xml-parser(\.browser)?(\.js)?$/.test(source)) return xmlParser;
-			return null;
-		},
-	};
-}
-
-const trimmedPartitions = fileURLToPath(new URL('./src/sdk/partitions.ts', import.meta.url));
-
-/** Swaps the SDK's table of every AWS partition and region for the three partitions the extension serves. */
-function sdkPartitionsTrimmed(): Plugin {
-	return {
-		name: 'sdk-partitions-trimmed',
-		enforce: 'pre',
-		resolveId(source, importer) {
-			if (importer?.includes('/util-endpoints/lib/aws/partition') && /^\.\/partitions(\.js)?$/.test(source)) return trimmedPartitions;
 			return null;
 		},
 	};
@@ -71,7 +58,7 @@ export default defineConfig(({ mode }) => {
 	return {
 		plugins: [
 			sdkXmlParserInWorker(),
-			sdkPartitionsTrimmed(),
+			awsRegionTable({ trimSdkPartitions: true }),
 			preact(),
 			crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' }),
 			thirdPartyNotices(import.meta.dirname, 'MFA Session', pkg.version),

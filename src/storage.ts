@@ -10,7 +10,7 @@ import {
 	type UsedCode,
 	type Vault,
 } from './lib/model';
-import { schemaVersion as currentSchema, upgrade } from './migrations';
+import { schemaVersion as currentSchema, type EndpointMove, upgrade } from './migrations';
 
 type Area = 'local' | 'session';
 
@@ -24,6 +24,11 @@ const keys = {
 	activeProfileId: key<string | undefined>('local', undefined, 'the profile the popup opens on'),
 	vault: key<Vault | undefined>('local', undefined, 'only ciphertext; the key to it is never stored on disk'),
 	preferences: key<Preferences>('local', defaultPreferences, 'choices remembered across restarts; nothing secret'),
+	endpointNotice: key<EndpointMove[] | undefined>(
+		'local',
+		undefined,
+		'written by an upgrade, shown once by the options page after any restart',
+	),
 	vaultKey: key<string | undefined>('session', undefined, 'memory only: gone when the browser closes, so the vault locks'),
 	sessions: key<Record<string, StoredSession>>('session', {}, 'temporary credentials never touch the disk'),
 	usedCodes: key<Record<string, UsedCode>>('session', {}, 'only needed while a code could still be valid'),

@@ -125,4 +125,10 @@ export const handlers = {
 	chooseProfile: async (request: { profileId: string }) => {
 		await storage.set({ activeProfileId: (await findProfile(request.profileId)).id });
 	},
+	/** The profiles the last upgrade moved to the regional endpoint; said once, so taking them clears them. */
+	takeEndpointNotice: async () => {
+		const notice = (await storage.get('endpointNotice')) ?? [];
+		if (notice.length > 0) await storage.set({ endpointNotice: undefined });
+		return notice;
+	},
 };

@@ -6,7 +6,6 @@ describe("AWS's STS hosts", () => {
 	it.each([
 		'sts.amazonaws.com',
 		'sts.us-east-1.amazonaws.com',
-		'STS.EU-WEST-1.AMAZONAWS.COM',
 		'sts-fips.us-east-1.amazonaws.com',
 		'sts.us-gov-west-1.amazonaws.com',
 		'sts.cn-north-1.amazonaws.com.cn',

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import type { Profile } from '../lib/model';
 import { send } from '../messages';
 import { useExtensionState } from '../ui/use-extension-state';
+import { EndpointNotice, useEndpointNotice } from './endpoint-notice';
 import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
 import { PreferencesPanel } from './preferences-panel';
@@ -20,11 +21,13 @@ export function Options() {
 	const state = useExtensionState();
 	const [chosen, setChosen] = useState<string>();
 	const [notice, setNotice] = useState<string>();
+	const moved = useEndpointNotice();
 	if (!state) return <p class="muted">{t('loading')}</p>;
 	if (state.hasVault && state.locked) {
 		return (
 			<main>
 				<h1>{t('extensionName')}</h1>
+				<EndpointNotice moved={moved} />
 				<UnlockForm />
 				<ForgetSecrets />
 			</main>
@@ -35,6 +38,7 @@ export function Options() {
 	return (
 		<main>
 			<h1>{t('extensionName')}</h1>
+			<EndpointNotice moved={moved} />
 			{state.profiles.length > 0 && (
 				<div class="toolbar">
 					<label for="profile-choice">{t('profileToEdit')}</label>

@@ -28,6 +28,20 @@ const endpointLabels: Record<EndpointKind, string> = {
 	fips: t('endpointFips'),
 };
 
+const partitionLabels: Readonly<Record<string, string>> = {
+	aws: t('partitionAws'),
+	'aws-us-gov': t('partitionGovCloud'),
+	'aws-cn': t('partitionChina'),
+	'aws-eusc': t('partitionSovereign'),
+};
+
+/** The region list's groups, one per partition, in the table's order. */
+const regionGroups = [...new Set(regions.map((region) => region.partition))].map((partition) => ({
+	partition,
+	label: partitionLabels[partition] ?? partition,
+	regions: regions.filter((region) => region.partition === partition),
+}));
+
 function blank(profile: Profile | undefined): ProfileInput {
 	return {
 		id: profile?.id,
@@ -61,6 +75,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 	const customHost = customHostOf(input.endpoint);
 	const hours = Math.floor(input.durationSeconds / 3600);
 	const minutes = Math.round((input.durationSeconds % 3600) / 60);
+	const kinds = endpointKindsFor(input.region);
 
 	const save = async () => {
 		const checked = checkProfileInput(input, profiles, profile !== undefined);
@@ -182,10 +197,14 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 						edit({ region, endpointKind: endpointKindsFor(region).includes(input.endpointKind) ? input.endpointKind : 'regional' });
 					}}
 				>
-					{regions.map((region) => (
-						<option value={region.id} key={region.id}>
-							{region.id} ({region.name})
-						</option>
+					{regionGroups.map((group) => (
+						<optgroup label={group.label} key={group.partition}>
+							{group.regions.map((region) => (
+								<option value={region.id} key={region.id}>
+									{t('regionOption', region.id, region.name)}
+								</option>
+							))}
+						</optgroup>
 					))}
 				</select>
 			</div>
@@ -194,10 +213,10 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				<select
 					id="endpointKind"
 					value={input.endpointKind}
-					aria-describedby="endpointKind-hint"
+					aria-describedby={kinds.includes('global') ? 'endpointKind-hint endpointKind-global' : 'endpointKind-hint'}
 					onChange={(event) => edit({ endpointKind: event.currentTarget.value as EndpointKind })}
 				>
-					{endpointKindsFor(input.region).map((kind) => (
+					{kinds.map((kind) => (
 						<option value={kind} key={kind}>
 							{endpointLabels[kind]} ({new URL(defaultStsEndpoint(input.region, kind)).host})
 						</option>
@@ -206,6 +225,11 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				<p class="hint" id="endpointKind-hint">
 					{t('endpointKindHint')}
 				</p>
+				{kinds.includes('global') && (
+					<p class="hint" id="endpointKind-global">
+						{t('endpointGlobalHint')}
+					</p>
+				)}
 				{errors.endpointKind && (
 					<p class="error" id="endpointKind-error" role="alert">
 						{errors.endpointKind}
