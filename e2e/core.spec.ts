@@ -168,7 +168,14 @@ test('the manifest asks only for what is used', async () => {
 	const manifest = JSON.parse(await readFile('dist/manifest.json', 'utf8'));
 	expect(manifest.permissions).toEqual(['storage', 'alarms', 'offscreen', 'clipboardWrite']);
 	expect(manifest.optional_permissions).toEqual(['clipboardRead', 'notifications']);
-	expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+	// Only loopback at install: AWS's hosts are asked for one STS host at a time, when a profile is saved.
+	expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*']);
+	expect(manifest.optional_host_permissions).toEqual([
+		'https://*.amazonaws.com/*',
+		'https://*.amazonaws.com.cn/*',
+		'https://*.amazonaws.eu/*',
+		'https://*/*',
+	]);
 	expect(manifest.content_scripts).toBeUndefined();
 	expect(manifest.externally_connectable).toBeUndefined();
 	expect(manifest.background.type).toBe('module');

@@ -41,7 +41,9 @@ export function secretsIn(texts: readonly string[], secrets: readonly string[]):
 	return secrets.filter((secret) => texts.some((text) => text.includes(secret))).map((secret) => `${secret.slice(0, 4)}…`);
 }
 
-export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: ExtensionBrowser }>({
+export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: ExtensionBrowser; grantedHosts: string[] }>({
+	/** Optional hosts the person has allowed before the test starts (a fresh install has none). */
+	grantedHosts: [[], { option: true }],
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
 		const sts = await startSts({ users: [alice, rootUser] });
@@ -56,8 +58,8 @@ export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: Extension
 		await aws.close();
 	},
 	// After every test, wherever it went: no secret in any console, none on disk.
-	ext: async ({ sts, aws }, use) => {
-		const ext = await launchWithExtension({ args: chromiumFlagsFor(aws.port) });
+	ext: async ({ sts, aws, grantedHosts }, use) => {
+		const ext = await launchWithExtension({ args: chromiumFlagsFor(aws.port), grantedHosts });
 		await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await use(ext);
 		await ext.context.close();

@@ -1,7 +1,7 @@
 // Starts Debian's Chromium with the built extension loaded, as the tests, the benchmark and the
 // demo all need it. Never downloads a browser.
 import { createHash } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
@@ -70,11 +70,24 @@ async function serviceWorkerOf(context: BrowserContext, extensionId: string): Pr
 	return worker;
 }
 
+/**
+ * Writes a new browser profile in which the person has already allowed these optional hosts, as
+ * Chromium records an answered permission prompt (Linux keeps it in the plain Preferences file).
+ * Tests about the prompt itself answer it for real under Xvfb instead.
+ */
+async function profileWithHosts(userDataDir: string, origins: readonly string[]): Promise<void> {
+	const permissions = { api: [], explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
+	const settings = { [unpackedExtensionId(distDir)]: { granted_permissions: permissions, active_permissions: permissions } };
+	await mkdir(join(userDataDir, 'Default'), { recursive: true });
+	await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
+}
+
 /** Launches a persistent context with the extension and waits for its service worker. */
 export async function launchWithExtension(
-	options: { userDataDir?: string; headless?: boolean; args?: string[]; display?: string } = {},
+	options: { userDataDir?: string; headless?: boolean; args?: string[]; display?: string; grantedHosts?: readonly string[] } = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
+	if (options.grantedHosts?.length && !options.userDataDir) await profileWithHosts(userDataDir, options.grantedHosts);
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: chromiumPath,
 		headless: options.headless ?? true,

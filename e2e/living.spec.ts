@@ -8,6 +8,9 @@ import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
 
+// The root profile uses AWS's us-east-1 endpoint, whose host the person allowed when saving it before.
+test.use({ grantedHosts: ['https://sts.us-east-1.amazonaws.com/*'] });
+
 async function saved(options: Page) {
 	await expect(options.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
 }

@@ -27,6 +27,9 @@ const message = (page: Page, name: string, payload: unknown) =>
 
 const apiGateway = 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com';
 
+// Hosts these tests call, allowed as the options page's save would have asked (the prompt itself is tested under Xvfb).
+test.use({ grantedHosts: ['https://sts.us-east-1.amazonaws.com/*', `${apiGateway}/*`] });
+
 test('a settings file that redirects a profile is shown field by field, changes nothing until confirmed, and its host must be trusted before use', async ({
 	ext,
 	sts,
@@ -297,4 +300,20 @@ test('a secret saved while the passphrase changes is sealed under the new key, n
 	await popup.reload();
 	await typeCode(popup, sts.freshCode(alice));
 	await expect(popup.getByRole('alert')).toContainText('secret access key is wrong');
+});
+
+test('a profile whose host permission is missing says so in the popup before a code is typed, and sends nothing', async ({ ext, aws }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, { ...aliceProfile(aws), endpoint: '' }, passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	await ext.worker.evaluate(() => chrome.permissions.remove({ origins: ['https://sts.us-east-1.amazonaws.com/*'] }));
+	const popup = await openPage(ext, 'popup');
+	await expect(popup.getByRole('alert')).toContainText('MFA Session may not call sts.us-east-1.amazonaws.com yet');
+	await typeCode(popup, aws.freshCode(alice));
+	await expect(popup.getByRole('alert').filter({ hasText: 'no code was used' })).toHaveCount(2);
+	expect(aws.requests).toEqual([]);
+	await options.close();
+	const opened = ext.context.waitForEvent('page');
+	await popup.getByRole('button', { name: 'Allow it on the options page' }).click();
+	expect((await opened).url()).toContain('/src/options/index.html');
 });

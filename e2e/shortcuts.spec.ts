@@ -160,6 +160,22 @@ test('a custom endpoint outside the manifest asks for that one host when saved; 
 	expect(await origins()).not.toContain('https://*/*');
 });
 
+test('a fresh install may call no AWS host; saving a profile asks for exactly its STS host, and the popup never asks', async ({ sts }) => {
+	const origins = async () => (await ext.worker.evaluate(async () => (await chrome.permissions.getAll()).origins ?? [])).sort();
+	expect(await origins()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*']);
+	const options = await openPage(ext, 'options');
+	await options.getByLabel('Region').selectOption('eu-west-1');
+	await saveProfile(options, { ...aliceProfile(sts), endpoint: '' }, passphrase);
+	await options.waitForTimeout(1_000);
+	await display.focusWindow('chromium');
+	await display.press('Tab');
+	await display.press('Return');
+	await expect(options.getByRole('status')).toContainText('saved');
+	expect(await origins()).toEqual(
+		['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://sts.eu-west-1.amazonaws.com/*'].sort(),
+	);
+});
+
 test('the warning before expiry: permission asked when turned on, then a notification when its alarm fires', async ({ sts }) => {
 	const { options, popup } = await withSession(ext, sts);
 	await popup.close();

@@ -15,7 +15,7 @@ import { scheduleClear } from './clipboard';
 import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
 import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
-import { findProfile, refresh } from './refresh';
+import { findProfile, missingHostPermission, refresh } from './refresh';
 import { changePassphrase, forgetSecrets, lock, touchVault, unlock, vaultState } from './vault';
 
 async function getState(): Promise<PublicState> {
@@ -30,12 +30,15 @@ async function getState(): Promise<PublicState> {
 	for (const [id, { expiration, obtainedAt, identity, note }] of Object.entries(sessions))
 		summaries[id] = { expiration, obtainedAt, identity, note };
 	const foreignEndpoints: Record<string, ForeignEndpoint> = {};
+	const missingHosts: Record<string, string> = {};
 	for (const profile of profiles) {
+		const missing = await missingHostPermission(profile);
+		if (missing) missingHosts[profile.id] = missing;
 		const endpoint = endpointOf(profile);
 		if (classifyEndpoint(endpoint) !== 'aws')
 			foreignEndpoints[profile.id] = { host: new URL(endpoint).host, confirmed: !unconfirmedHost(profile) };
 	}
-	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, ...vault };
+	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, missingHosts, ...vault };
 }
 
 /** Changes some preferences, each checked against its choices; an unknown one is refused. */

@@ -1,7 +1,9 @@
 // Turning a code into a session: one STS call at a time per profile, nothing lost on failure.
 
+import browser from '../browser';
 import { t } from '../i18n';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
+import { hostPermissionFor } from '../lib/endpoints';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Profile, SessionSummary } from '../lib/model';
 import { describeStsFailure } from '../lib/sts-errors';
@@ -26,6 +28,14 @@ const stsFields: Record<string, Field> = {
 	region: 'region',
 };
 
+/** The host of a profile's endpoint when the extension may not call it (never asked, or revoked). */
+export async function missingHostPermission(profile: Profile): Promise<string | undefined> {
+	const endpoint = endpointOf(profile);
+	const permission = hostPermissionFor(endpoint);
+	if (!permission || (await browser.permissions.contains({ origins: [permission] }))) return undefined;
+	return new URL(endpoint).host;
+}
+
 /** Finds a saved profile or says it is gone. */
 export async function findProfile(profileId: string): Promise<Profile> {
 	const profile = (await storage.get('profiles')).find((saved) => saved.id === profileId);
@@ -39,6 +49,8 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 	// may have put a host on the profile that nobody confirmed.
 	const unconfirmed = unconfirmedHost(profile);
 	if (unconfirmed) throw new UserError(t('endpointUnconfirmed', unconfirmed), 'endpoint', 'unconfirmed-endpoint');
+	const missing = await missingHostPermission(profile);
+	if (missing) throw new UserError(t('hostPermissionMissing', missing), 'endpoint', 'no-host-permission');
 	const code = parseMfaCode(rawCode);
 	if (!code.ok) throw new UserError(code.error, 'code', 'invalid-code');
 	if (wasJustUsed((await storage.get('usedCodes'))[profile.mfaSerial], code.value, Date.now())) {

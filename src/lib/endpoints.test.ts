@@ -3,12 +3,13 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { buildRegionTable, excludedRegions, sdkPartitions, servedPartitions } from '../../scripts/aws-regions';
 import {
+	awsHostPatterns,
 	defaultStsEndpoint,
 	type EndpointKind,
 	endpointKindsFor,
-	hostPermissionPatterns,
+	grantedHostPatterns,
+	hostPermissionFor,
 	isAwsStsHost,
-	isCoveredByHostPermissions,
 	partitionOfRegion,
 	signingRegionFor,
 } from './endpoints';
@@ -192,32 +193,34 @@ describe('isAwsStsHost', () => {
 });
 
 describe('host permissions', () => {
-	it('are the served partitions’ DNS suffixes and loopback, as in the manifest', () => {
-		const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as { host_permissions: string[] };
-		expect(manifest.host_permissions).toEqual(hostPermissionPatterns);
-		expect(hostPermissionPatterns).toEqual([
-			'https://*.amazonaws.com/*',
-			'https://*.amazonaws.com.cn/*',
-			'https://*.amazonaws.eu/*',
-			'http://127.0.0.1/*',
-			'http://localhost/*',
-			'http://[::1]/*',
-		]);
+	it('grant loopback at install and leave every AWS host optional, as in the manifest', () => {
+		const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as {
+			host_permissions: string[];
+			optional_host_permissions: string[];
+		};
+		expect(manifest.host_permissions).toEqual(grantedHostPatterns);
+		expect(manifest.optional_host_permissions).toEqual([...awsHostPatterns, 'https://*/*']);
+		expect(awsHostPatterns).toEqual(['https://*.amazonaws.com/*', 'https://*.amazonaws.com.cn/*', 'https://*.amazonaws.eu/*']);
 	});
 
-	it('cover every endpoint the options page can choose, and loopback', () => {
-		for (const { region, kind } of offered) expect(isCoveredByHostPermissions(defaultStsEndpoint(region, kind))).toBe(true);
-		expect(isCoveredByHostPermissions(`https://vpce-0fe5b17a0707d6abc-29p5708s.sts.eu-west-1.vpce.amazonaws.com`)).toBe(true);
-		expect(isCoveredByHostPermissions('http://127.0.0.1:4566')).toBe(true);
-		expect(isCoveredByHostPermissions('https://sts.example.com')).toBe(false);
-		expect(isCoveredByHostPermissions('https://evilamazonaws.com')).toBe(false);
+	it('ask for exactly the STS host of every endpoint the options page can choose, and nothing for loopback', () => {
+		for (const { region, kind } of offered) {
+			const endpoint = defaultStsEndpoint(region, kind);
+			expect(hostPermissionFor(endpoint)).toBe(`https://${new URL(endpoint).hostname}/*`);
+			const suffix = awsHostPatterns.find((pattern) => hostPermissionFor(endpoint)?.endsWith(pattern.slice('https://*'.length)));
+			expect(suffix, endpoint).toBeDefined();
+		}
+		expect(hostPermissionFor('https://sts.eu-west-1.amazonaws.com')).toBe('https://sts.eu-west-1.amazonaws.com/*');
+		expect(hostPermissionFor('https://proxy.example.test:8443')).toBe('https://proxy.example.test/*');
+		expect(hostPermissionFor('http://127.0.0.1:4566')).toBeUndefined();
+		expect(hostPermissionFor('http://localhost:5000')).toBeUndefined();
 	});
 
 	it('are the ones README’s permission table lists, and README names every served partition', () => {
 		const readme = readFileSync('README.md', 'utf8');
-		const row = readme.split('\n').find((line) => line.startsWith('| host `https://*.amazonaws'));
+		const row = readme.split('\n').find((line) => line.startsWith('| optional host `https://*.amazonaws'));
 		const listed = [...(row?.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1]);
-		expect(listed).toEqual(hostPermissionPatterns.filter((pattern) => pattern.startsWith('https:')));
+		expect(listed).toEqual(awsHostPatterns);
 		const partitionsParagraph = readme.slice(readme.indexOf('- **Partitions**')).split('\n- ')[0];
 		for (const id of servedPartitions) expect(partitionsParagraph).toContain(`\`${id}\``);
 	});

@@ -94,26 +94,21 @@ export function signingRegionFor(endpoint: string, profileRegion: string): strin
 	return stsHostRegion(new URL(endpoint).hostname) ?? profileRegion;
 }
 
-/**
- * Host patterns the manifest grants: every served partition's DNS suffix (match patterns cannot
- * say "only hosts starting with sts"), and loopback for emulators.
- */
-export const hostPermissionPatterns: readonly string[] = [
-	...new Set(partitions.map(({ dnsSuffix }) => `https://*.${dnsSuffix}/*`)),
-	'http://127.0.0.1/*',
-	'http://localhost/*',
-	'http://[::1]/*',
-];
+/** Host patterns granted at install: loopback only, so emulators, the demo and the tests need no prompt. */
+export const grantedHostPatterns: readonly string[] = ['http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'];
 
-/** Whether the manifest's host permissions already cover an endpoint (so no prompt is needed). */
-export function isCoveredByHostPermissions(endpoint: string): boolean {
+/**
+ * AWS's hosts, asked for one STS host at a time when a profile is saved (never at install): one
+ * pattern per served partition's DNS suffix bounds what may be asked for.
+ */
+export const awsHostPatterns: readonly string[] = [...new Set(partitions.map(({ dnsSuffix }) => `https://*.${dnsSuffix}/*`))];
+
+/**
+ * The host permission an endpoint needs, exactly its host (`https://sts.eu-west-1.amazonaws.com/*`),
+ * or undefined when the manifest grants it already (loopback). Match patterns carry no port.
+ */
+export function hostPermissionFor(endpoint: string): string | undefined {
 	const url = new URL(endpoint);
-	return hostPermissionPatterns.some((pattern) => {
-		const match = /^(https?):\/\/([^/]+)\/\*$/.exec(pattern);
-		if (!match) return false;
-		const [, scheme, host = ''] = match;
-		if (`${scheme}:` !== url.protocol) return false;
-		if (host.startsWith('*.')) return url.hostname.endsWith(host.slice(1));
-		return url.hostname === host;
-	});
+	const pattern = `${url.protocol}//${url.hostname}/*`;
+	return grantedHostPatterns.includes(pattern) ? undefined : pattern;
 }

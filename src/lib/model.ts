@@ -77,6 +77,8 @@ export interface PublicState {
 	preferences: Preferences;
 	/** Profiles whose endpoint is not AWS's STS: its host, and whether it may be used yet. */
 	foreignEndpoints: Record<string, ForeignEndpoint>;
+	/** Profiles whose STS host the extension may not call yet, with that host: the options page asks for it. */
+	missingHosts: Record<string, string>;
 }
 
 /** A non-AWS endpoint as the popup shows it, every time its profile is used. */

@@ -1,8 +1,8 @@
 // Creating and editing a profile; the first save also sets the passphrase.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { unconfirmedHost } from '../lib/endpoint-trust';
-import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, isCoveredByHostPermissions } from '../lib/endpoints';
+import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
+import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { regions } from '../lib/region-names';
@@ -87,12 +87,13 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			else if (!both.ok) found.confirmation = both.error;
 		}
 		if (customHost && input.trustedHost !== customHost && !found.endpoint) found.endpoint = t('endpointConfirm', customHost);
-		// A custom host outside the manifest's list is asked for now, within the person's click.
-		const endpoint = checked.ok ? checked.profile.endpoint : undefined;
-		if (endpoint && Object.keys(found).length === 0 && !isCoveredByHostPermissions(endpoint)) {
-			const origin = `${new URL(endpoint).origin}/*`;
-			if (!(await browser.permissions.request({ origins: [origin] }))) {
-				found.endpoint = t('endpointPermission', new URL(endpoint).host);
+		// The profile's one STS host is asked for now, within the person's click (never from the popup,
+		// which a permission prompt would close); the browser does not ask again for a host it has.
+		const endpoint = checked.ok ? endpointOf(checked.profile) : undefined;
+		const permission = endpoint && hostPermissionFor(endpoint);
+		if (endpoint && permission && Object.keys(found).length === 0) {
+			if (!(await browser.permissions.request({ origins: [permission] }))) {
+				found[checked.ok && checked.profile.endpoint ? 'endpoint' : 'region'] = t('endpointPermission', new URL(endpoint).host);
 			}
 		}
 		setErrors(found);

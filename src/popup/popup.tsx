@@ -90,6 +90,14 @@ function SessionForm({ state }: { state: PublicState }) {
 	return (
 		<section>
 			{state.profiles.length > 1 ? <ProfileSwitcher profiles={state.profiles} activeId={profile.id} /> : <h1>{profile.name}</h1>}
+			{state.missingHosts[profile.id] && (
+				<div class="error" role="alert">
+					<p>{t('hostPermissionMissing', state.missingHosts[profile.id] ?? '')}</p>
+					<button type="button" onClick={() => browser.runtime.openOptionsPage()}>
+						{t('allowHost')}
+					</button>
+				</div>
+			)}
 			{foreign && (
 				<p class={foreign.confirmed ? 'note' : 'error'} role={foreign.confirmed ? undefined : 'alert'}>
 					{foreign.confirmed ? t('endpointShown', foreign.host) : t('endpointUnconfirmed', foreign.host)}
