@@ -1,10 +1,10 @@
 // Starts Debian's Chromium with the built extension loaded, as the tests, the benchmark and the
 // demo all need it. Never downloads a browser.
-import { createHash } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { unpackedExtensionId } from '../src/helper/extension-id';
 
 /** Where the Chrome build lands. */
 export const distDir = resolve(import.meta.dirname, '..', 'dist');
@@ -52,12 +52,6 @@ export const quietFlags = [
 	'--host-resolver-rules=MAP *.amazonaws.com ~NOTFOUND, MAP *.amazonaws.com.cn ~NOTFOUND',
 ];
 
-/** The id Chromium gives an unpacked extension: the SHA-256 of its path, first 32 hex digits spelled a to p. */
-export function unpackedExtensionId(path: string): string {
-	const hex = createHash('sha256').update(path).digest('hex').slice(0, 32);
-	return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
-}
-
 /** The extension's service worker; opening one of its pages wakes it if it is slow to start. */
 async function serviceWorkerOf(context: BrowserContext, extensionId: string): Promise<Worker> {
 	const find = () => context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${extensionId}/`));
@@ -82,7 +76,8 @@ export async function launchWithExtension(
 		...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
 	});
 	const consoleLog = recordConsole(context);
-	const extensionId = unpackedExtensionId(distDir);
+	// The unpacked build's manifest key pins its id, wherever dist/ is.
+	const extensionId = unpackedExtensionId;
 	const worker = await serviceWorkerOf(context, extensionId);
 	return { context, extensionId, userDataDir, worker, consoleLog };
 }

@@ -34,7 +34,9 @@ function sourceArchive(name) {
 }
 
 mkdirSync(artifacts, { recursive: true });
-build('production', 'dist');
+build('store', 'dist');
+// The unpacked build's pinned id must not reach the store: it refuses manifests with a key.
+if ('key' in JSON.parse(readFileSync('dist/manifest.json', 'utf8'))) throw new Error('dist/manifest.json has a key; the store refuses it');
 build('firefox', 'dist-firefox');
 // AMO rejects what web-ext lint calls an error; fail here rather than at upload.
 run('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox', '--output', 'text']);
