@@ -40,7 +40,12 @@ export function secretsIn(texts: readonly string[], secrets: readonly string[]):
 	return secrets.filter((secret) => texts.some((text) => text.includes(secret))).map((secret) => `${secret.slice(0, 4)}…`);
 }
 
-export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser }>({
+/** How a test's browser starts; a spec overrides it to give the browser a prepared profile or environment. */
+export type LaunchOptions = Parameters<typeof launchWithExtension>[0];
+
+export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser; extensionLaunch: LaunchOptions }>({
+	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+	extensionLaunch: async ({}, use) => use({}),
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
 		const sts = await startSts({ users: [alice, rootUser] });
@@ -48,8 +53,8 @@ export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser }>({
 		await sts.close();
 	},
 	// After every test, wherever it went: no secret in any console, none on disk.
-	ext: async ({ sts }, use) => {
-		const ext = await launchWithExtension();
+	ext: async ({ sts, extensionLaunch }, use) => {
+		const ext = await launchWithExtension(extensionLaunch);
 		await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await use(ext);
 		await ext.context.close();

@@ -66,14 +66,16 @@ async function serviceWorkerOf(context: BrowserContext, extensionId: string): Pr
 
 /** Launches a persistent context with the extension and waits for its service worker. */
 export async function launchWithExtension(
-	options: { userDataDir?: string; headless?: boolean; args?: string[]; display?: string } = {},
+	options: { userDataDir?: string; headless?: boolean; args?: string[]; display?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: chromiumPath,
 		headless: options.headless ?? true,
 		args: [...quietFlags, `--disable-extensions-except=${distDir}`, `--load-extension=${distDir}`, ...(options.args ?? [])],
-		...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
+		...(options.display || options.env
+			? { env: { ...process.env, ...options.env, ...(options.display ? { DISPLAY: options.display } : {}) } }
+			: {}),
 	});
 	const consoleLog = recordConsole(context);
 	// The unpacked build's manifest key pins its id, wherever dist/ is.

@@ -1,6 +1,7 @@
 // The only module that touches extension storage. Every key is declared once, with its area,
 // its default and why it lives there; nothing secret ever goes to `sync`.
 import browser from './browser';
+import type { CliMode, HelperPrompt, HelperState, WrittenSection } from './lib/helper-protocol';
 import {
 	defaultPreferences,
 	type Preferences,
@@ -30,6 +31,14 @@ const keys = {
 	copiedDigest: key<string | undefined>('session', undefined, 'a hash of the last copy, so only our own copy is ever cleared'),
 	lockAt: key<number | undefined>('session', undefined, 'when an idle vault locks; meaningless after a restart'),
 	unlockFailures: key<UnlockFailures | undefined>('session', undefined, 'guards this browser session’s lock screen'),
+	cliModes: key<Record<string, CliMode>>('local', {}, 'each profile’s command-line choice; nothing secret'),
+	helperSections: key<Record<string, WrittenSection>>('local', {}, 'credentials-file sections written, removable after a restart'),
+	helperState: key<HelperState>(
+		'session',
+		{ connected: false, problems: {} },
+		'the helper’s connection as last seen; gone with the browser',
+	),
+	helperAsk: key<HelperPrompt | undefined>('session', undefined, 'a command-line tool waiting for a code; only meaningful now'),
 };
 
 /** The stored values by key name. */

@@ -10,6 +10,7 @@ import * as storage from '../storage';
 import { scheduleClear } from './clipboard';
 import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
+import { helperHandlers } from './helper-sync';
 import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
 import { findProfile, refresh } from './refresh';
 import { changePassphrase, forgetSecrets, lock, touchVault, unlock, vaultState } from './vault';
@@ -93,4 +94,5 @@ export const handlers = {
 	chooseProfile: async (request: { profileId: string }) => {
 		await storage.set({ activeProfileId: (await findProfile(request.profileId)).id });
 	},
+	...helperHandlers,
 };

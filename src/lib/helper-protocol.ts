@@ -45,6 +45,29 @@ export interface HelperAsk {
 	caller: string;
 }
 
+/** A credentials-file section the extension wrote: its name and the (temporary, not secret) key id in it. */
+export interface WrittenSection {
+	name: string;
+	accessKeyId: string;
+}
+
+/** What the options page shows about the helper. */
+export interface HelperState {
+	connected: boolean;
+	info?: HelperInfo;
+	/** Why the helper could not be reached, as the browser said it. */
+	error?: string;
+	/** Per profile id, why its section was not written. */
+	problems: Record<string, string>;
+}
+
+/** A command-line tool waiting for a profile's session, as the popup shows it. */
+export interface HelperPrompt {
+	profileId: string;
+	caller: string;
+	at: number;
+}
+
 /** The largest message the helper accepts from the browser; real ones are a few kilobytes. */
 export const maxHelperMessageBytes = 64 * 1024;
 

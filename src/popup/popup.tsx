@@ -11,6 +11,7 @@ import { CopyButton } from '../ui/copy-button';
 import { Field } from '../ui/field';
 import { describeSession, isLive } from '../ui/session-text';
 import { useExtensionState, useNow } from '../ui/use-extension-state';
+import { AskPrompt } from './ask-prompt';
 
 type Outcome = { kind: 'status' | 'alert'; text: string; field?: string };
 
@@ -89,6 +90,7 @@ function SessionForm({ state }: { state: PublicState }) {
 	return (
 		<section>
 			{state.profiles.length > 1 ? <ProfileSwitcher profiles={state.profiles} activeId={profile.id} /> : <h1>{profile.name}</h1>}
+			<AskPrompt profiles={state.profiles} />
 			<p class="session">{describeSession(session, now)}</p>
 			{isLive(session, now) && session.note && <p class="note">{session.note}</p>}
 			{isLive(session, now) && session.identity && (
