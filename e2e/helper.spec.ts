@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { privateHome, runHelper } from '../src/helper/host-driver';
 import { python, readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
@@ -108,3 +109,110 @@ test('without the helper, the options page says so next to the choice, with the 
 	await expect(alert).toContainText('The command-line helper is not installed or not reachable');
 	await expect(alert).toContainText('npm run helper -- install');
 });
+
+/** Chooses credential_process for the profile and writes the config the options page shows. */
+async function serveProcess(ext: ExtensionBrowser, sts: StsServer, home: Home) {
+	const options = await chooseMode(ext, sts, 'Serve credential_process');
+	const config = options.getByLabel(/Paste this into ~\/\.aws\/config/);
+	await expect(config).toHaveValue(/credential_process = \/.+\/mfa-session-helper credentials work\n$/);
+	const text = await config.inputValue();
+	expect(text.startsWith('[profile work]\n')).toBe(true);
+	return { options, env: await awsEnv(home, text) };
+}
+
+/** The extension's own popups and popup windows open now, as the browser lists them. */
+function openPrompts(ext: ExtensionBrowser): Promise<string[]> {
+	return ext.worker.evaluate(async () =>
+		(await chrome.runtime.getContexts({}))
+			.filter((context) => context.documentUrl?.includes('/src/popup/index.html'))
+			.map((context) => context.contextType),
+	);
+}
+
+/**
+ * Waits until the extension has opened its prompt (the toolbar popup, or a small window where the
+ * popup is refused), then returns a popup page to type into. Playwright cannot drive the toolbar
+ * popup itself, so the code goes into the same popup page opened in a tab: it shows the same
+ * prompt, read from the same state.
+ */
+async function prompt(ext: ExtensionBrowser): Promise<Page> {
+	await expect.poll(() => openPrompts(ext), { timeout: 10_000, message: 'the extension opens its popup' }).toHaveLength(1);
+	return openPage(ext, 'popup');
+}
+
+helperTest('mode 2: the AWS CLI signs with the live session through credential_process', async ({ ext, sts, home }) => {
+	const { env } = await serveProcess(ext, sts, home);
+	await newSession(ext, sts);
+	const issued = sts.issued.at(-1);
+	sts.resetRequests();
+	const call = await callerIdentity(sts, env);
+	expect(call.stderr).toBe('');
+	expect(JSON.parse(call.stdout).Arn).toBe(alice.arn);
+	expect(sts.requests).toEqual([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
+	// Mode 2 writes nothing to the credentials file.
+	await expect(readFile(home.credentialsFile, 'utf8')).rejects.toThrow();
+});
+
+helperTest(
+	'mode 2: with no session the popup asks for a code, names the profile and the command, and the CLI call completes',
+	async ({ ext, sts, home }) => {
+		const { env } = await serveProcess(ext, sts, home);
+		const call = callerIdentity(sts, env);
+		const popup = await prompt(ext);
+		await expect(popup.getByRole('alert')).toContainText('A command asks for work');
+		await expect(popup.getByRole('alert')).toContainText('sts get-caller-identity --profile work');
+		await typeCode(popup, sts.freshCode(alice));
+		const done = await call;
+		expect(done.stderr).toBe('');
+		expect(JSON.parse(done.stdout).Arn).toBe(alice.arn);
+		const issued = sts.issued.at(-1);
+		expect(sts.requests.filter((request) => request.action === 'GetCallerIdentity').at(-1)).toEqual({
+			action: 'GetCallerIdentity',
+			accessKeyId: issued?.accessKeyId,
+			outcome: 'ok',
+		});
+	},
+);
+
+helperTest('mode 2: 50 parallel callers with no session get one prompt, one GetSessionToken and 50 answers', async ({ ext, sts, home }) => {
+	await serveProcess(ext, sts, home);
+	const calls = Array.from({ length: 50 }, () => runHelper(['credentials', 'work'], home.env));
+	const popup = await prompt(ext);
+	await typeCode(popup, sts.freshCode(alice));
+	const answers = await Promise.all(calls);
+	const issued = sts.issued.at(-1);
+	expect(answers.filter((answer) => answer.code === 0 && JSON.parse(answer.stdout).SessionToken === issued?.sessionToken)).toHaveLength(50);
+	expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(1);
+	// `prompt` saw exactly one popup open; none opened after it (the tab the test typed into aside).
+	expect((await openPrompts(ext)).filter((kind) => kind !== 'TAB')).toHaveLength(0);
+});
+
+helperTest('mode 2: Deny in the prompt fails the waiting command with one line', async ({ ext, sts, home }) => {
+	await serveProcess(ext, sts, home);
+	const call = runHelper(['credentials', 'work'], home.env);
+	const popup = await prompt(ext);
+	await popup.getByRole('button', { name: 'Deny' }).click();
+	const answer = await call;
+	expect(answer.code).not.toBe(0);
+	expect(answer.stderr).toBe('The request for work was denied in MFA Session.\n');
+	expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(0);
+});
+
+helperTest(
+	'the service worker stopped while connected: the next call gets an answer or a clear error, and the channel comes back',
+	async ({ ext, sts, home }) => {
+		const { options } = await serveProcess(ext, sts, home);
+		await newSession(ext, sts);
+		expect((await runHelper(['credentials', 'work'], home.env)).code).toBe(0);
+		const cdp = await ext.context.newCDPSession(options);
+		await cdp.send('ServiceWorker.enable');
+		await cdp.send('ServiceWorker.stopAllWorkers');
+		const after = await runHelper(['credentials', 'work'], home.env);
+		if (after.code === 0) expect(JSON.parse(after.stdout).Version).toBe(1);
+		else expect(after.stderr).toMatch(/^(Open your browser with MFA Session|The browser closed the helper)/);
+		expect(after.ms).toBeLessThan(5_000);
+		// Any wake of the worker (here a page asking for state) reopens the port and serves the live session again.
+		await options.reload();
+		await expect.poll(async () => (await runHelper(['credentials', 'work'], home.env)).code, { timeout: 10_000 }).toBe(0);
+	},
+);

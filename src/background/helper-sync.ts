@@ -105,11 +105,27 @@ async function onAsk({ profile: name, caller }: HelperAsk): Promise<void> {
 	await storage.set({ helperAsk: { profileId: profile.id, caller, at: Date.now() }, activeProfileId: profile.id });
 	await syncHelper();
 	if (!(await storage.get('helperAsk'))) return;
-	const popup = browser.runtime.getURL('src/popup/index.html');
-	// openPopup needs a focused window in Chrome and a user gesture in Firefox; a small window always works.
-	await browser.action
-		.openPopup()
-		.catch(() => browser.windows.create({ url: popup, type: 'popup', width: 380, height: 560, focused: true }));
+	await openPrompt();
+}
+
+/**
+ * Opens the popup, or a small window with it where the popup cannot open: openPopup needs a focused
+ * window with a toolbar in Chrome (headless has none, yet reports success) and a user gesture in
+ * Firefox. Called natively, since through the polyfill's callback a refusal goes unreported.
+ */
+async function openPrompt(): Promise<void> {
+	if (
+		await chrome.action.openPopup().then(
+			() => true,
+			() => false,
+		)
+	) {
+		await new Promise((done) => setTimeout(done, 300));
+		const shown = await chrome.runtime.getContexts?.({ contextTypes: ['POPUP' as chrome.runtime.ContextType] });
+		if (!shown || shown.length > 0) return;
+	}
+	const url = browser.runtime.getURL('src/popup/index.html');
+	await browser.windows.create({ url, type: 'popup', width: 380, height: 560, focused: true });
 }
 
 /** The requests pages make about the helper. */
