@@ -1,4 +1,5 @@
 // The built helper as a process: native messages in and out, real files, the real socket.
+import { execFile } from 'node:child_process';
 import { lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -174,7 +175,12 @@ describe('credentials over the channel', () => {
 		const run = await runHelper(['credentials', 'work'], env);
 		expect(run.code).not.toBe(0);
 		expect(run.stderr).toMatch(/^Open your browser with MFA Session/);
-		expect(run.ms).toBeLessThan(1000);
+		// Within a second of what a bare Node start takes right now (the machine may be busy): it does not wait.
+		const bare = await new Promise<number>((done) => {
+			const started = performance.now();
+			execFile(process.execPath, ['-e', ''], () => done(performance.now() - started));
+		});
+		expect(run.ms - bare).toBeLessThan(1000);
 		const live = startHost(env);
 		live.send({ id: 1, type: 'hello' });
 		await live.next((message) => message.id === 1, 'hello');

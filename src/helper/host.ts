@@ -3,6 +3,7 @@
 // when it has none. Sessions live in this process's memory only, and die with it.
 import { readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
+import { version } from '../../package.json';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
 import { checkHelperRequest, type HelperAnswer, type HelperAsk, type HelperInfo, type HelperRequest } from '../lib/helper-protocol';
@@ -12,6 +13,7 @@ import { serveChannel } from './channel';
 import { editCredentialsFile } from './credentials-file';
 import { encodeFrame, frameDecoder } from './framing';
 import { removeSection, type SectionEdit, writeSection } from './ini-section';
+import { launcherPath } from './install';
 import { credentialsFilePath, socketPath } from './paths';
 
 /** A session is handed out only while it has at least this long to live. */
@@ -53,7 +55,8 @@ function refusalMessage(edit: SectionEdit, file: string): string {
 }
 
 /** Runs the host until the browser closes its end of stdin. */
-export async function runHost(origin: string, command: string, version: string): Promise<void> {
+export async function runHost(origin: string, script: string): Promise<void> {
+	const command = `${launcherPath(script)} credentials`;
 	const file = credentialsFilePath();
 	const socket = socketPath();
 	const browser = browserName(origin);

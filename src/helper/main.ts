@@ -1,33 +1,17 @@
 // The command-line helper's entry: started by the browser as a native messaging host, or by a
-// person or a tool with a command. It only wires.
+// person or a tool with a command. It only wires. `credentials` runs on every AWS CLI call, so
+// everything else is loaded only when asked for, and the messages only when one is printed.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { version } from '../../package.json';
-import { installEnglishMessages } from '../lib/english-messages';
-import { CommandError, credentials, installCommand, status, uninstallCommand } from './commands';
-import { runHost } from './host';
-import { launcherPath } from './install';
+import { installMessages, type Messages } from '../lib/english-messages';
+import { CommandError, credentials } from './credentials-command';
 
-installEnglishMessages();
+installMessages(() => JSON.parse(readFileSync(new URL('./messages.json', import.meta.url), 'utf8')) as Messages);
 const [command, ...args] = process.argv.slice(2);
 const script = fileURLToPath(import.meta.url);
 
 /** Chromium passes the caller's origin; Firefox the manifest's path and the add-on's id. */
 const startedByBrowser = command?.startsWith('chrome-extension://') || (command?.endsWith('.json') && args.length > 0);
-
-async function run(): Promise<string> {
-	switch (command) {
-		case 'credentials':
-			return credentials(args);
-		case 'status':
-			return status();
-		case 'install':
-			return installCommand(args, script);
-		case 'uninstall':
-			return uninstallCommand(args);
-		default:
-			throw new CommandError(usage);
-	}
-}
 
 const usage = [
 	'mfa-session-helper install [--browser chrome|chromium|firefox|all] [--user-data-dir DIR] [--extension-id ID]',
@@ -36,8 +20,24 @@ const usage = [
 	'mfa-session-helper credentials PROFILE [--wait SECONDS]',
 ].join('\n');
 
+async function run(): Promise<string> {
+	if (command === 'credentials') return credentials(args);
+	const admin = await import('./admin-commands');
+	switch (command) {
+		case 'status':
+			return admin.status();
+		case 'install':
+			return admin.installCommand(args, script);
+		case 'uninstall':
+			return admin.uninstallCommand(args);
+		default:
+			throw new CommandError(usage);
+	}
+}
+
 if (startedByBrowser) {
-	void runHost(command ?? '', `${launcherPath(script)} credentials`, version);
+	const { runHost } = await import('./host');
+	await runHost(command ?? '', script);
 } else {
 	run().then(
 		(output) => process.stdout.write(`${output}\n`),

@@ -1,20 +1,22 @@
 // `chrome.i18n.getMessage` over the English messages, for where the browser's API is absent:
 // unit tests, and the command-line helper, which speaks to a terminal.
-import messages from '../../public/_locales/en/messages.json';
 
 interface Message {
 	message: string;
 	placeholders?: Record<string, { content: string }>;
 }
 
+/** A messages.json file as the browser reads it. */
+export type Messages = Record<string, Message>;
+
 /** `$1`…`$9` become the substitutions and `$$` a dollar sign, as in the browser. */
 function substitute(text: string, substitutions: readonly string[]): string {
 	return text.replace(/\$(\$|[1-9])/g, (_match, what: string) => (what === '$' ? '$' : (substitutions[Number(what) - 1] ?? '')));
 }
 
-/** The English message for a key: `$NAME$` through its placeholder's content, as the browser fills it. */
-export function getMessage(key: string, substitutions?: string | string[]): string {
-	const entry = (messages as Record<string, Message>)[key];
+/** The message for a key: `$NAME$` through its placeholder's content, as the browser fills it. */
+export function lookupMessage(messages: Messages, key: string, substitutions?: string | string[]): string {
+	const entry = messages[key];
 	if (!entry) return '';
 	const values = substitutions === undefined ? [] : [substitutions].flat();
 	const contents = new Map(Object.entries(entry.placeholders ?? {}).map(([name, { content }]) => [name.toLowerCase(), content]));
@@ -25,8 +27,14 @@ export function getMessage(key: string, substitutions?: string | string[]): stri
 	});
 }
 
-/** Makes `t` answer in English where no browser provides `chrome.i18n`. */
-export function installEnglishMessages(): void {
+/** Makes `t` answer from these messages where no browser provides `chrome.i18n`; they are loaded at the first use. */
+export function installMessages(load: () => Messages): void {
 	const scope = globalThis as unknown as { chrome?: { i18n?: unknown } };
-	if (scope.chrome?.i18n === undefined) scope.chrome = { ...scope.chrome, i18n: { getMessage } };
+	if (scope.chrome?.i18n !== undefined) return;
+	let messages: Messages | undefined;
+	const getMessage = (key: string, substitutions?: string | string[]) => {
+		messages ??= load();
+		return lookupMessage(messages, key, substitutions);
+	};
+	scope.chrome = { ...scope.chrome, i18n: { getMessage } };
 }
