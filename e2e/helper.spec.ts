@@ -56,10 +56,12 @@ async function chooseMode(ext: ExtensionBrowser, sts: StsServer, mode: string) {
 	return options;
 }
 
+/** A new session from the popup; returns once the extension's own GetCallerIdentity for it is done. */
 async function newSession(ext: ExtensionBrowser, sts: StsServer) {
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
+	await expect.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' }).toBe('GetCallerIdentity');
 	return popup;
 }
 

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { encodeFrame, frameDecoder } from './framing';
 
-/** The built helper; `npm run build` (or `node scripts/build-helper.mjs`) makes it. */
-export const helperScript = resolve(import.meta.dirname, '..', '..', 'dist-helper', 'helper.mjs');
+/** The built helper; `npm run build` (or `node scripts/build-helper.cjs`) makes it. */
+export const helperScript = resolve(import.meta.dirname, '..', '..', 'dist-helper', 'helper.cjs');
 
 /** A private home, credentials file and runtime folder for one test. */
 export async function privateHome(): Promise<{ home: string; credentialsFile: string; env: NodeJS.ProcessEnv }> {

@@ -104,7 +104,10 @@ export async function runHost(origin: string, script: string): Promise<void> {
 		});
 	};
 
-	const server = await serveChannel(socket, answerChannel).catch((error: unknown) => {
+	// Windows has no private Unix socket, and a named pipe restricted to this user needs a native module:
+	// credential_process is not offered there (README says so); the credentials file works everywhere.
+	const channel = process.platform === 'win32' ? Promise.resolve(undefined) : serveChannel(socket, answerChannel);
+	const server = await channel.catch((error: unknown) => {
 		process.stderr.write(`mfa-session-helper: ${error instanceof Error ? error.message : String(error)}\n`);
 		return undefined;
 	});

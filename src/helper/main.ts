@@ -36,8 +36,7 @@ async function run(): Promise<string> {
 }
 
 if (startedByBrowser) {
-	const { runHost } = await import('./host');
-	await runHost(command ?? '', script);
+	void import('./host').then(({ runHost }) => runHost(command ?? '', script));
 } else {
 	run().then(
 		(output) => process.stdout.write(`${output}\n`),
