@@ -61,7 +61,9 @@ async function newSession(ext: ExtensionBrowser, sts: StsServer) {
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
-	await expect.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' }).toBe('GetCallerIdentity');
+	await expect
+		.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' })
+		.toBe('GetCallerIdentity');
 	return popup;
 }
 

@@ -16,6 +16,8 @@ let lastId = 0;
 const pending = new Map<number, (answer: HelperAnswer) => void>();
 let onAsk: (ask: HelperAsk) => void = () => undefined;
 let onConnect: () => void = () => undefined;
+let lastAttempt = 0;
+const retryMs = 5_000;
 
 /** Sends one request and waits for its answer; with no helper, answers with an error at once. */
 export function helperRequest(message: Outgoing): Promise<HelperAnswer> {
@@ -34,7 +36,9 @@ export function helperConnected(): boolean {
 /** Opens the port unless it is open; `ask` handles tools waiting for a session, `connected` runs after hello. */
 export async function connectHelper(handlers?: { ask: (ask: HelperAsk) => void; connected: () => void }): Promise<void> {
 	if (handlers) ({ ask: onAsk, connected: onConnect } = handlers);
-	if (port) return;
+	// A missing helper is not looked for again at every storage change: at most every few seconds.
+	if (port || Date.now() - lastAttempt < retryMs) return;
+	lastAttempt = Date.now();
 	const opened = browser.runtime.connectNative(helperHostName);
 	port = opened;
 	opened.onMessage.addListener((message: unknown) => {
@@ -62,6 +66,7 @@ export async function connectHelper(handlers?: { ask: (ask: HelperAsk) => void; 
 
 /** Checks every minute that the port is open, so `credential_process` comes back without a click. */
 export async function keepHelperAlarm(wanted: boolean): Promise<void> {
-	if (wanted) await browser.alarms.create(helperAlarm, { periodInMinutes: 1 });
-	else await browser.alarms.clear(helperAlarm);
+	// Created once: creating it again would push its next firing back each time.
+	if (!wanted) await browser.alarms.clear(helperAlarm);
+	else if (!(await browser.alarms.get(helperAlarm))) await browser.alarms.create(helperAlarm, { periodInMinutes: 1 });
 }

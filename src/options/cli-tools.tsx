@@ -15,7 +15,7 @@ const choices: [CliMode, string][] = [
 	['process', t('cliProcess')],
 ];
 
-/** The helper's state, asked for on mount and again whenever storage changes. */
+/** The helper's state, asked for on mount and again whenever it changes. */
 function useHelperStatus(): Status | undefined {
 	const [status, setStatus] = useState<Status>();
 	useEffect(() => {
@@ -25,11 +25,15 @@ function useHelperStatus(): Status | undefined {
 				(next) => live && setStatus(next),
 				() => undefined,
 			);
+		// Only the helper's own keys: a reload may try the connection again.
+		const onChange = (changes: Record<string, unknown>) => {
+			if ('helperState' in changes || 'cliModes' in changes) void reload();
+		};
 		void reload();
-		browser.storage.onChanged.addListener(reload);
+		browser.storage.onChanged.addListener(onChange);
 		return () => {
 			live = false;
-			browser.storage.onChanged.removeListener(reload);
+			browser.storage.onChanged.removeListener(onChange);
 		};
 	}, []);
 	return status;
