@@ -144,18 +144,27 @@ async function prompt(ext: ExtensionBrowser): Promise<Page> {
 	return openPage(ext, 'popup');
 }
 
-helperTest('mode 2: the AWS CLI signs with the live session through credential_process', async ({ ext, sts, home }) => {
-	const { env } = await serveProcess(ext, sts, home);
-	await newSession(ext, sts);
-	const issued = sts.issued.at(-1);
-	sts.resetRequests();
-	const call = await callerIdentity(sts, env);
-	expect(call.stderr).toBe('');
-	expect(JSON.parse(call.stdout).Arn).toBe(alice.arn);
-	expect(sts.requests).toEqual([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
-	// Mode 2 writes nothing to the credentials file.
-	await expect(readFile(home.credentialsFile, 'utf8')).rejects.toThrow();
-});
+helperTest(
+	'mode 2: the AWS CLI signs with the live session through credential_process; a deleted profile is forgotten',
+	async ({ ext, sts, home }) => {
+		const { env, options } = await serveProcess(ext, sts, home);
+		await newSession(ext, sts);
+		const issued = sts.issued.at(-1);
+		sts.resetRequests();
+		const call = await callerIdentity(sts, env);
+		expect(call.stderr).toBe('');
+		expect(JSON.parse(call.stdout).Arn).toBe(alice.arn);
+		expect(sts.requests).toEqual([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
+		// Mode 2 writes nothing to the credentials file.
+		await expect(readFile(home.credentialsFile, 'utf8')).rejects.toThrow();
+		// Deleted, the profile's session is forgotten by the helper at once.
+		await options.getByRole('button', { name: 'Delete profile…' }).click();
+		await options.getByRole('button', { name: 'Delete “work”' }).click();
+		await expect
+			.poll(async () => (await runHelper(['credentials', 'work', '--wait', '2'], home.env)).stderr, { timeout: 10_000 })
+			.toMatch(/^MFA Session does not serve work: on its options page/);
+	},
+);
 
 helperTest(
 	'mode 2: with no session the popup asks for a code, names the profile and the command, and the CLI call completes',

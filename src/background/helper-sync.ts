@@ -59,15 +59,17 @@ async function reconcile(): Promise<void> {
 			if (answer.ok) sections[profile.id] = { name: profile.name, accessKeyId: credentials.accessKeyId };
 			else problems[profile.id] = answer.error.message;
 		}
-		const serving = served.get(profile.id);
-		if (mode === 'process' && credentials && serving?.accessKeyId !== credentials.accessKeyId) {
+		if (mode === 'process' && credentials && served.get(profile.id)?.accessKeyId !== credentials.accessKeyId) {
+			await forget(profile.id);
 			if ((await helperRequest({ type: 'serve', profile: profile.name, credentials })).ok) {
 				served.set(profile.id, { name: profile.name, accessKeyId: credentials.accessKeyId });
 			}
-		} else if (serving && (mode !== 'process' || serving.name !== profile.name)) {
-			await helperRequest({ type: 'forget', profile: serving.name });
-			served.delete(profile.id);
 		}
+	}
+	// The helper forgets a session whose profile is gone, renamed or set to another mode, or whose session ended.
+	for (const [id, serving] of served) {
+		const profile = profiles.find((saved) => saved.id === id);
+		if (profile?.name !== serving.name || modes[id] !== 'process' || sessions[id]?.accessKeyId !== serving.accessKeyId) await forget(id);
 	}
 	const answered = ask && served.has(ask.profileId);
 	await storage.set({
@@ -75,6 +77,13 @@ async function reconcile(): Promise<void> {
 		helperState: { ...(await storage.get('helperState')), problems },
 		...(answered ? { helperAsk: undefined } : {}),
 	});
+}
+
+async function forget(profileId: string): Promise<void> {
+	const serving = served.get(profileId);
+	if (!serving) return;
+	served.delete(profileId);
+	await helperRequest({ type: 'forget', profile: serving.name });
 }
 
 /** Opens the port and reconciles once the helper has said hello; a fresh helper serves nothing yet. */

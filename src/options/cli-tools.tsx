@@ -59,7 +59,7 @@ export function CliTools({ profile }: { profile: Profile }) {
 	return (
 		<section class="card" aria-labelledby="cli-heading">
 			<h2 id="cli-heading">{t('cliTools')}</h2>
-			<fieldset aria-describedby="cli-why">
+			<fieldset class="choices" aria-describedby="cli-why">
 				<legend class="visually-hidden">{t('cliTools')}</legend>
 				{choices.map(([value, label]) => (
 					<label class="check" key={value}>
