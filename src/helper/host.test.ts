@@ -1,6 +1,7 @@
 // The built helper as a process: native messages in and out, real files, the real socket.
 import { execFile } from 'node:child_process';
 import { lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { privateHome, type RunningHost, runHelper, startHost } from './host-driver';
@@ -125,6 +126,12 @@ describe('credentials over the channel', () => {
 		const document = JSON.parse(run.stdout);
 		expect(document).toMatchObject({ Version: 1, AccessKeyId: session(7).accessKeyId, SessionToken: 'TOKEN7' });
 		expect(document.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+		const status = await runHelper(['status'], env);
+		expect(status.stdout).toContain(
+			`(helper process ${host.child.pid}) serves ${join(String(env.XDG_RUNTIME_DIR), 'mfa-session', 'helper.sock')}.`,
+		);
+		expect(status.stdout).toMatch(/\nwork: live session until \d\d:\d\d \(/);
+		expect(status.stdout).toContain(`Credentials file: ${env.AWS_SHARED_CREDENTIALS_FILE}`);
 	});
 
 	it('asks the extension once for many waiting callers and answers them all', async () => {
@@ -187,6 +194,30 @@ describe('credentials over the channel', () => {
 		await live.stop();
 		const after = await runHelper(['credentials', 'work'], env);
 		expect(after.stderr).toMatch(/^Open your browser with MFA Session/);
+	});
+
+	it('answers malformed and oversized socket requests with an error', async () => {
+		const { hello } = await started();
+		const socket = (hello.info as { socket: string }).socket;
+		const exchange = (bytes: string) =>
+			new Promise<string>((done, failed) => {
+				const client = createConnection(socket, () => client.write(bytes));
+				let text = '';
+				client.on('data', (chunk) => {
+					text += chunk.toString('utf8');
+				});
+				client.on('close', () => done(text));
+				client.on('error', failed);
+			});
+		expect(JSON.parse(await exchange('{"type":\n'))).toEqual({ ok: false, error: 'request: not JSON' });
+		expect(JSON.parse(await exchange('{"type":"credentials","profile":"a]b","caller":"x","waitSeconds":5}\n'))).toEqual({
+			ok: false,
+			error: 'profile: not a profile name',
+		});
+		expect(JSON.parse(await exchange('{"type":"credentials","profile":"work","caller":"x","waitSeconds":9999}\n'))).toMatchObject({
+			ok: false,
+		});
+		expect(JSON.parse(await exchange('x'.repeat(20_000)))).toEqual({ ok: false, error: 'request: too long' });
 	});
 
 	it('refuses a channel folder that others can enter', async () => {
