@@ -477,6 +477,18 @@ function runtimeChecks(run: Runtime): Check[] {
 			pass: helperRatio >= budgets.helperCliRatio,
 		},
 		{
+			name: "bare node floor: AWS CLI cold start / `node -e ''` (median)",
+			value: `${Math.round((run.helper.awsCliStart.median / run.helper.node.median) * 10) / 10}×`,
+			budget: '(informative: no Node program can beat this)',
+			pass: true,
+		},
+		{
+			name: 'AWS CLI cold process with a real STS call / helper (median)',
+			value: `${Math.round((run.refresh.cli.median / run.helper.credentials.median) * 10) / 10}×`,
+			budget: '(informative)',
+			pass: true,
+		},
+		{
 			name: 'helper host resident memory, idle',
 			value: `${(run.helper.hostRss / kib / kib).toFixed(1)} MB`,
 			budget: `≤ ${budgets.helperRss / kib / kib} MB`,
