@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { awsRegionTable } from './scripts/aws-regions.ts';
+import { thirdPartyNotices } from './scripts/third-party-notices.ts';
 import { geckoId, unpackedManifestKey } from './src/helper/extension-id.ts';
 
 const xmlParser = fileURLToPath(
@@ -26,20 +28,6 @@ function sdkXmlParserInWorker(): Plugin {
 	};
 }
 
-const trimmedPartitions = fileURLToPath(new URL('./src/sdk/partitions.ts', import.meta.url));
-
-/** Swaps the SDK's table of every AWS partition and region for the three partitions the extension serves. */
-function sdkPartitionsTrimmed(): Plugin {
-	return {
-		name: 'sdk-partitions-trimmed',
-		enforce: 'pre',
-		resolveId(source, importer) {
-			if (importer?.includes('/util-endpoints/lib/aws/partition') && /^\.\/partitions(\.js)?$/.test(source)) return trimmedPartitions;
-			return null;
-		},
-	};
-}
-
 /**
  * The one manifest, adapted for Firefox: an event page instead of a service worker, no offscreen
  * permission (the event page has a DOM and uses the clipboard itself), and a gecko id.
@@ -51,6 +39,7 @@ function firefoxManifest(): ManifestV3Export {
 	const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = manifest;
 	return {
 		...rest,
+		version: pkg.version,
 		permissions: permissions.filter((permission) => permission !== 'offscreen'),
 		background: { scripts: [background.service_worker], type: 'module' },
 		browser_specific_settings: {
@@ -71,7 +60,13 @@ export default defineConfig(({ mode }) => {
 	// Firefox has no offscreen API: saying so at build time drops Chrome's offscreen path from its bundle.
 	const define: Record<string, string> = firefox ? { 'chrome.offscreen': 'undefined' } : {};
 	return {
-		plugins: [sdkXmlParserInWorker(), sdkPartitionsTrimmed(), preact(), crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' })],
+		plugins: [
+			sdkXmlParserInWorker(),
+			awsRegionTable({ trimSdkPartitions: true }),
+			preact(),
+			crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' }),
+			thirdPartyNotices(import.meta.dirname, 'MFA Session', pkg.version),
+		],
 		optimizeDeps: { exclude: ['@aws-sdk/xml-builder'] },
 		define,
 		build: {

@@ -18,7 +18,9 @@ test('the demo: its profile is ready, the printed code gives a session, and the 
 		await expect(popup.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
 		const clipboard = await popup.evaluate(() => navigator.clipboard.readText());
 		expect(clipboard).toContain(`export AWS_SESSION_TOKEN=${demo.sts.issued[0]?.sessionToken}`);
-		expect(tokenRequests(demo.sts)).toEqual([{ action: 'GetSessionToken', accessKeyId: demo.user.accessKeyId, outcome: 'ok' }]);
+		expect(tokenRequests(demo.sts)).toEqual([
+			{ action: 'GetSessionToken', host: new URL(demo.sts.url).host, accessKeyId: demo.user.accessKeyId, outcome: 'ok' },
+		]);
 	} finally {
 		await demo.close();
 	}

@@ -78,11 +78,11 @@ test('a request that hangs is given up after 15 seconds, and nothing is lost', a
 
 test('an endpoint whose name does not resolve is reported as unreachable', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
-	await saveProfile(options, { ...aliceProfile(sts), endpoint: 'https://sts.eu-west-1.amazonaws.com' }, passphrase);
+	await saveProfile(options, { ...aliceProfile(sts), endpoint: 'https://sts.eu-north-1.amazonaws.com' }, passphrase);
 	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
-	await expect(popup.getByRole('alert')).toContainText('Could not reach https://sts.eu-west-1.amazonaws.com');
+	await expect(popup.getByRole('alert')).toContainText('Could not reach https://sts.eu-north-1.amazonaws.com');
 	expect(sts.requests).toHaveLength(0);
 });
 

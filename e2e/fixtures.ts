@@ -7,6 +7,7 @@ import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory } from './scan';
 import { alice, rootUser } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
+import { chromiumFlagsFor, testCertificate } from './sts/tls';
 import { totpAt } from './sts/totp';
 
 export { expect };
@@ -30,8 +31,8 @@ export function tokenRequests(sts: StsServer) {
 export const passphrase = 'correct horse battery staple';
 
 /** Everything that must never appear in a console or on disk in plaintext during a test. */
-export function secretsOf(sts: StsServer): string[] {
-	const issued = sts.issued.flatMap((session) => [session.secretAccessKey, session.sessionToken]);
+export function secretsOf(...servers: StsServer[]): string[] {
+	const issued = servers.flatMap((sts) => sts.issued.flatMap((session) => [session.secretAccessKey, session.sessionToken]));
 	return [alice.secretAccessKey, rootUser.secretAccessKey, passphrase, ...issued];
 }
 
@@ -41,9 +42,9 @@ export function secretsIn(texts: readonly string[], secrets: readonly string[]):
 }
 
 /** How a test's browser starts; a spec overrides it to give the browser a prepared profile or environment. */
-export type LaunchOptions = Parameters<typeof launchWithExtension>[0];
+export type LaunchOptions = NonNullable<Parameters<typeof launchWithExtension>[0]>;
 
-export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser; extensionLaunch: LaunchOptions }>({
+export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: ExtensionBrowser; extensionLaunch: LaunchOptions }>({
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	extensionLaunch: async ({}, use) => use({}),
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
@@ -52,13 +53,20 @@ export const test = base.extend<{ sts: StsServer; ext: ExtensionBrowser; extensi
 		await use(sts);
 		await sts.close();
 	},
+	/** The local STS again, over TLS under AWS's own STS host names, which the test browser sends to it (sts/tls.ts). */
+	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+	aws: async ({}, use) => {
+		const aws = await startSts({ users: [alice, rootUser], tls: testCertificate() });
+		await use(aws);
+		await aws.close();
+	},
 	// After every test, wherever it went: no secret in any console, none on disk.
-	ext: async ({ sts, extensionLaunch }, use) => {
-		const ext = await launchWithExtension(extensionLaunch);
+	ext: async ({ sts, aws, extensionLaunch }, use) => {
+		const ext = await launchWithExtension({ ...extensionLaunch, args: [...chromiumFlagsFor(aws.port), ...(extensionLaunch.args ?? [])] });
 		await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await use(ext);
 		await ext.context.close();
-		const secrets = secretsOf(sts);
+		const secrets = secretsOf(sts, aws);
 		expect(secretsIn(ext.consoleLog, secrets), 'secrets in the console').toEqual([]);
 		expect(await findInDirectory(ext.userDataDir, secrets), 'secrets on disk').toEqual([]);
 		await rm(ext.userDataDir, { recursive: true, force: true });

@@ -91,7 +91,7 @@ helperTest(
 		const call = await callerIdentity(sts, await awsEnv(home));
 		expect(call.stderr).toBe('');
 		expect(JSON.parse(call.stdout).Arn).toBe(alice.arn);
-		expect(sts.requests).toEqual([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
+		expect(sts.requests).toMatchObject([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
 		await options.getByRole('radio', { name: 'Off' }).check();
 		await expect.poll(() => readFile(home.credentialsFile, 'utf8'), { timeout: 5_000 }).toBe(kept);
 	},
@@ -154,7 +154,7 @@ helperTest(
 		const call = await callerIdentity(sts, env);
 		expect(call.stderr).toBe('');
 		expect(JSON.parse(call.stdout).Arn).toBe(alice.arn);
-		expect(sts.requests).toEqual([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
+		expect(sts.requests).toMatchObject([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
 		// Mode 2 writes nothing to the credentials file.
 		await expect(readFile(home.credentialsFile, 'utf8')).rejects.toThrow();
 		// Deleted, the profile's session is forgotten by the helper at once.
@@ -179,7 +179,7 @@ helperTest(
 		expect(done.stderr).toBe('');
 		expect(JSON.parse(done.stdout).Arn).toBe(alice.arn);
 		const issued = sts.issued.at(-1);
-		expect(sts.requests.filter((request) => request.action === 'GetCallerIdentity').at(-1)).toEqual({
+		expect(sts.requests.filter((request) => request.action === 'GetCallerIdentity').at(-1)).toMatchObject({
 			action: 'GetCallerIdentity',
 			accessKeyId: issued?.accessKeyId,
 			outcome: 'ok',

@@ -9,6 +9,8 @@ export interface ProfileValues {
 	secretAccessKey: string;
 	mfaSerial: string;
 	endpoint?: string;
+	/** Ticks "Trust this endpoint", which a custom endpoint outside AWS's STS hosts and loopback needs. */
+	trustEndpoint?: boolean;
 }
 
 /** Opens an extension page in a new tab. */
@@ -25,6 +27,7 @@ export async function saveProfile(page: Page, values: ProfileValues, passphrase?
 	await page.getByLabel('Secret access key').fill(values.secretAccessKey);
 	await page.getByLabel('MFA device ARN or serial number').fill(values.mfaSerial);
 	await page.getByLabel('STS endpoint').fill(values.endpoint ?? '');
+	if (values.trustEndpoint) await page.getByLabel('Trust this endpoint').check();
 	if (passphrase !== undefined) {
 		await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
 		await page.getByLabel('Confirm passphrase').fill(passphrase);

@@ -60,12 +60,25 @@ test('Alt+Shift+M opens the popup with the code field focused; Alt+Shift+K copie
 		.toMatch(/^New session, valid until/);
 	await display.press('Escape');
 
+	// Every message any extension page receives is recorded: the copied text must travel only to the clipboard document.
+	await options.evaluate(() => {
+		const seen: string[] = [];
+		(globalThis as { seen?: string[] }).seen = seen;
+		chrome.runtime.onMessage.addListener((message) => {
+			seen.push(JSON.stringify(message));
+		});
+	});
 	await options.bringToFront();
 	await display.focusWindow('chromium');
 	await display.press('alt+shift+k');
 	const session = sts.issued.at(-1);
 	await expect.poll(() => display.clipboard().catch(() => '')).toContain(`export AWS_SESSION_TOKEN=${session?.sessionToken}`);
 	expect(await ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('✓');
+	const seen = await options.evaluate(() => (globalThis as { seen?: string[] }).seen ?? []);
+	expect(
+		seen.filter((text) => text.includes('AWS_')),
+		'the export broadcast to pages',
+	).toEqual([]);
 });
 
 test('Alt+Shift+K without a live session copies nothing, says so on the badge and opens the popup', async ({ sts }) => {
@@ -125,7 +138,12 @@ test('a custom endpoint outside the manifest asks for that one host when saved; 
 	const custom = { ...aliceProfile(sts), endpoint: 'https://sts.example.test' };
 	const origins = () => ext.worker.evaluate(async () => (await chrome.permissions.getAll()).origins ?? []);
 
+	// Not AWS's and not loopback: nothing is asked or saved until the person says they trust it.
 	await saveProfile(options, custom, passphrase);
+	await expect(options.locator('#endpoint-error')).toContainText("sts.example.test is not one of AWS's STS hosts");
+	await expect(options.getByText(/It will receive your signed request, your MFA device and a fresh code/)).toBeVisible();
+	await options.getByLabel('Trust this endpoint').check();
+	await options.getByRole('button', { name: 'Save profile' }).click();
 	await options.waitForTimeout(1_000);
 	await display.focusWindow('chromium');
 	await display.press('Return'); // the prompt's default button declines
@@ -154,10 +172,12 @@ test('the warning before expiry: permission asked when turned on, then a notific
 	await display.press('Tab');
 	await display.press('Return');
 	await expect(options.getByLabel('Notify me before the session ends')).toHaveValue('5');
-	const alarm = await ext.worker.evaluate(async () =>
-		(await chrome.alarms.getAll()).find((entry) => entry.name.startsWith('expiry-warning:')),
-	);
-	expect((alarm?.scheduledTime ?? 0) - Date.parse(sts.issued.at(-1)?.expiration ?? '')).toBeCloseTo(-5 * 60_000, -4);
+	const warningAlarm = () =>
+		ext.worker.evaluate(async () => (await chrome.alarms.getAll()).find((entry) => entry.name.startsWith('expiry-warning:')));
+	await expect
+		.poll(async () => ((await warningAlarm())?.scheduledTime ?? 0) - Date.parse(sts.issued.at(-1)?.expiration ?? ''))
+		.toBeCloseTo(-5 * 60_000, -4);
+	const alarm = await warningAlarm();
 
 	// Let the time pass: the same alarm, due now.
 	await ext.worker.evaluate((name) => chrome.alarms.create(name, { when: Date.now() + 50 }), alarm?.name ?? '');

@@ -1,7 +1,7 @@
 // `npm test`: builds the extension and the command-line helper, then runs every suite — static checks (Biome, TypeScript),
 // unit tests (Vitest), end-to-end tests (Playwright in Debian's Chromium), the Firefox build with
-// AMO's linter and the core flow in firefox-esr, and the bundle-size budgets — and prints one line
-// that sums them all.
+// AMO's linter and the core flow in firefox-esr, the store packages rebuilt from the source archive,
+// and the bundle-size budgets — and prints one line that sums them all.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -51,6 +51,8 @@ if (build.status === 0) {
 	suites.push({ name: 'firefox build', ...firefoxBuild });
 	suites.push({ name: 'firefox lint', ...check('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox']) });
 	suites.push({ name: 'firefox core flow', ...check('node', ['--experimental-websocket', '--import', 'tsx', 'firefox/core-flow.ts']) });
+	// Builds both browsers again from the source archive, unpacked elsewhere, and compares the zips byte for byte.
+	suites.push({ name: 'reproducible packages', ...check('npx', ['tsx', 'scripts/reproduce.ts']) });
 	const sizes = run('npx', ['tsx', 'scripts/bench.ts', '--sizes-only'], true);
 	const rows = sizes.stdout.split('\n').filter((line) => /\| (pass|FAIL) \|$/.test(line));
 	const sizeFailed = rows.filter((line) => line.endsWith('| FAIL |')).length;

@@ -43,4 +43,40 @@ describe('storage migrations', () => {
 		expect(upgrade({})).toEqual({ data: { schemaVersion }, removed: [] });
 		expect(upgrade({ schemaVersion, profiles: [profile] })).toBeUndefined();
 	});
+
+	it('moves profiles whose saved endpoint kind the region lacks to regional, and says so once', () => {
+		const preferences = defaultPreferences;
+		const profiles = [
+			{ ...profile, id: 'a', name: 'cape', region: 'af-south-1', endpointKind: 'global' },
+			{ ...profile, id: 'b', name: 'seoul', region: 'ap-northeast-2', endpointKind: 'global' },
+			{ ...profile, id: 'c', name: 'calgary', region: 'ca-west-1', endpointKind: 'fips' },
+			{ ...profile, id: 'd', name: 'vpc', region: 'me-south-1', endpointKind: 'global', endpoint: 'https://vpce.example.test' },
+			{ ...profile, id: 'e', name: 'ireland', region: 'eu-west-1', endpointKind: 'global' },
+			{ ...profile, id: 'f', name: 'virginia', region: 'us-east-1', endpointKind: 'fips' },
+			{ ...profile, id: 'g', name: 'plain', region: 'af-south-1' },
+		];
+		const result = upgrade({ schemaVersion: 2, profiles, preferences, vault });
+		const regional = ({ endpointKind: _kind, ...rest }: Record<string, unknown> = {}) => rest;
+		expect(result?.data).toEqual({
+			schemaVersion,
+			preferences,
+			vault,
+			profiles: [...profiles.slice(0, 4).map(regional), ...profiles.slice(4)],
+			endpointNotice: [
+				{ name: 'cape', region: 'af-south-1', kind: 'global' },
+				{ name: 'seoul', region: 'ap-northeast-2', kind: 'global' },
+				{ name: 'calgary', region: 'ca-west-1', kind: 'fips' },
+			],
+		});
+		expect(result?.removed).toEqual([]);
+	});
+
+	it('writes no notice when no profile moves, and keeps storage without profiles as it was', () => {
+		const kept = { schemaVersion: 2, profiles: [{ ...profile, endpointKind: 'global' }], preferences: defaultPreferences };
+		expect(upgrade(kept)?.data).toEqual({ ...kept, schemaVersion });
+		expect(upgrade({ schemaVersion: 2, preferences: defaultPreferences })?.data).toEqual({
+			schemaVersion,
+			preferences: defaultPreferences,
+		});
+	});
 });

@@ -1,9 +1,10 @@
 // Ordered upgrades of the local storage area: migrations[n] turns schema n into schema n + 1.
 // Each is a small pure function, so a test can feed it data of an older shape.
+import { type EndpointKind, endpointKindsFor } from './lib/endpoints';
 import { defaultPreferences } from './lib/model';
 
 /** The schema the code reads and writes. */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 /** Stored data of any version, as read from storage before migrating. */
 export type RawStorage = Record<string, unknown>;
@@ -18,11 +19,37 @@ export const migrations: ReadonlyArray<(data: RawStorage) => RawStorage> = [
 		...rest,
 		preferences: {
 			...defaultPreferences,
+			// Schema 1 locked never unless told to; a later default must not change that choice.
+			autoLockMinutes: 0,
 			...(typeof exportFormat === 'string' ? { exportFormat } : {}),
 			...(typeof autoLockMinutes === 'number' ? { autoLockMinutes } : {}),
 		},
 	}),
+	// 2 -> 3: endpoint kinds follow the SDK's rules. A profile that saved "global" for a region the
+	// global endpoint does not serve (its sessions fail in opt-in regions), or "fips" where AWS runs
+	// no STS FIPS endpoint, moves to regional; the options page says so once (`endpointNotice`).
+	({ profiles, ...rest }) => {
+		if (!Array.isArray(profiles)) return { ...rest, ...(profiles === undefined ? {} : { profiles }) };
+		const moved: EndpointMove[] = [];
+		const next = profiles.map((profile: unknown) => {
+			if (typeof profile !== 'object' || profile === null) return profile;
+			const { endpointKind, ...kept } = profile as Record<string, unknown>;
+			const region = String(kept.region);
+			if ((endpointKind !== 'global' && endpointKind !== 'fips') || endpointKindsFor(region).includes(endpointKind)) return profile;
+			// With a custom endpoint the kind was never used: nothing changes for the person, nothing to say.
+			if (kept.endpoint === undefined) moved.push({ name: String(kept.name), region, kind: endpointKind });
+			return kept;
+		});
+		return { ...rest, profiles: next, ...(moved.length > 0 ? { endpointNotice: moved } : {}) };
+	},
 ];
+
+/** A profile the last upgrade moved to the regional endpoint, for the options page to explain. */
+export interface EndpointMove {
+	name: string;
+	region: string;
+	kind: Exclude<EndpointKind, 'regional'>;
+}
 
 /**
  * The data to write and the keys to remove to bring stored data to the current schema, or

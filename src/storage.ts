@@ -11,7 +11,7 @@ import {
 	type UsedCode,
 	type Vault,
 } from './lib/model';
-import { schemaVersion as currentSchema, upgrade } from './migrations';
+import { schemaVersion as currentSchema, type EndpointMove, upgrade } from './migrations';
 
 type Area = 'local' | 'session';
 
@@ -25,12 +25,16 @@ const keys = {
 	activeProfileId: key<string | undefined>('local', undefined, 'the profile the popup opens on'),
 	vault: key<Vault | undefined>('local', undefined, 'only ciphertext; the key to it is never stored on disk'),
 	preferences: key<Preferences>('local', defaultPreferences, 'choices remembered across restarts; nothing secret'),
+	endpointNotice: key<EndpointMove[] | undefined>(
+		'local',
+		undefined,
+		'written by an upgrade, shown once by the options page after any restart',
+	),
 	vaultKey: key<string | undefined>('session', undefined, 'memory only: gone when the browser closes, so the vault locks'),
 	sessions: key<Record<string, StoredSession>>('session', {}, 'temporary credentials never touch the disk'),
 	usedCodes: key<Record<string, UsedCode>>('session', {}, 'only needed while a code could still be valid'),
 	copiedDigest: key<string | undefined>('session', undefined, 'a hash of the last copy, so only our own copy is ever cleared'),
 	lockAt: key<number | undefined>('session', undefined, 'when an idle vault locks; meaningless after a restart'),
-	unlockFailures: key<UnlockFailures | undefined>('session', undefined, 'guards this browser session’s lock screen'),
 	cliModes: key<Record<string, CliMode>>('local', {}, 'each profile’s command-line choice; nothing secret'),
 	helperSections: key<Record<string, WrittenSection>>('local', {}, 'credentials-file sections written, removable after a restart'),
 	helperState: key<HelperState>(
@@ -39,6 +43,7 @@ const keys = {
 		'the helper’s connection as last seen; gone with the browser',
 	),
 	helperAsk: key<HelperPrompt | undefined>('session', undefined, 'a command-line tool waiting for a code; only meaningful now'),
+	unlockFailures: key<UnlockFailures | undefined>('local', undefined, 'wrong passphrases keep counting across a restart'),
 };
 
 /** The stored values by key name. */

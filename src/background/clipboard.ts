@@ -1,9 +1,10 @@
 // Copying from the background (the copy shortcut) and clearing the clipboard later. Chrome's
 // service worker has no DOM, so an offscreen document does the clipboard work; Firefox's event
 // page has a DOM and does it itself.
-import browser from '../browser';
+
+import browser, { type Runtime } from '../browser';
 import { digestOf } from '../lib/clipboard-text';
-import { type ClipboardRequest, handleClipboardRequest } from '../offscreen/protocol';
+import { type ClipboardRequest, clipboardPortName, handleClipboardRequest } from '../offscreen/protocol';
 import * as storage from '../storage';
 
 /** The alarm that clears the clipboard after a copy. */
@@ -11,17 +12,42 @@ export const clearClipboardAlarm = 'clear-clipboard';
 
 const offscreenPath = 'src/offscreen/index.html';
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** Chrome's offscreen API, where there is one. */
 function offscreenApi(): typeof chrome.offscreen | undefined {
 	return typeof chrome !== 'undefined' ? chrome.offscreen : undefined;
 }
 
-async function ensureOffscreenDocument(): Promise<void> {
-	const offscreen = offscreenApi();
-	if (!offscreen) return;
+// The offscreen document's port: it dies with the worker, and then the document is made anew.
+let port: Runtime.Port | undefined;
+let nextId = 1;
+const answers = new Map<number, (done: boolean) => void>();
+const connected: (() => void)[] = [];
+
+/** Takes the port the offscreen document opens; any other port is not the clipboard's. */
+export function acceptClipboardPort(candidate: Runtime.Port): void {
+	if (candidate.name !== clipboardPortName || candidate.sender?.url !== browser.runtime.getURL(offscreenPath)) return;
+	port = candidate;
+	candidate.onMessage.addListener((message: unknown) => {
+		const { id, done } = (message ?? {}) as { id?: unknown; done?: unknown };
+		if (typeof id !== 'number') return;
+		answers.get(id)?.(done === true);
+		answers.delete(id);
+	});
+	candidate.onDisconnect.addListener(() => {
+		if (port === candidate) port = undefined;
+	});
+	for (const resolve of connected.splice(0)) resolve();
+}
+
+async function offscreenPort(offscreen: typeof chrome.offscreen): Promise<Runtime.Port> {
+	if (port) return port;
 	const url = browser.runtime.getURL(offscreenPath);
 	const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [url] });
-	if (contexts.length > 0) return;
+	// A document left from an earlier worker has no port to this one: it is replaced.
+	if (contexts.length > 0) await offscreen.closeDocument();
+	const ready = new Promise<void>((resolve) => connected.push(resolve));
 	await offscreen
 		.createDocument({
 			url: offscreenPath,
@@ -29,23 +55,31 @@ async function ensureOffscreenDocument(): Promise<void> {
 			justification: 'Copy the session and clear it later',
 		})
 		.catch((error: Error) => {
-			// Two copies at once both try to create it; the second finds it there.
+			// Two copies at once both try to create it; the second waits for the first one's port.
 			if (!/single offscreen document/i.test(error.message)) throw error;
 		});
+	await ready;
+	if (!port) throw new Error('The clipboard document did not connect');
+	return port;
 }
 
-async function ask(request: ClipboardRequest): Promise<boolean> {
+async function ask(request: DistributiveOmit<ClipboardRequest, 'id'>): Promise<boolean> {
+	const id = nextId++;
+	const full = { ...request, id } as ClipboardRequest;
+	const offscreen = offscreenApi();
 	// Firefox's event page has a DOM and answers itself.
-	if (!offscreenApi()) return handleClipboardRequest(request);
-	await ensureOffscreenDocument();
-	return (await browser.runtime.sendMessage(request)) === true;
+	if (!offscreen) return handleClipboardRequest(full);
+	const target = await offscreenPort(offscreen);
+	return new Promise<boolean>((resolve) => {
+		answers.set(id, resolve);
+		target.postMessage(full);
+	});
 }
 
-/** Copies text from the background; true when the clipboard took it. */
+/** Copies text from the background; true when the clipboard took it. The clear is arranged first. */
 export async function copyFromBackground(text: string): Promise<boolean> {
-	const copied = await ask({ target: 'clipboard', action: 'write', text });
-	if (copied) await scheduleClear(await digestOf(text));
-	return copied;
+	await scheduleClear(await digestOf(text));
+	return ask({ target: 'clipboard', action: 'write', text });
 }
 
 /** After a copy, arranges for the clipboard to be cleared at the chosen time, if clearing is on. */

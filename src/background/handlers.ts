@@ -2,8 +2,12 @@
 // types from here through `send`, by a type-only import.
 import browser from '../browser';
 import { t } from '../i18n';
-import { type ExportFormat, isExportFormat } from '../lib/export-formats';
-import { autoLockChoices, clearClipboardChoices, type Preferences, type PublicState, type SessionSummary, warnChoices } from '../lib/model';
+import { digestOf } from '../lib/clipboard-text';
+import { classifyEndpoint, endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
+import type { ExportFormat } from '../lib/export-formats';
+import { applyImport, type ImportPlan, planImport } from '../lib/import-plan';
+import type { ForeignEndpoint, Preferences, PublicState, SessionSummary } from '../lib/model';
+import { checkPreferences } from '../lib/preferences-check';
 import { parseSettingsJson, settingsToJson } from '../lib/settings-file';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
@@ -26,49 +30,72 @@ async function getState(): Promise<PublicState> {
 	const summaries: Record<string, SessionSummary> = {};
 	for (const [id, { expiration, obtainedAt, identity, note }] of Object.entries(sessions))
 		summaries[id] = { expiration, obtainedAt, identity, note };
-	return { profiles, activeProfileId, sessions: summaries, preferences, ...vault };
-}
-
-/** Changes some preferences, each checked against its choices. */
-async function setPreferences(change: Partial<Preferences>): Promise<void> {
-	const { exportFormat, includeRegion, autoLockMinutes, clearClipboardSeconds, warnMinutesBefore } = change;
-	if (exportFormat !== undefined && !isExportFormat(exportFormat)) throw new UserError(t('chooseFormat'), 'session');
-	if (includeRegion !== undefined && typeof includeRegion !== 'boolean') throw new UserError(t('chooseIncludeRegion'), 'session');
-	if (autoLockMinutes !== undefined && !autoLockChoices.includes(autoLockMinutes)) throw new UserError(t('chooseIdleTime'), 'autoLock');
-	if (clearClipboardSeconds !== undefined && !clearClipboardChoices.includes(clearClipboardSeconds)) {
-		throw new UserError(t('chooseClearDelay'), 'clearClipboard');
+	const foreignEndpoints: Record<string, ForeignEndpoint> = {};
+	for (const profile of profiles) {
+		const endpoint = endpointOf(profile);
+		if (classifyEndpoint(endpoint) !== 'aws')
+			foreignEndpoints[profile.id] = { host: new URL(endpoint).host, confirmed: !unconfirmedHost(profile) };
 	}
-	if (warnMinutesBefore !== undefined && !warnChoices.includes(warnMinutesBefore)) throw new UserError(t('chooseWarningTime'), 'warning');
-	const current = await storage.get('preferences');
-	const next: Preferences = {
-		exportFormat: exportFormat ?? current.exportFormat,
-		includeRegion: includeRegion ?? current.includeRegion,
-		autoLockMinutes: autoLockMinutes ?? current.autoLockMinutes,
-		clearClipboardSeconds: clearClipboardSeconds ?? current.clearClipboardSeconds,
-		warnMinutesBefore: warnMinutesBefore ?? current.warnMinutesBefore,
-	};
-	await storage.set({ preferences: next });
-	if (warnMinutesBefore !== undefined) await scheduleExpiryWarnings();
-	if (autoLockMinutes !== undefined && !(await vaultState()).locked) await touchVault();
+	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, ...vault };
 }
 
-/** Adds the profiles of a settings file (same name: settings replaced, secret kept) and its preferences. */
-async function importSettings(request: { text: string }): Promise<{ added: number; updated: number }> {
+/** Changes some preferences, each checked against its choices; an unknown one is refused. */
+async function setPreferences(change: Partial<Preferences>): Promise<void> {
+	const checked = checkPreferences(change);
+	if (!checked.ok) throw new UserError(checked.error, checked.field);
+	await storage.set({ preferences: { ...(await storage.get('preferences')), ...checked.value } });
+	if (checked.value.warnMinutesBefore !== undefined) await scheduleExpiryWarnings();
+	if (checked.value.autoLockMinutes !== undefined && !(await vaultState()).locked) await touchVault();
+}
+
+/** Preferences that only work with a permission the person has not granted (it can only be asked for by a click). */
+async function ungranted(preferences: Partial<Preferences>): Promise<(keyof Preferences)[]> {
+	const needs: [keyof Preferences, 'clipboardRead' | 'notifications'][] = [
+		['clearClipboardSeconds', 'clipboardRead'],
+		['warnMinutesBefore', 'notifications'],
+	];
+	const missing: (keyof Preferences)[] = [];
+	for (const [name, permission] of needs) {
+		if (Number(preferences[name] ?? 0) > 0 && !(await browser.permissions.contains({ permissions: [permission] }))) missing.push(name);
+	}
+	return missing;
+}
+
+/** Reads a settings file and works out what importing it would change; nothing changes yet. */
+async function previewSettings(request: { text: string }) {
 	const parsed = parseSettingsJson(String(request.text));
 	if (!parsed.ok) throw new UserError(parsed.error, 'settingsFile');
-	const profiles = await storage.get('profiles');
-	let added = 0;
-	const merged = [...profiles];
-	for (const settings of parsed.value.profiles) {
-		const at = merged.findIndex((saved) => saved.name.toLowerCase() === settings.name.toLowerCase());
-		if (at >= 0) merged[at] = { id: merged[at]?.id ?? crypto.randomUUID(), ...settings };
-		else {
-			merged.push({ id: crypto.randomUUID(), ...settings });
-			added += 1;
-		}
-	}
-	await storage.set({ profiles: merged, preferences: parsed.value.preferences });
-	return { added, updated: parsed.value.profiles.length - added };
+	const skipped = await ungranted(parsed.value.preferences);
+	const plan = planImport(await storage.get('profiles'), await storage.get('preferences'), parsed.value, skipped);
+	return { parsed: parsed.value, plan };
+}
+
+/**
+ * Imports a settings file exactly as its preview showed it: if anything saved changed since, the
+ * import is refused and the person sees a new preview. Sessions of profiles whose endpoint, key
+ * or device changed end; secrets stay with their profiles.
+ */
+async function importSettings(request: { text: string; plan: ImportPlan }): Promise<{ added: number; updated: number }> {
+	const { parsed, plan } = await previewSettings(request);
+	if (JSON.stringify(plan) !== JSON.stringify(request.plan)) throw new UserError(t('settingsChangedSincePreview'), 'settingsFile');
+	const ending = new Set(plan.changed.filter((change) => change.endsSession).map((change) => change.name.toLowerCase()));
+	const [profiles, sessions, preferences] = await Promise.all([
+		storage.get('profiles'),
+		storage.get('sessions'),
+		storage.get('preferences'),
+	]);
+	const merged = applyImport(profiles, parsed.profiles, () => crypto.randomUUID());
+	const applied = Object.fromEntries(
+		Object.entries(parsed.preferences).filter(([name]) => !plan.skipped.includes(name as keyof Preferences)),
+	);
+	await storage.set({ profiles: merged, preferences: { ...preferences, ...applied } });
+	const kept = Object.fromEntries(
+		Object.entries(sessions).filter(([id]) => !ending.has(profiles.find((profile) => profile.id === id)?.name.toLowerCase() ?? '')),
+	);
+	if (Object.keys(kept).length !== Object.keys(sessions).length) await storage.set({ sessions: kept });
+	await scheduleExpiryWarnings();
+	if (!(await vaultState()).locked) await touchVault();
+	return { added: plan.added.length, updated: plan.changed.length };
 }
 
 /** Every request the extension's pages may make, by name. */
@@ -82,17 +109,28 @@ export const handlers = {
 	forgetSecrets: async () => forgetSecrets(),
 	setPreferences,
 	exportSettings: async () => settingsToJson(await storage.get('profiles'), await storage.get('preferences')),
+	previewSettings: async (request: { text: string }) => (await previewSettings(request)).plan,
 	importSettings,
 	refresh: async (request: { profileId: string; code: string; passphrase?: string }) => {
 		if (request.passphrase !== undefined && (await vaultState()).locked) await unlock(request.passphrase);
 		return refresh(request.profileId, request.code);
 	},
-	exportSession: (request: { profileId: string; format: ExportFormat }) => exportText(request.profileId, request.format),
-	noteCopied: (request: { digest: string }) => scheduleClear(String(request.digest)),
+	/** A session's text; `copy` arranges the clipboard clearing before the page writes it, so closing the page cannot skip it. */
+	exportSession: async (request: { profileId: string; format: ExportFormat; copy?: boolean }) => {
+		const text = await exportText(request.profileId, request.format);
+		if (request.copy === true) await scheduleClear(await digestOf(text));
+		return text;
+	},
 	commandShortcuts: async () =>
 		(await browser.commands.getAll()).map(({ name, description, shortcut }) => ({ name, description, shortcut })),
 	chooseProfile: async (request: { profileId: string }) => {
 		await storage.set({ activeProfileId: (await findProfile(request.profileId)).id });
+	},
+	/** The profiles the last upgrade moved to the regional endpoint; said once, so taking them clears them. */
+	takeEndpointNotice: async () => {
+		const notice = (await storage.get('endpointNotice')) ?? [];
+		if (notice.length > 0) await storage.set({ endpointNotice: undefined });
+		return notice;
 	},
 	...helperHandlers,
 };

@@ -3,7 +3,7 @@
 import browser from '../browser';
 import * as storage from '../storage';
 import { badgeAlarm, updateBadge } from './badge';
-import { clearClipboardAlarm, clearClipboardIfUnchanged } from './clipboard';
+import { acceptClipboardPort, clearClipboardAlarm, clearClipboardIfUnchanged } from './clipboard';
 import { copyActiveSession, copySessionCommand } from './commands';
 import { isExpiryWarning, onWarningClicked, scheduleExpiryWarnings, showExpiryWarning } from './expiry-warning';
 import { handlers } from './handlers';
@@ -31,6 +31,7 @@ const listenToNotifications = () => {
 const onNotificationClicked = (id: string) => void onWarningClicked(id);
 listenToNotifications();
 browser.permissions.onAdded.addListener(listenToNotifications);
+browser.runtime.onConnect.addListener(acceptClipboardPort);
 browser.commands.onCommand.addListener((command) => {
 	if (command === copySessionCommand) void copyActiveSession();
 });

@@ -1,6 +1,7 @@
 // Saving and deleting profiles: settings in local storage, the secret sealed in the vault.
 
 import { t } from '../i18n';
+import { unconfirmedHost } from '../lib/endpoint-trust';
 import type { Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { type Field, UserError } from '../lib/user-error';
@@ -28,6 +29,8 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 		const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', t('checkProfile')];
 		throw new UserError(message, field as Field, 'invalid');
 	}
+	const unconfirmed = unconfirmedHost(checked.profile);
+	if (unconfirmed) throw new UserError(t('endpointConfirm', unconfirmed), 'endpoint', 'unconfirmed-endpoint');
 	if (request.id !== undefined && !profiles.some((profile) => profile.id === request.id)) {
 		throw new UserError(t('profileDeletedMeanwhile'), 'profile');
 	}

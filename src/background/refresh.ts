@@ -1,6 +1,7 @@
 // Turning a code into a session: one STS call at a time per profile, nothing lost on failure.
 
 import { t } from '../i18n';
+import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Profile, SessionSummary } from '../lib/model';
 import { describeStsFailure } from '../lib/sts-errors';
@@ -9,8 +10,8 @@ import type { Field } from '../lib/user-error';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, parseMfaCode, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
-import { endpointOf, getCallerIdentity, getSessionToken, stsTimeoutMs } from './sts';
-import { readSecret } from './vault';
+import { getCallerIdentity, getSessionToken, isAwsEndpoint, stsTimeoutMs } from './sts';
+import { lockAfterRefresh, readSecret } from './vault';
 
 // Promises, not secrets: if the worker stops, the callers' message channels close with it and
 // each page reports that the extension did not answer.
@@ -34,6 +35,10 @@ export async function findProfile(profileId: string): Promise<Profile> {
 
 async function exchange(profileId: string, rawCode: string): Promise<SessionSummary> {
 	const profile = await findProfile(profileId);
+	// Checked again here, not only when the form was saved: a settings file or an older version
+	// may have put a host on the profile that nobody confirmed.
+	const unconfirmed = unconfirmedHost(profile);
+	if (unconfirmed) throw new UserError(t('endpointUnconfirmed', unconfirmed), 'endpoint', 'unconfirmed-endpoint');
 	const code = parseMfaCode(rawCode);
 	if (!code.ok) throw new UserError(code.error, 'code', 'invalid-code');
 	if (wasJustUsed((await storage.get('usedCodes'))[profile.mfaSerial], code.value, Date.now())) {
@@ -45,7 +50,7 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 	try {
 		credentials = await getSessionToken(profile, secretAccessKey, code.value, duration.seconds);
 	} catch (error) {
-		const failure = describeStsFailure(error, { endpoint: endpointOf(profile), timeoutMs: stsTimeoutMs });
+		const failure = describeStsFailure(error, { endpoint: endpointOf(profile), timeoutMs: stsTimeoutMs, fromAws: isAwsEndpoint(profile) });
 		if (failure.kind === 'wrong-code') {
 			await storage.set({ usedCodes: rememberCode(await storage.get('usedCodes'), profile.mfaSerial, code.value, Date.now()) });
 		}
@@ -65,24 +70,28 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 	});
 	// Who the session acts as follows a moment later; the pages show it when it lands.
 	void learnIdentity(profile, credentials);
+	await lockAfterRefresh();
 	return { expiration: credentials.expiration, obtainedAt };
 }
 
 /**
  * Asks STS who the new session acts as, and keeps it with the session; a root user's keys are
  * remembered on the profile, so their next sessions ask for one hour only, and the session says so.
+ * Only AWS's own answer is remembered: another host's claim is shown as its claim and changes nothing.
  */
 async function learnIdentity(profile: Profile, credentials: SessionCredentials): Promise<void> {
 	const identity = await getCallerIdentity(profile, credentials);
 	if (!identity) return;
-	const note = identity.arn.endsWith(':root') && profile.durationSeconds > rootMaxDurationSeconds ? t('rootSessionNote') : undefined;
+	const fromAws = identity.claimedBy === undefined;
+	const isRoot = fromAws && identity.arn.endsWith(':root');
+	const note = isRoot && profile.durationSeconds > rootMaxDurationSeconds ? t('rootSessionNote') : undefined;
 	const [sessions, profiles] = await Promise.all([storage.get('sessions'), storage.get('profiles')]);
 	const session = sessions[profile.id];
 	// A newer session, or a deleted profile, wins over this late answer.
 	if (session?.accessKeyId !== credentials.accessKeyId) return;
 	await storage.set({
 		sessions: { ...sessions, [profile.id]: { ...session, identity, ...(note ? { note } : {}) } },
-		...(identity.arn === profile.identityArn
+		...(!fromAws || identity.arn === profile.identityArn
 			? {}
 			: { profiles: profiles.map((saved) => (saved.id === profile.id ? { ...saved, identityArn: identity.arn } : saved)) }),
 	});

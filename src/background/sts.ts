@@ -1,17 +1,15 @@
 // The calls to AWS: GetSessionToken, signed with the profile's long-term key, then
 // GetCallerIdentity with the new session, so the person sees who they are about to export.
+// Every answer is checked before the caller sees it (see lib/sts-answer).
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { defaultStsEndpoint, signingRegionFor } from '../lib/endpoints';
+import { classifyEndpoint, endpointOf } from '../lib/endpoint-trust';
+import { signingRegionFor } from '../lib/endpoints';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Identity, Profile } from '../lib/model';
+import { checkIdentity, checkSession } from '../lib/sts-answer';
 
 /** How long STS may take before the person is told it did not answer. */
 export const stsTimeoutMs = 15_000;
-
-/** The endpoint a profile talks to: its custom URL, else AWS's STS endpoint for its region. */
-export function endpointOf(profile: Profile): string {
-	return profile.endpoint ?? defaultStsEndpoint(profile.region, profile.endpointKind);
-}
 
 function clientFor(profile: Profile, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
 	const endpoint = endpointOf(profile);
@@ -19,7 +17,10 @@ function clientFor(profile: Profile, credentials: { accessKeyId: string; secretA
 	return new STSClient({ endpoint, region: signingRegionFor(endpoint, profile.region), credentials, maxAttempts: 1 });
 }
 
-/** Calls GetSessionToken once and returns the session. */
+/** Whether the profile's endpoint is AWS's own STS, whose answers and texts are AWS's. */
+export const isAwsEndpoint = (profile: Profile) => classifyEndpoint(endpointOf(profile)) === 'aws';
+
+/** Calls GetSessionToken once and returns the session, refusing an answer STS could not have sent. */
 export async function getSessionToken(
 	profile: Profile,
 	secretAccessKey: string,
@@ -36,29 +37,26 @@ export async function getSessionToken(
 			}),
 			{ abortSignal: AbortSignal.timeout(stsTimeoutMs) },
 		);
-		const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = credentials ?? {};
-		if (!AccessKeyId || !SecretAccessKey || !SessionToken || !Expiration) {
-			throw Object.assign(new Error('GetSessionToken answered without credentials'), { name: 'IncompleteResponse' });
-		}
-		return {
-			accessKeyId: AccessKeyId,
-			secretAccessKey: SecretAccessKey,
-			sessionToken: SessionToken,
-			expiration: Expiration.toISOString(),
-		};
+		// No credentials at all: an answer that is not STS's (a portal page that happens to be XML).
+		if (!credentials) throw Object.assign(new Error('GetSessionToken answered without credentials'), { name: 'IncompleteResponse' });
+		const checked = checkSession(credentials, { fromAws: isAwsEndpoint(profile), durationSeconds, now: Date.now() });
+		if (!checked.ok) throw Object.assign(new Error(`Invalid ${checked.error} in the answer`), { name: 'InvalidSessionAnswer' });
+		return checked.value;
 	} finally {
 		client.destroy();
 	}
 }
 
-/** Asks who the temporary credentials act as; undefined when STS cannot say (the session stands anyway). */
+/** Asks who the temporary credentials act as; undefined when the answer is not a valid identity. */
 export async function getCallerIdentity(profile: Profile, session: SessionCredentials): Promise<Identity | undefined> {
 	// Only the three keys: the SDK reads `expiration` as a Date, and ours is a string.
 	const { accessKeyId, secretAccessKey, sessionToken } = session;
 	const client = clientFor(profile, { accessKeyId, secretAccessKey, sessionToken });
 	try {
-		const { Account, Arn } = await client.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(stsTimeoutMs) });
-		return Account && Arn ? { account: Account, arn: Arn } : undefined;
+		const answer = await client.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(stsTimeoutMs) });
+		const identity = checkIdentity(answer);
+		if (!identity || isAwsEndpoint(profile)) return identity;
+		return { ...identity, claimedBy: new URL(endpointOf(profile)).host };
 	} catch {
 		return undefined;
 	} finally {

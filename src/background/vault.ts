@@ -1,16 +1,27 @@
 // The vault in use: the derived key lives only in session storage, so the vault stays unlocked
 // until the browser closes, the person locks it, or it has been idle for the chosen time.
+// Every operation runs in one queue, so a passphrase change, a save and an unlock never interleave.
 import browser from '../browser';
 import { t } from '../i18n';
+import { lockAfterEachSession } from '../lib/model';
 import { formatDuration } from '../lib/time-format';
 import { recordFailure, waitLeftMs } from '../lib/unlock-throttle';
 import { UserError } from '../lib/user-error';
 import { parsePassphrase } from '../lib/validate';
-import { createVaultHeader, open, rekeyVault, seal, unlockVaultHeader } from '../lib/vault-crypto';
+import { createVaultHeader, open, pbkdf2Iterations, rekeyVault, seal, unlockVaultHeader } from '../lib/vault-crypto';
 import * as storage from '../storage';
 
 /** The alarm that locks an idle vault. */
 export const autoLockAlarm = 'auto-lock';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs one vault operation after every one queued before it, whatever became of them. */
+function queued<T>(operation: () => Promise<T>): Promise<T> {
+	const next = queue.then(operation, operation);
+	queue = next.catch(() => undefined);
+	return next;
+}
 
 /** Whether a vault exists and whether its key is in memory (and not past its idle time). */
 export async function vaultState(): Promise<{ hasVault: boolean; locked: boolean }> {
@@ -33,19 +44,24 @@ export async function touchVault(): Promise<void> {
 }
 
 /** Creates the vault on first save, from a passphrase typed twice. */
-export async function createVault(passphrase: string | undefined, confirmation: string | undefined): Promise<void> {
-	if ((await storage.get('vault')) !== undefined) return;
-	const alone = parsePassphrase(passphrase ?? '');
-	if (!alone.ok) throw new UserError(alone.error, 'passphrase');
-	const both = parsePassphrase(alone.value, confirmation ?? '');
-	if (!both.ok) throw new UserError(both.error, 'confirmation');
-	const { header, keyBytes } = await createVaultHeader(both.value);
-	await storage.set({ vault: { ...header, secrets: {} } });
-	await storage.set({ vaultKey: keyBytes, unlockFailures: undefined });
-	await touchVault();
+export function createVault(passphrase: string | undefined, confirmation: string | undefined): Promise<void> {
+	return queued(async () => {
+		if ((await storage.get('vault')) !== undefined) return;
+		const alone = parsePassphrase(passphrase ?? '');
+		if (!alone.ok) throw new UserError(alone.error, 'passphrase');
+		const both = parsePassphrase(alone.value, confirmation ?? '');
+		if (!both.ok) throw new UserError(both.error, 'confirmation');
+		const { header, keyBytes } = await createVaultHeader(both.value);
+		await storage.set({ vault: { ...header, secrets: {} }, unlockFailures: undefined });
+		await storage.set({ vaultKey: keyBytes });
+		await touchVault();
+	});
 }
 
-/** Checks a passphrase against the vault, counting wrong ones and enforcing the growing wait. */
+/**
+ * Checks a passphrase against the vault. The attempt is counted before the slow derivation, in
+ * local storage, so neither parallel attempts nor a restart get a free guess; a right one clears it.
+ */
 async function checkPassphrase(passphrase: string): Promise<string> {
 	const vault = await storage.get('vault');
 	if (!vault) throw new UserError(t('nothingToUnlock'), 'passphrase');
@@ -53,26 +69,41 @@ async function checkPassphrase(passphrase: string): Promise<string> {
 	const failures = await storage.get('unlockFailures');
 	const wait = waitLeftMs(failures, Date.now());
 	if (wait > 0) throw new UserError(t('unlockThrottled', Math.ceil(wait / 1000)), 'passphrase', 'throttled');
+	const counted = recordFailure(failures, Date.now());
+	await storage.set({ unlockFailures: counted });
 	const keyBytes = await unlockVaultHeader(vault, passphrase);
-	if (keyBytes) return keyBytes;
-	const next = recordFailure(failures, Date.now());
-	await storage.set({ unlockFailures: next });
-	const delay = waitLeftMs(next, Date.now());
+	if (keyBytes) {
+		await storage.set({ unlockFailures: undefined });
+		return keyBytes;
+	}
+	const delay = waitLeftMs(counted, Date.now());
 	const message = delay > 0 ? t('wrongPassphraseWait', formatDuration(Math.ceil(delay / 1000))) : t('wrongPassphrase');
 	throw new UserError(message, 'passphrase', 'wrong-passphrase');
 }
 
 /** Unlocks the vault for this browser session, or says the passphrase is wrong. */
-export async function unlock(passphrase: string): Promise<void> {
-	const keyBytes = await checkPassphrase(passphrase);
-	await storage.set({ vaultKey: keyBytes, unlockFailures: undefined });
-	await touchVault();
+export function unlock(passphrase: string): Promise<void> {
+	return queued(async () => {
+		const keyBytes = await checkPassphrase(passphrase);
+		const vault = await storage.get('vault');
+		// A vault sealed with fewer iterations than today's is re-sealed now, while the passphrase is at hand.
+		if (vault && vault.iterations < pbkdf2Iterations) {
+			const next = await rekeyVault(vault, keyBytes, passphrase);
+			await storage.set({ vault: next.vault });
+			await storage.set({ vaultKey: next.keyBytes });
+		} else await storage.set({ vaultKey: keyBytes });
+		await touchVault();
+	});
+}
+
+async function lockNow(): Promise<void> {
+	await storage.set({ vaultKey: undefined, lockAt: undefined });
+	await browser.alarms.clear(autoLockAlarm);
 }
 
 /** Forgets the key: secrets need the passphrase again. */
-export async function lock(): Promise<void> {
-	await storage.set({ vaultKey: undefined, lockAt: undefined });
-	await browser.alarms.clear(autoLockAlarm);
+export function lock(): Promise<void> {
+	return queued(lockNow);
 }
 
 /** Locks the vault if its idle time is really over (an alarm can fire late or be stale). */
@@ -81,10 +112,16 @@ export async function lockIfIdle(): Promise<void> {
 	if (lockAt !== undefined && Date.now() >= lockAt) await lock();
 }
 
+/** Locks right after a new session when the person chose "after each new session". */
+export async function lockAfterRefresh(): Promise<void> {
+	if ((await storage.get('preferences')).autoLockMinutes === lockAfterEachSession) await lock();
+}
+
 async function unlockedKey(): Promise<string> {
 	const key = await storage.get('vaultKey');
 	if (key === undefined || (await vaultState()).locked) {
-		await lockIfIdle();
+		const lockAt = await storage.get('lockAt');
+		if (lockAt !== undefined && Date.now() >= lockAt) await lockNow();
 		throw new UserError(t('vaultLocked'), 'passphrase', 'locked');
 	}
 	await touchVault();
@@ -92,39 +129,53 @@ async function unlockedKey(): Promise<string> {
 }
 
 /** Encrypts and stores a profile's secret access key. */
-export async function storeSecret(profileId: string, secretAccessKey: string): Promise<void> {
-	const box = await seal(await unlockedKey(), secretAccessKey, profileId);
-	const vault = await storage.get('vault');
-	if (!vault) throw new UserError(t('vaultMissing'), 'passphrase');
-	await storage.set({ vault: { ...vault, secrets: { ...vault.secrets, [profileId]: box } } });
+export function storeSecret(profileId: string, secretAccessKey: string): Promise<void> {
+	return queued(async () => {
+		const box = await seal(await unlockedKey(), secretAccessKey, profileId);
+		const vault = await storage.get('vault');
+		if (!vault) throw new UserError(t('vaultMissing'), 'passphrase');
+		await storage.set({ vault: { ...vault, secrets: { ...vault.secrets, [profileId]: box } } });
+	});
 }
 
 /** Decrypts a profile's secret access key for one request; never kept in a variable beyond it. */
-export async function readSecret(profileId: string): Promise<string> {
-	const key = await unlockedKey();
-	const box = (await storage.get('vault'))?.secrets[profileId];
-	if (!box) throw new UserError(t('noSecretSaved'), 'secretAccessKey');
-	return open(key, box, profileId);
+export function readSecret(profileId: string): Promise<string> {
+	return queued(async () => {
+		const key = await unlockedKey();
+		const box = (await storage.get('vault'))?.secrets[profileId];
+		if (!box) throw new UserError(t('noSecretSaved'), 'secretAccessKey');
+		try {
+			return await open(key, box, profileId);
+		} catch {
+			// The key in memory does not open the vault (e.g. a passphrase change cut short): lock and say so.
+			await lockNow();
+			throw new UserError(t('vaultKeyStale'), 'passphrase', 'locked');
+		}
+	});
 }
 
 /** Re-encrypts every secret under a new passphrase, in one write: a failure keeps the old one. */
-export async function changePassphrase(request: { current: string; next: string; confirmation: string }): Promise<void> {
-	const oldKey = await checkPassphrase(request.current);
-	const alone = parsePassphrase(request.next);
-	if (!alone.ok) throw new UserError(alone.error, 'newPassphrase');
-	const both = parsePassphrase(request.next, request.confirmation);
-	if (!both.ok) throw new UserError(both.error, 'newConfirmation');
-	const vault = await storage.get('vault');
-	if (!vault) throw new UserError(t('noVaultYet'), 'passphrase');
-	const next = await rekeyVault(vault, oldKey, both.value);
-	await storage.set({ vault: next.vault });
-	await storage.set({ vaultKey: next.keyBytes, unlockFailures: undefined });
-	await touchVault();
+export function changePassphrase(request: { current: string; next: string; confirmation: string }): Promise<void> {
+	return queued(async () => {
+		const alone = parsePassphrase(request.next);
+		if (!alone.ok) throw new UserError(alone.error, 'newPassphrase');
+		const both = parsePassphrase(request.next, request.confirmation);
+		if (!both.ok) throw new UserError(both.error, 'newConfirmation');
+		const oldKey = await checkPassphrase(request.current);
+		const vault = await storage.get('vault');
+		if (!vault) throw new UserError(t('noVaultYet'), 'passphrase');
+		const next = await rekeyVault(vault, oldKey, both.value);
+		await storage.set({ vault: next.vault });
+		await storage.set({ vaultKey: next.keyBytes });
+		await touchVault();
+	});
 }
 
 /** The way out of a forgotten passphrase: deletes every stored secret and live session. */
-export async function forgetSecrets(): Promise<void> {
-	await storage.set({ vault: undefined });
-	await storage.set({ vaultKey: undefined, sessions: {}, lockAt: undefined, unlockFailures: undefined, usedCodes: {} });
-	await browser.alarms.clear(autoLockAlarm);
+export function forgetSecrets(): Promise<void> {
+	return queued(async () => {
+		await storage.set({ vault: undefined, unlockFailures: undefined });
+		await storage.set({ vaultKey: undefined, sessions: {}, lockAt: undefined, usedCodes: {} });
+		await browser.alarms.clear(autoLockAlarm);
+	});
 }

@@ -1,92 +1,105 @@
-// Regions, partitions and the STS endpoint that serves each of them.
+// Regions, partitions and AWS's STS endpoints, all read from the table the build derives from the
+// AWS SDK's partition data and STS endpoint rules (scripts/aws-regions.ts).
+import { partitions, regions as table } from 'virtual:aws-regions';
 
-export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn';
-
-/** Every region a person can choose, commercial first, then GovCloud and China, with its partition. */
-export const regionPartitions: Readonly<Record<string, Partition>> = {
-	'us-east-1': 'aws',
-	'us-east-2': 'aws',
-	'us-west-1': 'aws',
-	'us-west-2': 'aws',
-	'af-south-1': 'aws',
-	'ap-east-1': 'aws',
-	'ap-east-2': 'aws',
-	'ap-south-1': 'aws',
-	'ap-south-2': 'aws',
-	'ap-southeast-1': 'aws',
-	'ap-southeast-2': 'aws',
-	'ap-southeast-3': 'aws',
-	'ap-southeast-4': 'aws',
-	'ap-southeast-5': 'aws',
-	'ap-southeast-7': 'aws',
-	'ap-northeast-1': 'aws',
-	'ap-northeast-2': 'aws',
-	'ap-northeast-3': 'aws',
-	'ca-central-1': 'aws',
-	'ca-west-1': 'aws',
-	'eu-central-1': 'aws',
-	'eu-central-2': 'aws',
-	'eu-west-1': 'aws',
-	'eu-west-2': 'aws',
-	'eu-west-3': 'aws',
-	'eu-south-1': 'aws',
-	'eu-south-2': 'aws',
-	'eu-north-1': 'aws',
-	'il-central-1': 'aws',
-	'me-south-1': 'aws',
-	'me-central-1': 'aws',
-	'mx-central-1': 'aws',
-	'sa-east-1': 'aws',
-	'us-gov-west-1': 'aws-us-gov',
-	'us-gov-east-1': 'aws-us-gov',
-	'cn-north-1': 'aws-cn',
-	'cn-northwest-1': 'aws-cn',
-};
-
-/** The partition a region belongs to, or undefined for a region not in the list. */
-export function partitionOfRegion(id: string): Partition | undefined {
-	return Object.hasOwn(regionPartitions, id) ? regionPartitions[id] : undefined;
-}
+/** A partition id, such as `aws`, `aws-us-gov`, `aws-cn` or `aws-eusc`. */
+export type Partition = string;
 
 /** Which of AWS's STS endpoints a profile uses. */
 export type EndpointKind = 'regional' | 'global' | 'fips';
 
-/** Regions with a FIPS 140 STS endpoint of their own (GovCloud's regional endpoints are FIPS already). */
-const fipsRegions = new Set(['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1']);
+const regionById = new Map(table.map((region) => [region.id, region]));
+const partitionById = new Map(partitions.map((partition) => [partition.id, partition]));
 
-/** The endpoint kinds a region offers: regional everywhere; global in the commercial partition; FIPS where AWS runs it. */
-export function endpointKindsFor(regionId: string): EndpointKind[] {
-	const partition = partitionOfRegion(regionId);
-	const kinds: EndpointKind[] = ['regional'];
-	if (partition === 'aws') kinds.push('global');
-	if (fipsRegions.has(regionId) || partition === 'aws-us-gov') kinds.push('fips');
-	return kinds;
+/** Every region a person can choose, partition by partition, with its partition. */
+export const offeredRegions: readonly { id: string; partition: Partition }[] = table.map(({ id, partition }) => ({ id, partition }));
+
+/** Whether the extension serves a partition (the partitions of the generated table). */
+export function isServedPartition(id: string): boolean {
+	return partitionById.has(id);
 }
 
-/** AWS's STS endpoint for a region: regional by default (it works in every region, opt-in ones included). */
-export function defaultStsEndpoint(regionId: string, kind: EndpointKind = 'regional'): string {
-	const partition = partitionOfRegion(regionId);
-	if (kind === 'global' && partition === 'aws') return 'https://sts.amazonaws.com';
-	if (kind === 'fips' && fipsRegions.has(regionId)) return `https://sts-fips.${regionId}.amazonaws.com`;
-	const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-	return `https://sts.${regionId}.${suffix}`;
+/** The partition a region belongs to, or undefined for a region not in the list. */
+export function partitionOfRegion(id: string): Partition | undefined {
+	return regionById.get(id)?.partition;
 }
 
 /**
- * The region to sign for at an endpoint. AWS hosts name their region; the global endpoint signs
- * for us-east-1; anything else (an emulator, a VPC endpoint without a region) uses the profile's.
+ * The endpoint kinds a region offers: regional everywhere; global where the SDK's rules send the
+ * region to the global endpoint (the regions enabled by default when it was the only one); FIPS
+ * where AWS runs an STS FIPS endpoint.
  */
-export function signingRegionFor(endpoint: string, profileRegion: string): string {
-	const host = new URL(endpoint).hostname;
-	if (host === 'sts.amazonaws.com' || host === 'sts-fips.amazonaws.com') return 'us-east-1';
-	const named = /(?:^|\.)sts(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?$/.exec(host);
-	return named?.[1] ?? profileRegion;
+export function endpointKindsFor(regionId: string): EndpointKind[] {
+	return [...(regionById.get(regionId)?.kinds ?? ['regional'])];
 }
 
-/** Host patterns the manifest grants: AWS's STS hosts in every partition, and loopback for emulators. */
+function hostFor(regionId: string, kind: EndpointKind): string | undefined {
+	const region = regionById.get(regionId);
+	const partition = region && partitionById.get(region.partition);
+	if (!region || !partition) return undefined;
+	if (kind === 'global' && region.kinds.includes('global') && partition.global) return partition.global.host;
+	const template = (kind === 'fips' && region.kinds.includes('fips') && partition.hosts.fips) || partition.hosts.regional;
+	return template.replace('{region}', regionId);
+}
+
+/**
+ * AWS's STS endpoint for a region: regional by default (it works in every region, opt-in ones
+ * included). A kind the region does not offer gets the regional endpoint, as the SDK does for "global".
+ */
+export function defaultStsEndpoint(regionId: string, kind: EndpointKind = 'regional'): string {
+	return `https://${hostFor(regionId, kind) ?? `sts.${regionId}.amazonaws.com`}`;
+}
+
+// Every public STS host name of AWS, with the region a request to it is signed for.
+const stsHosts = new Map<string, string>();
+for (const region of table) {
+	const partition = partitionById.get(region.partition);
+	if (!partition) continue;
+	const fips = region.kinds.includes('fips');
+	for (const variant of ['regional', 'dualStack', ...(fips ? (['fips', 'dualStackFips'] as const) : [])] as const) {
+		const template = partition.hosts[variant];
+		if (template) stsHosts.set(template.replace('{region}', region.id), region.id);
+	}
+	if (partition.global) stsHosts.set(partition.global.host, partition.global.signingRegion);
+}
+
+// An interface VPC endpoint of STS: `vpce-<endpoint id>-<suffix>[-<zone>].sts.<region>.vpce.<DNS suffix>`.
+const vpcEndpoint = /^vpce-(?:[0-9a-f]{8}|[0-9a-f]{17})-[0-9a-z]{8}(?:-([a-z0-9-]+))?\.sts\.([a-z0-9-]+)\.vpce\.([a-z0-9.-]+)$/;
+
+/** The region requests to an AWS STS host are signed for, or undefined for any other host. */
+function stsHostRegion(hostname: string): string | undefined {
+	const known = stsHosts.get(hostname);
+	if (known) return known;
+	const [, zone, regionId = '', suffix] = vpcEndpoint.exec(hostname) ?? [];
+	const partition = partitionById.get(partitionOfRegion(regionId) ?? '');
+	if (!partition || suffix !== partition.dnsSuffix) return undefined;
+	if (zone !== undefined && !new RegExp(`^${regionId}[a-z]$`).test(zone)) return undefined;
+	return regionId;
+}
+
+/**
+ * Whether a host name is one of AWS's own STS hosts: the global, regional, FIPS and dual-stack
+ * endpoints of every offered region, and STS interface VPC endpoints (regional or zonal names).
+ * Expects a URL's `hostname` (lower case, no port, no trailing dot).
+ */
+export function isAwsStsHost(hostname: string): boolean {
+	return stsHostRegion(hostname) !== undefined;
+}
+
+/**
+ * The region to sign for at an endpoint. AWS's STS hosts name their region, or sign for the
+ * partition's global region; anything else (an emulator, a private DNS name) uses the profile's.
+ */
+export function signingRegionFor(endpoint: string, profileRegion: string): string {
+	return stsHostRegion(new URL(endpoint).hostname) ?? profileRegion;
+}
+
+/**
+ * Host patterns the manifest grants: every served partition's DNS suffix (match patterns cannot
+ * say "only hosts starting with sts"), and loopback for emulators.
+ */
 export const hostPermissionPatterns: readonly string[] = [
-	'https://*.amazonaws.com/*',
-	'https://*.amazonaws.com.cn/*',
+	...new Set(partitions.map(({ dnsSuffix }) => `https://*.${dnsSuffix}/*`)),
 	'http://127.0.0.1/*',
 	'http://localhost/*',
 	'http://[::1]/*',

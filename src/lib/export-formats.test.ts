@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ExportFormat, exportFormats, renderExport } from './export-formats';
+import { type ExportFormat, exportFormats, quotePosix, renderExport } from './export-formats';
 
 const credentials = {
 	accessKeyId: 'ASIAQWERTYUIOPASDFGH',
@@ -79,6 +79,22 @@ describe('export formats', () => {
 			const text = renderExport(id as ExportFormat, input);
 			expect(text.endsWith('\n') && !text.endsWith('\n\n')).toBe(true);
 			expect(text).not.toContain('\r');
+		}
+	});
+
+	it('quotes what zsh would expand in an assigned value, and leaves plain keys bare', () => {
+		expect(quotePosix('=ls')).toBe("'=ls'");
+		expect(quotePosix('a:=ls')).toBe("'a:=ls'");
+		expect(quotePosix('abc/def+ghi==')).toBe('abc/def+ghi==');
+		expect(quotePosix('2026-11-22T20:15:00Z')).toBe('2026-11-22T20:15:00Z');
+	});
+
+	it('refuses anything outside printable ASCII in every format, naming the field', () => {
+		for (const format of exportFormats.map((entry) => entry.id)) {
+			expect(() => renderExport(format, { ...input, credentials: { ...credentials, sessionToken: 'IQoJ\u0015rm -rf ~' } })).toThrow(
+				/^sessionToken holds a character outside printable ASCII/,
+			);
+			expect(() => renderExport(format, { ...input, region: 'eu-west-1\u001b[2K' })).toThrow(/^region holds/);
 		}
 	});
 });

@@ -26,7 +26,9 @@ const plain = /^[\w+/=.:@,-]+$/;
 
 /** POSIX shells (bash, zsh, dash): single quotes keep everything; a quote is closed, escaped, reopened. */
 export function quotePosix(value: string): string {
-	return plain.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+	// zsh expands `=word` at the start of an assigned value and after each `:` (EQUALS): quote those.
+	const bare = plain.test(value) && !value.startsWith('=') && !value.includes(':=');
+	return bare ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 /** .env files: bare when safe, else single quotes (literal); values with a quote or line break use escaped double quotes. */
@@ -114,8 +116,19 @@ function processJson({ credentials }: ExportInput): string {
 	return JSON.stringify(document, null, 2);
 }
 
+/** Printable ASCII only: a control character pasted into a terminal can erase a line and run what follows. */
+const printableAscii = /^[\x20-\x7e]*$/;
+
+function refuseUnprintable({ profileName, credentials, region }: ExportInput): void {
+	const values = { profileName, region: region ?? '', ...credentials };
+	for (const [name, value] of Object.entries(values)) {
+		if (!printableAscii.test(value)) throw new RangeError(`${name} holds a character outside printable ASCII; nothing was exported.`);
+	}
+}
+
 /** Writes a session in one format, lines separated by LF, with a final line break. */
 export function renderExport(format: ExportFormat, input: ExportInput): string {
+	refuseUnprintable(input);
 	const lines = (write: (name: string, value: string) => string) => envPairs(input).map(([name, value]) => write(name, value));
 	const body = (() => {
 		switch (format) {

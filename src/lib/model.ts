@@ -20,8 +20,10 @@ export interface Profile {
 	endpoint?: string;
 	/** Which AWS endpoint serves the region when there is no custom one; regional when absent. */
 	endpointKind?: EndpointKind;
-	/** The IAM identity the key belongs to, learnt from the first session: root users get one hour at most. */
+	/** The IAM identity the key belongs to, learnt from AWS's answer: root users get one hour at most. */
 	identityArn?: string;
+	/** A custom endpoint's host (with port) that the person confirmed on the options page; never from a file. */
+	trustedHost?: string;
 }
 
 /** The vault: a passphrase check plus each profile's secret access key, sealed under its id. */
@@ -41,6 +43,8 @@ export interface StoredSession extends SessionCredentials {
 export interface Identity {
 	account: string;
 	arn: string;
+	/** The host that answered, when it is not AWS's: what it says is its own claim. */
+	claimedBy?: string;
 }
 
 /** The last code sent for an MFA device, so the same code is not sent twice. */
@@ -71,6 +75,15 @@ export interface PublicState {
 	locked: boolean;
 	sessions: Record<string, SessionSummary>;
 	preferences: Preferences;
+	/** Profiles whose endpoint is not AWS's STS: its host, and whether it may be used yet. */
+	foreignEndpoints: Record<string, ForeignEndpoint>;
+}
+
+/** A non-AWS endpoint as the popup shows it, every time its profile is used. */
+export interface ForeignEndpoint {
+	host: string;
+	/** False for a custom host nobody confirmed on the options page: the worker will refuse it. */
+	confirmed: boolean;
 }
 
 /** Choices a person makes once; none of them is secret. */
@@ -79,7 +92,7 @@ export interface Preferences {
 	exportFormat: ExportFormat;
 	/** Whether env formats also set AWS_REGION and AWS_DEFAULT_REGION. */
 	includeRegion: boolean;
-	/** Minutes of idleness before the vault locks; 0 for never (until the browser closes). */
+	/** Minutes of idleness before the vault locks; 0 for never (until the browser closes), -1 after each new session. */
 	autoLockMinutes: number;
 	/** Seconds after a copy when the clipboard is cleared, if it still holds the copy; 0 for never. */
 	clearClipboardSeconds: number;
@@ -90,7 +103,7 @@ export interface Preferences {
 export const defaultPreferences: Preferences = {
 	exportFormat: 'bash',
 	includeRegion: false,
-	autoLockMinutes: 0,
+	autoLockMinutes: 15,
 	clearClipboardSeconds: 0,
 	warnMinutesBefore: 0,
 };
@@ -101,8 +114,11 @@ export const warnChoices: readonly number[] = [0, 5, 10, 15, 30, 60];
 /** The delays a person can choose for clearing the clipboard, in seconds. */
 export const clearClipboardChoices: readonly number[] = [0, 30, 60, 120, 300];
 
-/** The idle times a person can choose for the auto-lock, in minutes. */
-export const autoLockChoices: readonly number[] = [0, 5, 15, 30, 60, 240];
+/** The auto-lock choice that locks the vault as soon as a new session is stored. */
+export const lockAfterEachSession = -1;
+
+/** The idle times a person can choose for the auto-lock, in minutes (0: never, -1: after each new session). */
+export const autoLockChoices: readonly number[] = [lockAfterEachSession, 5, 15, 30, 60, 240, 0];
 
 /** The default session length for IAM users, as in STS. */
 export const defaultDurationSeconds = 43_200;

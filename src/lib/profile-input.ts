@@ -26,6 +26,8 @@ export interface ProfileInput {
 	region: string;
 	endpointKind: EndpointKind;
 	endpoint: string;
+	/** The custom endpoint's host, when the person ticked "Trust this endpoint" for it. */
+	trustedHost?: string;
 }
 
 /** A checked profile, or a message for each field that is wrong. */
@@ -76,6 +78,7 @@ export function checkProfileInput(input: ProfileInput, saved: readonly Profile[]
 			region: input.region,
 			...(input.endpointKind === 'regional' ? {} : { endpointKind: input.endpointKind }),
 			...(endpoint.value === undefined ? {} : { endpoint: endpoint.value }),
+			...(endpoint.value !== undefined && input.trustedHost === new URL(endpoint.value).host ? { trustedHost: input.trustedHost } : {}),
 		},
 		secretAccessKey: secret?.ok ? secret.value : undefined,
 	};

@@ -24,6 +24,22 @@ describe('settings file', () => {
 		});
 	});
 
+	it('never carries a confirmed host, and checks preferences as the options page does', () => {
+		const text = settingsToJson([{ ...work, endpoint: 'https://sts.example.test', trustedHost: 'sts.example.test' }], defaultPreferences);
+		expect(text).not.toContain('trustedHost');
+		const file = JSON.parse(text);
+		const withPreferences = (preferences: object) => parseSettingsJson(JSON.stringify({ ...file, preferences }));
+		expect(withPreferences({ autoLockMinutes: 'off' })).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^Preference “autoLockMinutes”: .*Nothing was imported/),
+		});
+		expect(withPreferences({ autoLockMinutes: null })).toMatchObject({ ok: false });
+		expect(withPreferences({ lockAt: 0 })).toMatchObject({ ok: false, error: expect.stringContaining('“lockAt” is not a preference') });
+		expect(withPreferences({ autoLockMinutes: 5 })).toMatchObject({ ok: true, value: { preferences: { autoLockMinutes: 5 } } });
+		const { preferences: _none, ...bare } = file;
+		expect(parseSettingsJson(JSON.stringify(bare))).toMatchObject({ ok: true, value: { preferences: {} } });
+	});
+
 	it('refuses foreign files, bad profiles and duplicate names with the reason', () => {
 		expect(parseSettingsJson('nope')).toMatchObject({ ok: false, error: expect.stringMatching(/not JSON/) });
 		expect(parseSettingsJson('{"kind":"other"}')).toMatchObject({

@@ -1,7 +1,8 @@
 // Settings without secrets, as a JSON file for backup or another machine, and a profile started
 // from a pasted `~/.aws/config` section.
 import { t } from '../i18n';
-import { defaultPreferences, type Preferences, type Profile } from './model';
+import type { Preferences, Profile } from './model';
+import { checkPreferences } from './preferences-check';
 import { checkProfileInput, type ProfileInput } from './profile-input';
 import type { Result } from './result';
 
@@ -9,8 +10,8 @@ import type { Result } from './result';
 const kind = 'mfa-session-settings';
 const version = 1;
 
-/** A profile as the settings file carries it: no id, no secret, nothing learnt. */
-export type ProfileSettings = Omit<Profile, 'id' | 'identityArn'>;
+/** A profile as the settings file carries it: no id, no secret, nothing learnt, no confirmation. */
+export type ProfileSettings = Omit<Profile, 'id' | 'identityArn' | 'trustedHost'>;
 
 export interface SettingsFile {
 	kind: typeof kind;
@@ -24,7 +25,7 @@ export function settingsToJson(profiles: readonly Profile[], preferences: Prefer
 	const file: SettingsFile = {
 		kind,
 		version,
-		profiles: profiles.map(({ id: _id, identityArn: _identity, ...settings }) => settings),
+		profiles: profiles.map(({ id: _id, identityArn: _identity, trustedHost: _trusted, ...settings }) => settings),
 		preferences,
 	};
 	return `${JSON.stringify(file, null, 2)}\n`;
@@ -43,8 +44,8 @@ function asInput(profile: Partial<ProfileSettings>): ProfileInput {
 	};
 }
 
-/** Reads a settings file, checking every profile as the form would (names unique within the file). */
-export function parseSettingsJson(text: string): Result<{ profiles: ProfileSettings[]; preferences: Preferences }> {
+/** Reads a settings file, checking every profile as the form would (names unique within the file) and every preference as the options page would. */
+export function parseSettingsJson(text: string): Result<{ profiles: ProfileSettings[]; preferences: Partial<Preferences> }> {
 	let data: Partial<SettingsFile>;
 	try {
 		data = JSON.parse(text);
@@ -64,8 +65,11 @@ export function parseSettingsJson(text: string): Result<{ profiles: ProfileSetti
 		}
 		profiles.push(checked.profile);
 	}
-	const preferences = { ...defaultPreferences, ...(typeof data.preferences === 'object' ? data.preferences : {}) };
-	return { ok: true, value: { profiles, preferences } };
+	const preferences = checkPreferences(data.preferences ?? {});
+	if (!preferences.ok) {
+		return { ok: false, error: preferences.name ? t('settingsBadPreference', preferences.name, preferences.error) : preferences.error };
+	}
+	return { ok: true, value: { profiles, preferences: preferences.value } };
 }
 
 /** The fields a `~/.aws/config` section gives: its name, MFA device, region and session length. */

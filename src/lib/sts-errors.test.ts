@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeStsFailure } from './sts-errors';
 
-const context = { endpoint: 'https://sts.us-east-1.amazonaws.com', timeoutMs: 15_000 };
+const context = { endpoint: 'https://sts.us-east-1.amazonaws.com', timeoutMs: 15_000, fromAws: true };
 const awsError = (name: string, message: string, status = 403) =>
 	Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
 const describe_ = (error: unknown) => describeStsFailure(error, context);
@@ -63,5 +63,26 @@ describe('STS failures', () => {
 		expect(describe_(parse).kind).toBe('bad-response');
 		expect(describe_(Object.assign(new Error('no credentials'), { name: 'IncompleteResponse' })).kind).toBe('bad-response');
 		expect(describe_('something odd').kind).toBe('unknown');
+	});
+
+	it("shows another host's words as its claim: host and error code only", () => {
+		const emulator = { endpoint: 'http://127.0.0.1:4566', timeoutMs: 15_000, fromAws: false };
+		for (const error of [
+			awsError('AccessDenied', 'Your account is suspended: call +1 555 0100 and read them your code'),
+			awsError('ValidationError', 'Paste your secret access key here: https://evil.test'),
+			awsError('Weird', 'Visit https://evil.test'),
+		]) {
+			const failure = describeStsFailure(error, emulator);
+			expect(failure.message).toMatch(/^127\.0\.0\.1:4566 refused the request \((AccessDenied|ValidationError|Weird|\?)\)/);
+			expect(failure.message).not.toMatch(/evil|suspended/);
+		}
+		expect(describeStsFailure(awsError('Bad\u001b[2Kname', 'x'), emulator).message).not.toContain('\u001b');
+		expect(describeStsFailure(awsError('AccessDenied', 'Denied by SCP'), context).message).toContain('Denied by SCP');
+	});
+
+	it('names the host whose session answer was refused', () => {
+		const failure = describe_(Object.assign(new Error('Invalid SessionToken in the answer'), { name: 'InvalidSessionAnswer' }));
+		expect(failure).toMatchObject({ kind: 'invalid-answer', field: 'endpoint' });
+		expect(failure.message).toMatch(/^The answer from sts\.us-east-1\.amazonaws\.com is not a valid STS session/);
 	});
 });

@@ -22,6 +22,7 @@ export type StsFailureKind =
 	| 'timeout'
 	| 'server'
 	| 'bad-response'
+	| 'invalid-answer'
 	| 'unknown';
 
 export interface StsFailure {
@@ -33,6 +34,17 @@ export interface StsFailure {
 interface FailureContext {
 	endpoint: string;
 	timeoutMs: number;
+	/** Whether the endpoint is AWS's own STS: only then is the server's own text shown. */
+	fromAws: boolean;
+}
+
+/** A server's error code, when it has the shape of one (no spaces, no controls, short). */
+const codeShape = /^[A-Za-z][A-Za-z.]{0,63}$/;
+
+/** What another host said, without repeating its words: which host, and its error code. */
+function refusedBy(name: string, context: FailureContext): StsFailure {
+	const host = new URL(context.endpoint).host;
+	return { kind: 'unknown', field: 'endpoint', message: t('stsRefusedByHost', host, codeShape.test(name) ? name : '?') };
 }
 
 /** The parts of an SDK error this module reads; anything may be missing. */
@@ -67,6 +79,7 @@ function fromStsCode(name: string, message: string, context: FailureContext): St
 			if (/session credentials/i.test(message)) {
 				return { kind: 'session-credentials', field: 'accessKeyId', message: t('stsSessionCredentials') };
 			}
+			if (!context.fromAws) return refusedBy(name, context);
 			return { kind: 'unknown', message: t('stsAccessDenied', message || t('stsAccessDeniedDefault')) };
 		case 'InvalidClientTokenId':
 			return { kind: 'unknown-key', field: 'accessKeyId', message: t('stsUnknownKey') };
@@ -83,6 +96,7 @@ function fromStsCode(name: string, message: string, context: FailureContext): St
 		case 'RegionDisabledException':
 			return { kind: 'region-disabled', field: 'region', message: t('stsRegionDisabled') };
 		case 'ValidationError':
+			if (!context.fromAws) return refusedBy(name, context);
 			return { kind: 'validation', message: t('stsValidation', message) };
 		case 'Throttling':
 		case 'ThrottlingException':
@@ -98,6 +112,9 @@ export function describeStsFailure(error: unknown, context: FailureContext): Sts
 	const { name, message, status, deserialization } = shapeOf(error);
 	const known = fromStsCode(name, message, context);
 	if (known) return known;
+	if (name === 'InvalidSessionAnswer') {
+		return { kind: 'invalid-answer', field: 'endpoint', message: t('stsInvalidAnswer', new URL(context.endpoint).host) };
+	}
 	if (name === 'AbortError' || name === 'TimeoutError') {
 		return { kind: 'timeout', field: 'endpoint', message: t('stsTimeout', Math.round(context.timeoutMs / 1000), context.endpoint) };
 	}
@@ -110,6 +127,7 @@ export function describeStsFailure(error: unknown, context: FailureContext): Sts
 	if (name === 'TypeError' || /fetch|network/i.test(message)) {
 		return { kind: 'network', field: 'endpoint', message: t('stsNetwork', context.endpoint) };
 	}
+	if (!context.fromAws) return refusedBy(name, context);
 	const what = name || t('stsUnnamedError');
 	return { kind: 'unknown', message: message ? t('stsFailedDetail', what, message) : t('stsFailed', what) };
 }

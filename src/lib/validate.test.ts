@@ -31,6 +31,7 @@ describe('MFA device', () => {
 			'arn:aws:iam::123456789012:mfa/alice',
 			'arn:aws-us-gov:iam::123456789012:mfa/a.b',
 			'arn:aws-cn:iam::123456789012:mfa/x',
+			'arn:aws-eusc:iam::123456789012:mfa/x',
 			'GAHT12345678',
 		]) {
 			expect(parseMfaSerial(` ${serial} `)).toEqual({ ok: true, value: serial });
@@ -46,10 +47,14 @@ describe('MFA device', () => {
 		expect(error(parseMfaSerial(`GAHT${'1'.repeat(253)}`))).toMatch(/at most 256/);
 		expect(error(parseMfaSerial('GAHT 12345678'))).toMatch(/only contain/);
 		expect(error(parseMfaSerial('arn:aws:iam::123456789012:role/x'))).toMatch(/not an MFA device/);
+		expect(error(parseMfaSerial('arn:aws-iso:iam::123456789012:mfa/x'))).toMatch(/not an MFA device/);
+		expect(error(parseMfaSerial('arn:aws-evil:iam::123456789012:mfa/x'))).toMatch(/not an MFA device/);
 	});
 
 	it('reads the partition of an ARN', () => {
 		expect(partitionOfArn('arn:aws-cn:iam::1:mfa/x')).toBe('aws-cn');
+		expect(partitionOfArn('arn:aws-eusc:iam::1:mfa/x')).toBe('aws-eusc');
+		expect(partitionOfArn('arn:aws-iso:iam::1:mfa/x')).toBeUndefined();
 		expect(partitionOfArn('GAHT12345678')).toBeUndefined();
 	});
 });

@@ -3,6 +3,7 @@
 // to fix it, in words fit to show next to the field.
 
 import { t } from '../i18n';
+import { isServedPartition } from './endpoints';
 import type { Result } from './result';
 
 export type { Result };
@@ -34,15 +35,17 @@ export function parseMfaSerial(raw: string): Result<string> {
 	}
 	if (serial.length < 9) return fail(t('mfaSerialTooShort', serial.length));
 	if (serial.length > 256) return fail(t('mfaSerialTooLong', serial.length));
-	if (serial.startsWith('arn:') && !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:mfa\/[\w+=/,.@-]+$/.test(serial)) {
+	const device = /^arn:(aws[\w-]*):iam::\d{12}:mfa\/[\w+=/,.@-]+$/.exec(serial);
+	if (serial.startsWith('arn:') && !(device?.[1] && isServedPartition(device[1]))) {
 		return fail(t('mfaSerialNotDevice'));
 	}
 	return ok(serial);
 }
 
-/** The partition named by an ARN (`aws`, `aws-us-gov`, `aws-cn`), if the text is an ARN. */
+/** The partition named by an ARN (`aws`, `aws-us-gov`, `aws-cn`, `aws-eusc`), if the text is an ARN of one the extension serves. */
 export function partitionOfArn(arn: string): string | undefined {
-	return /^arn:(aws(?:-cn|-us-gov)?):/.exec(arn)?.[1];
+	const partition = /^arn:(aws[\w-]*):/.exec(arn)?.[1];
+	return partition && isServedPartition(partition) ? partition : undefined;
 }
 
 /** A long-term access key ID; temporary ASIA keys cannot call GetSessionToken. */

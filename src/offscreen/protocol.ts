@@ -1,10 +1,13 @@
 // What the service worker asks of the clipboard document, and how any document with a DOM answers it.
 import { digestOf, readClipboard, writeClipboard } from '../lib/clipboard-text';
 
+/** The port the offscreen document opens to the service worker: requests travel on it and nowhere else. */
+export const clipboardPortName = 'clipboard';
+
 export type ClipboardRequest =
-	| { target: 'clipboard'; action: 'write'; text: string }
+	| { target: 'clipboard'; id: number; action: 'write'; text: string }
 	/** Clears the clipboard only if it still holds the text with this digest. */
-	| { target: 'clipboard'; action: 'clear-if'; digest: string };
+	| { target: 'clipboard'; id: number; action: 'clear-if'; digest: string };
 
 export function isClipboardRequest(message: unknown): message is ClipboardRequest {
 	return typeof message === 'object' && message !== null && (message as { target?: unknown }).target === 'clipboard';

@@ -5,6 +5,7 @@ import type { Profile } from '../lib/model';
 import { send } from '../messages';
 import { useExtensionState } from '../ui/use-extension-state';
 import { CliTools } from './cli-tools';
+import { EndpointNotice, useEndpointNotice } from './endpoint-notice';
 import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
 import { PreferencesPanel } from './preferences-panel';
@@ -21,11 +22,13 @@ export function Options() {
 	const state = useExtensionState();
 	const [chosen, setChosen] = useState<string>();
 	const [notice, setNotice] = useState<string>();
+	const moved = useEndpointNotice();
 	if (!state) return <p class="muted">{t('loading')}</p>;
 	if (state.hasVault && state.locked) {
 		return (
 			<main>
 				<h1>{t('extensionName')}</h1>
+				<EndpointNotice moved={moved} />
 				<UnlockForm />
 				<ForgetSecrets />
 			</main>
@@ -36,6 +39,7 @@ export function Options() {
 	return (
 		<main>
 			<h1>{t('extensionName')}</h1>
+			<EndpointNotice moved={moved} />
 			{state.profiles.length > 0 && (
 				<div class="toolbar">
 					<label for="profile-choice">{t('profileToEdit')}</label>

@@ -1,12 +1,13 @@
 // Creating and editing a profile; the first save also sets the passphrase.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { unconfirmedHost } from '../lib/endpoint-trust';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, isCoveredByHostPermissions } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { regions } from '../lib/region-names';
 import type { Field as FieldName } from '../lib/user-error';
-import { parsePassphrase } from '../lib/validate';
+import { parseEndpoint, parsePassphrase } from '../lib/validate';
 import { send } from '../messages';
 import browser from '../page-browser';
 import { Field } from '../ui/field';
@@ -27,6 +28,20 @@ const endpointLabels: Record<EndpointKind, string> = {
 	fips: t('endpointFips'),
 };
 
+const partitionLabels: Readonly<Record<string, string>> = {
+	aws: t('partitionAws'),
+	'aws-us-gov': t('partitionGovCloud'),
+	'aws-cn': t('partitionChina'),
+	'aws-eusc': t('partitionSovereign'),
+};
+
+/** The region list's groups, one per partition, in the table's order. */
+const regionGroups = [...new Set(regions.map((region) => region.partition))].map((partition) => ({
+	partition,
+	label: partitionLabels[partition] ?? partition,
+	regions: regions.filter((region) => region.partition === partition),
+}));
+
 function blank(profile: Profile | undefined): ProfileInput {
 	return {
 		id: profile?.id,
@@ -38,7 +53,15 @@ function blank(profile: Profile | undefined): ProfileInput {
 		region: profile?.region ?? defaultRegion,
 		endpointKind: profile?.endpointKind ?? 'regional',
 		endpoint: profile?.endpoint ?? '',
+		trustedHost: profile?.trustedHost,
 	};
+}
+
+/** The host of a typed endpoint that needs the person's confirmation, if it is neither AWS's STS nor loopback. */
+function customHostOf(endpoint: string): string | undefined {
+	const parsed = parseEndpoint(endpoint);
+	if (!parsed.ok || parsed.value === undefined) return undefined;
+	return unconfirmedHost({ endpoint: parsed.value, region: defaultRegion }) ? new URL(parsed.value).host : undefined;
 }
 
 /** The profile form; keyed by profile id by its parent, so switching profiles starts afresh. */
@@ -49,8 +72,10 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 	const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
 	const [pending, setPending] = useState(false);
 	const edit = (change: Partial<ProfileInput>) => setInput((previous) => ({ ...previous, ...change }));
+	const customHost = customHostOf(input.endpoint);
 	const hours = Math.floor(input.durationSeconds / 3600);
 	const minutes = Math.round((input.durationSeconds % 3600) / 60);
+	const kinds = endpointKindsFor(input.region);
 
 	const save = async () => {
 		const checked = checkProfileInput(input, profiles, profile !== undefined);
@@ -61,6 +86,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			if (!alone.ok) found.passphrase = alone.error;
 			else if (!both.ok) found.confirmation = both.error;
 		}
+		if (customHost && input.trustedHost !== customHost && !found.endpoint) found.endpoint = t('endpointConfirm', customHost);
 		// A custom host outside the manifest's list is asked for now, within the person's click.
 		const endpoint = checked.ok ? checked.profile.endpoint : undefined;
 		if (endpoint && Object.keys(found).length === 0 && !isCoveredByHostPermissions(endpoint)) {
@@ -171,10 +197,14 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 						edit({ region, endpointKind: endpointKindsFor(region).includes(input.endpointKind) ? input.endpointKind : 'regional' });
 					}}
 				>
-					{regions.map((region) => (
-						<option value={region.id} key={region.id}>
-							{region.id} ({region.name})
-						</option>
+					{regionGroups.map((group) => (
+						<optgroup label={group.label} key={group.partition}>
+							{group.regions.map((region) => (
+								<option value={region.id} key={region.id}>
+									{t('regionOption', region.id, region.name)}
+								</option>
+							))}
+						</optgroup>
 					))}
 				</select>
 			</div>
@@ -183,10 +213,10 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				<select
 					id="endpointKind"
 					value={input.endpointKind}
-					aria-describedby="endpointKind-hint"
+					aria-describedby={kinds.includes('global') ? 'endpointKind-hint endpointKind-global' : 'endpointKind-hint'}
 					onChange={(event) => edit({ endpointKind: event.currentTarget.value as EndpointKind })}
 				>
-					{endpointKindsFor(input.region).map((kind) => (
+					{kinds.map((kind) => (
 						<option value={kind} key={kind}>
 							{endpointLabels[kind]} ({new URL(defaultStsEndpoint(input.region, kind)).host})
 						</option>
@@ -195,6 +225,11 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				<p class="hint" id="endpointKind-hint">
 					{t('endpointKindHint')}
 				</p>
+				{kinds.includes('global') && (
+					<p class="hint" id="endpointKind-global">
+						{t('endpointGlobalHint')}
+					</p>
+				)}
 				{errors.endpointKind && (
 					<p class="error" id="endpointKind-error" role="alert">
 						{errors.endpointKind}
@@ -210,6 +245,23 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				hint={t('stsEndpointHint')}
 				spellcheck={false}
 			/>
+			{customHost && (
+				<div class="field">
+					<label class="check">
+						<input
+							id="trustedHost"
+							type="checkbox"
+							checked={input.trustedHost === customHost}
+							aria-describedby="trustedHost-hint"
+							onChange={(event) => edit({ trustedHost: event.currentTarget.checked ? customHost : undefined })}
+						/>
+						{t('trustEndpoint')}
+					</label>
+					<p class="hint" id="trustedHost-hint">
+						{t('trustEndpointHint', customHost)}
+					</p>
+				</div>
+			)}
 			{!hasVault && (
 				<fieldset>
 					<legend>{t('passphraseForKeys')}</legend>

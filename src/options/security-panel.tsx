@@ -1,11 +1,16 @@
 // Lock now, auto-lock after idle time, and changing the passphrase.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { autoLockChoices } from '../lib/model';
+import { autoLockChoices, lockAfterEachSession } from '../lib/model';
 import { formatDuration } from '../lib/time-format';
 import type { Field as FieldName } from '../lib/user-error';
 import { send } from '../messages';
 import { Field } from '../ui/field';
+
+function describeAutoLock(minutes: number): string {
+	if (minutes === lockAfterEachSession) return t('autoLockAfterSession');
+	return minutes === 0 ? t('autoLockNever') : formatDuration(minutes * 60);
+}
 
 /** The vault's settings; shown only while it is unlocked. */
 export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) {
@@ -47,7 +52,7 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 				>
 					{autoLockChoices.map((minutes) => (
 						<option value={String(minutes)} key={minutes}>
-							{minutes === 0 ? t('autoLockNever') : formatDuration(minutes * 60)}
+							{describeAutoLock(minutes)}
 						</option>
 					))}
 				</select>

@@ -1,7 +1,10 @@
-// Backup and moving house: every profile's settings and the preferences as a JSON file, never a secret.
+// Backup and moving house: every profile's settings and the preferences as a JSON file, never a
+// secret. An import is shown first, field by field, and changes nothing until it is confirmed.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import type { ImportPlan } from '../lib/import-plan';
 import { send } from '../messages';
+import { ImportPreview } from './import-preview';
 
 /** Offers the settings as a file download. */
 async function download(): Promise<void> {
@@ -13,15 +16,38 @@ async function download(): Promise<void> {
 	URL.revokeObjectURL(link.href);
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export function SettingsPanel() {
 	const [message, setMessage] = useState<{ text: string; failed: boolean }>();
-	const load = async (file: File | undefined) => {
+	const [pending, setPending] = useState<{ text: string; plan: ImportPlan }>();
+	const [busy, setBusy] = useState(false);
+	const load = async (input: HTMLInputElement) => {
+		const file = input.files?.[0];
 		if (!file) return;
+		setMessage(undefined);
+		setPending(undefined);
 		try {
-			const { added, updated } = await send('importSettings', { text: await file.text() });
-			setMessage({ text: t('settingsImported', added, updated), failed: false });
+			const text = await file.text();
+			setPending({ text, plan: await send('previewSettings', { text }) });
 		} catch (error) {
-			setMessage({ text: error instanceof Error ? error.message : String(error), failed: true });
+			setMessage({ text: messageOf(error), failed: true });
+		}
+		// The same file chosen again after a cancel must load again.
+		input.value = '';
+	};
+	const confirm = async () => {
+		if (!pending) return;
+		setBusy(true);
+		try {
+			const { added, updated } = await send('importSettings', pending);
+			setMessage({ text: t('settingsImported', added, updated), failed: false });
+			setPending(undefined);
+		} catch (error) {
+			setMessage({ text: messageOf(error), failed: true });
+			setPending(undefined);
+		} finally {
+			setBusy(false);
 		}
 	};
 	return (
@@ -33,13 +59,19 @@ export function SettingsPanel() {
 			</button>
 			<div class="field">
 				<label for="settings-file">{t('importSettings')}</label>
-				<input
-					id="settings-file"
-					type="file"
-					accept="application/json,.json"
-					onChange={(event) => void load(event.currentTarget.files?.[0])}
-				/>
+				<input id="settings-file" type="file" accept="application/json,.json" onChange={(event) => void load(event.currentTarget)} />
 			</div>
+			{pending && (
+				<ImportPreview
+					plan={pending.plan}
+					busy={busy}
+					onConfirm={() => void confirm()}
+					onCancel={() => {
+						setPending(undefined);
+						setMessage({ text: t('importCancelled'), failed: false });
+					}}
+				/>
+			)}
 			{message && (
 				<p class={message.failed ? 'error' : 'ok'} role={message.failed ? 'alert' : 'status'} id="settingsFile-error">
 					{message.text}

@@ -55,6 +55,7 @@ function SessionForm({ state }: { state: PublicState }) {
 	useLayoutEffect(() => focusField(state.locked ? 'passphrase' : 'code'), [state.locked]);
 	if (!profile) return null;
 	const session = state.sessions[profile.id];
+	const foreign = state.foreignEndpoints[profile.id];
 	const format = exportFormats.find((entry) => entry.id === state.preferences.exportFormat) ?? exportFormats[0];
 
 	const submit = async (typed: string) => {
@@ -91,6 +92,11 @@ function SessionForm({ state }: { state: PublicState }) {
 		<section>
 			{state.profiles.length > 1 ? <ProfileSwitcher profiles={state.profiles} activeId={profile.id} /> : <h1>{profile.name}</h1>}
 			<AskPrompt profiles={state.profiles} />
+			{foreign && (
+				<p class={foreign.confirmed ? 'note' : 'error'} role={foreign.confirmed ? undefined : 'alert'}>
+					{foreign.confirmed ? t('endpointShown', foreign.host) : t('endpointUnconfirmed', foreign.host)}
+				</p>
+			)}
 			<p class="session">{describeSession(session, now)}</p>
 			{isLive(session, now) && session.note && <p class="note">{session.note}</p>}
 			{isLive(session, now) && session.identity && (
@@ -98,6 +104,12 @@ function SessionForm({ state }: { state: PublicState }) {
 					{t('account', session.identity.account)}
 					<br />
 					<span class="arn">{session.identity.arn}</span>
+					{session.identity.claimedBy && (
+						<>
+							<br />
+							{t('identityClaimedBy', session.identity.claimedBy)}
+						</>
+					)}
 				</p>
 			)}
 			<form

@@ -1,7 +1,6 @@
 // One click copies the session in a format, and says so.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { digestOf } from '../lib/clipboard-text';
 import type { ExportFormat } from '../lib/export-formats';
 import { send } from '../messages';
 
@@ -16,11 +15,10 @@ export function CopyButton({ profileId, format, label }: CopyButtonProps) {
 	const [message, setMessage] = useState<{ text: string; failed: boolean }>();
 	const copy = async () => {
 		try {
-			const text = await send('exportSession', { profileId, format });
+			// The worker arranges the clearing (by digest) before it hands the text over.
+			const text = await send('exportSession', { profileId, format, copy: true });
 			await navigator.clipboard.writeText(text);
 			setMessage({ text: t('copied'), failed: false });
-			// Only a digest crosses back, so the worker can clear this copy later if it is still there.
-			await send('noteCopied', { digest: await digestOf(text) });
 		} catch (error) {
 			setMessage({ text: error instanceof Error ? error.message : t('copyFailed'), failed: true });
 		}

@@ -1,0 +1,29 @@
+// Which STS endpoint a profile talks to, and whether the extension may send it a signed request
+// and a fresh MFA code: AWS's own STS hosts and loopback emulators are trusted as they are; any
+// other host only once the person confirmed it on the options page, pinned on the profile.
+import { defaultStsEndpoint, isAwsStsHost } from './endpoints';
+import type { Profile } from './model';
+import { isLoopbackHost } from './validate';
+
+/** AWS's own STS host, an emulator on this machine, or someone else's host. */
+export type EndpointClass = 'aws' | 'loopback' | 'custom';
+
+/** The endpoint a profile talks to: its custom URL, else AWS's STS endpoint for its region. */
+export function endpointOf(profile: Pick<Profile, 'endpoint' | 'region' | 'endpointKind'>): string {
+	return profile.endpoint ?? defaultStsEndpoint(profile.region, profile.endpointKind);
+}
+
+/** What kind of host an endpoint URL names. */
+export function classifyEndpoint(endpoint: string): EndpointClass {
+	const url = new URL(endpoint);
+	if (url.protocol === 'https:' && url.port === '' && isAwsStsHost(url.hostname)) return 'aws';
+	return isLoopbackHost(url.hostname) ? 'loopback' : 'custom';
+}
+
+/** The host (with its port) a custom endpoint still needs confirmed, or undefined when it may be used. */
+export function unconfirmedHost(profile: Pick<Profile, 'endpoint' | 'region' | 'endpointKind' | 'trustedHost'>): string | undefined {
+	const endpoint = endpointOf(profile);
+	if (classifyEndpoint(endpoint) !== 'custom') return undefined;
+	const { host } = new URL(endpoint);
+	return profile.trustedHost === host ? undefined : host;
+}
