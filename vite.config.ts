@@ -6,6 +6,7 @@ import manifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { awsRegionTable } from './scripts/aws-regions.ts';
 import { thirdPartyNotices } from './scripts/third-party-notices.ts';
+import { geckoId, unpackedManifestKey } from './src/helper/extension-id.ts';
 
 const xmlParser = fileURLToPath(
 	import.meta.resolve('@aws-sdk/xml-builder/dist-es/xml-parser.js', import.meta.resolve('@aws-sdk/client-sts')),
@@ -42,7 +43,7 @@ function firefoxManifest(): ManifestV3Export {
 		permissions: permissions.filter((permission) => permission !== 'offscreen'),
 		background: { scripts: [background.service_worker], type: 'module' },
 		browser_specific_settings: {
-			gecko: { id: 'mfa-session@mfa-session.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+			gecko: { id: geckoId, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
 			gecko_android: { strict_min_version: '142.0' },
 		},
 	} as ManifestV3Export;
@@ -50,7 +51,10 @@ function firefoxManifest(): ManifestV3Export {
 
 export default defineConfig(({ mode }) => {
 	const firefox = mode === 'firefox';
-	const target = { ...(firefox ? firefoxManifest() : manifest), version: pkg.version } as ManifestV3Export;
+	// The unpacked build pins its id with a public key, so the helper's host manifest can name it;
+	// the store package (`--mode store`) has none: the Chrome Web Store refuses a key and assigns its own id.
+	const key = firefox || mode === 'store' ? {} : { key: unpackedManifestKey };
+	const target = { ...(firefox ? firefoxManifest() : manifest), ...key, version: pkg.version } as ManifestV3Export;
 	// The offscreen document is not named in the manifest; Chrome opens it on demand. Firefox never needs it.
 	const pagesOutsideManifest: Record<string, string> = firefox ? {} : { offscreen: 'src/offscreen/index.html' };
 	// Firefox has no offscreen API: saying so at build time drops Chrome's offscreen path from its bundle.

@@ -1,6 +1,7 @@
 // The core flow as a person lives it: a profile on the options page, a code in the popup, a
 // session from the local STS, and every export format.
 import { readFile } from 'node:fs/promises';
+import { unpackedManifestKey } from '../src/helper/extension-id';
 import { exportFormats } from '../src/lib/export-formats';
 import { alice, aliceProfile, codeFor, expect, passphrase, test } from './fixtures';
 import { launchWithExtension } from './launch';
@@ -166,7 +167,9 @@ test('the shortcut that opens the popup is really assigned', async ({ ext }) => 
 
 test('the manifest asks only for what is used', async () => {
 	const manifest = JSON.parse(await readFile('dist/manifest.json', 'utf8'));
-	expect(manifest.permissions).toEqual(['storage', 'alarms', 'offscreen', 'clipboardWrite']);
+	expect(manifest.permissions).toEqual(['storage', 'alarms', 'offscreen', 'clipboardWrite', 'nativeMessaging']);
+	// The unpacked build pins its id for the helper's host manifest; `npm run package` leaves the key out.
+	expect(manifest.key).toBe(unpackedManifestKey);
 	expect(manifest.optional_permissions).toEqual(['clipboardRead', 'notifications']);
 	// Only loopback at install: AWS's hosts are asked for one STS host at a time, when a profile is saved.
 	expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*']);

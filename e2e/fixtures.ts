@@ -41,7 +41,18 @@ export function secretsIn(texts: readonly string[], secrets: readonly string[]):
 	return secrets.filter((secret) => texts.some((text) => text.includes(secret))).map((secret) => `${secret.slice(0, 4)}…`);
 }
 
-export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: ExtensionBrowser; grantedHosts: string[] }>({
+/** How a test's browser starts; a spec overrides it to give the browser a prepared profile or environment. */
+export type LaunchOptions = NonNullable<Parameters<typeof launchWithExtension>[0]>;
+
+export const test = base.extend<{
+	sts: StsServer;
+	aws: StsServer;
+	ext: ExtensionBrowser;
+	extensionLaunch: LaunchOptions;
+	grantedHosts: string[];
+}>({
+	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+	extensionLaunch: async ({}, use) => use({}),
 	/** Optional hosts the person has allowed before the test starts (a fresh install has none). */
 	grantedHosts: [[], { option: true }],
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
@@ -58,8 +69,12 @@ export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: Extension
 		await aws.close();
 	},
 	// After every test, wherever it went: no secret in any console, none on disk.
-	ext: async ({ sts, aws, grantedHosts }, use) => {
-		const ext = await launchWithExtension({ args: chromiumFlagsFor(aws.port), grantedHosts });
+	ext: async ({ sts, aws, extensionLaunch, grantedHosts }, use) => {
+		const ext = await launchWithExtension({
+			grantedHosts,
+			...extensionLaunch,
+			args: [...chromiumFlagsFor(aws.port), ...(extensionLaunch.args ?? [])],
+		});
 		await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await use(ext);
 		await ext.context.close();

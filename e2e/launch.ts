@@ -1,10 +1,10 @@
 // Starts Debian's Chromium with the built extension loaded, as the tests, the benchmark and the
 // demo all need it. Never downloads a browser.
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { unpackedExtensionId } from '../src/helper/extension-id';
 
 /** Where the Chrome build lands. */
 export const distDir = resolve(import.meta.dirname, '..', 'dist');
@@ -52,12 +52,6 @@ export const quietFlags = [
 	'--host-resolver-rules=MAP *.amazonaws.com ~NOTFOUND, MAP *.amazonaws.com.cn ~NOTFOUND',
 ];
 
-/** The id Chromium gives an unpacked extension: the SHA-256 of its path, first 32 hex digits spelled a to p. */
-export function unpackedExtensionId(path: string): string {
-	const hex = createHash('sha256').update(path).digest('hex').slice(0, 32);
-	return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
-}
-
 /** The extension's service worker; opening one of its pages wakes it if it is slow to start. */
 async function serviceWorkerOf(context: BrowserContext, extensionId: string): Promise<Worker> {
 	const find = () => context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${extensionId}/`));
@@ -77,14 +71,21 @@ async function serviceWorkerOf(context: BrowserContext, extensionId: string): Pr
  */
 async function profileWithHosts(userDataDir: string, origins: readonly string[]): Promise<void> {
 	const permissions = { api: [], explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
-	const settings = { [unpackedExtensionId(distDir)]: { granted_permissions: permissions, active_permissions: permissions } };
+	const settings = { [unpackedExtensionId]: { granted_permissions: permissions, active_permissions: permissions } };
 	await mkdir(join(userDataDir, 'Default'), { recursive: true });
 	await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
 }
 
 /** Launches a persistent context with the extension and waits for its service worker. */
 export async function launchWithExtension(
-	options: { userDataDir?: string; headless?: boolean; args?: string[]; display?: string; grantedHosts?: readonly string[] } = {},
+	options: {
+		userDataDir?: string;
+		headless?: boolean;
+		args?: string[];
+		display?: string;
+		env?: NodeJS.ProcessEnv;
+		grantedHosts?: readonly string[];
+	} = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
 	if (options.grantedHosts?.length && !options.userDataDir) await profileWithHosts(userDataDir, options.grantedHosts);
@@ -92,10 +93,13 @@ export async function launchWithExtension(
 		executablePath: chromiumPath,
 		headless: options.headless ?? true,
 		args: [...quietFlags, `--disable-extensions-except=${distDir}`, `--load-extension=${distDir}`, ...(options.args ?? [])],
-		...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
+		...(options.display || options.env
+			? { env: { ...process.env, ...options.env, ...(options.display ? { DISPLAY: options.display } : {}) } }
+			: {}),
 	});
 	const consoleLog = recordConsole(context);
-	const extensionId = unpackedExtensionId(distDir);
+	// The unpacked build's manifest key pins its id, wherever dist/ is.
+	const extensionId = unpackedExtensionId;
 	const worker = await serviceWorkerOf(context, extensionId);
 	return { context, extensionId, userDataDir, worker, consoleLog };
 }

@@ -15,6 +15,8 @@ import { openPage, saveProfile, typeCode } from '../e2e/pages';
 import { alice } from '../e2e/sts/fixtures';
 import { type StsServer, startSts } from '../e2e/sts/server';
 import { sign } from '../e2e/sts/sigv4';
+import { measureHelper } from './bench-helper';
+import { describe, statsOf } from './bench-stats';
 import { type GraphSize, measureBundles } from './bundle-size';
 
 const kib = 1024;
@@ -28,19 +30,12 @@ const budgets = {
 	// Raised from 60 KB for the batch that adds the security checks, the helper, roles and policy; see bench/RESULTS.md.
 	workerGzip: 70 * kib,
 	heapGrowth: 1024 * kib,
+	helperOverNodeMs: 25,
+	helperCliRatio: 5,
+	helperRss: 60 * kib * kib,
 };
 const benchPassphrase = 'bench passphrase 1234';
 const outDir = resolve(import.meta.dirname, '..', 'bench');
-
-/** Median and spread of a set of samples, in milliseconds. */
-interface Stats {
-	n: number;
-	median: number;
-	p10: number;
-	p90: number;
-	min: number;
-	max: number;
-}
 
 /** One line of the budget table. */
 interface Check {
@@ -74,29 +69,6 @@ type ProbeWindow = Window & {
 	benchAnswered?: number;
 };
 
-/** The value at fraction `q` of sorted samples, interpolating between neighbours. */
-function quantile(sorted: readonly number[], q: number): number {
-	const at = (sorted.length - 1) * q;
-	const low = sorted[Math.floor(at)] ?? Number.NaN;
-	const high = sorted[Math.ceil(at)] ?? low;
-	return low + (high - low) * (at - Math.floor(at));
-}
-
-/** Median, p10, p90, min and max, rounded to 0.1 ms. */
-function statsOf(samples: readonly number[]): Stats {
-	const sorted = [...samples].sort((a, b) => a - b);
-	const round = (value: number) => Math.round(value * 10) / 10;
-	return {
-		n: sorted.length,
-		median: round(quantile(sorted, 0.5)),
-		p10: round(quantile(sorted, 0.1)),
-		p90: round(quantile(sorted, 0.9)),
-		min: round(sorted[0] ?? Number.NaN),
-		max: round(sorted.at(-1) ?? Number.NaN),
-	};
-}
-
-const describe = (stats: Stats) => `${stats.median} ms (p10 ${stats.p10}, p90 ${stats.p90}, n=${stats.n})`;
 const kb = (bytes: number) => `${(bytes / kib).toFixed(1)} KB`;
 
 /** Runs `measure` `count` times in a row after `warmup` unrecorded runs. */
@@ -441,7 +413,8 @@ async function measureRuntime() {
 		const heap = await measureHeap(ext, popup, sts);
 		const popupReady = await measurePopup(ext);
 		const getState = await measureColdStart(ext, popup);
-		return { chromium: ext.context.browser()?.version() ?? 'unknown', refresh, heap, popup: popupReady, getState };
+		const helper = await measureHelper(refresh.cliPath);
+		return { chromium: ext.context.browser()?.version() ?? 'unknown', refresh, heap, popup: popupReady, getState, helper };
 	} finally {
 		await ext.context.close().catch(() => {});
 		await sts.close();
@@ -456,6 +429,8 @@ type Runtime = Awaited<ReturnType<typeof measureRuntime>>;
 function runtimeChecks(run: Runtime): Check[] {
 	const overhead = Math.round((run.refresh.stats.median - run.refresh.floor.median) * 10) / 10;
 	const ratio = Math.round((run.refresh.cli.median / run.refresh.stats.median) * 10) / 10;
+	const helperOverNode = Math.round((run.helper.credentials.median - run.helper.node.median) * 10) / 10;
+	const helperRatio = Math.round((run.helper.awsCliStart.median / run.helper.credentials.median) * 10) / 10;
 	return [
 		{ name: 'code → credentials, popup', value: describe(run.refresh.stats), budget: '(informative)', pass: true },
 		{ name: 'floor: bare signed POST from Node', value: describe(run.refresh.floor), budget: '(informative)', pass: true },
@@ -486,6 +461,39 @@ function runtimeChecks(run: Runtime): Check[] {
 			value: describe(run.getState.cold),
 			budget: `≤ ${budgets.coldStartMs} ms`,
 			pass: run.getState.cold.median <= budgets.coldStartMs,
+		},
+		{ name: 'helper: `credentials` with a live session', value: describe(run.helper.credentials), budget: '(informative)', pass: true },
+		{ name: "helper floor: bare `node -e ''`", value: describe(run.helper.node), budget: '(informative)', pass: true },
+		{
+			name: 'helper over bare node (median)',
+			value: `${helperOverNode} ms`,
+			budget: `≤ ${budgets.helperOverNodeMs} ms`,
+			pass: helperOverNode <= budgets.helperOverNodeMs,
+		},
+		{ name: 'AWS CLI v1 cold start (`aws --version`)', value: describe(run.helper.awsCliStart), budget: '(informative)', pass: true },
+		{
+			name: 'AWS CLI cold start / helper (median)',
+			value: `${helperRatio}×`,
+			budget: `≥ ${budgets.helperCliRatio}×`,
+			pass: helperRatio >= budgets.helperCliRatio,
+		},
+		{
+			name: "bare node floor: AWS CLI cold start / `node -e ''` (median)",
+			value: `${Math.round((run.helper.awsCliStart.median / run.helper.node.median) * 10) / 10}×`,
+			budget: '(informative: no Node program can beat this)',
+			pass: true,
+		},
+		{
+			name: 'AWS CLI cold process with a real STS call / helper (median)',
+			value: `${Math.round((run.refresh.cli.median / run.helper.credentials.median) * 10) / 10}×`,
+			budget: '(informative)',
+			pass: true,
+		},
+		{
+			name: 'helper host resident memory, idle',
+			value: `${(run.helper.hostRss / kib / kib).toFixed(1)} MB`,
+			budget: `≤ ${budgets.helperRss / kib / kib} MB`,
+			pass: run.helper.hostRss <= budgets.helperRss,
 		},
 		{
 			name: `worker heap growth, ${run.heap.refreshes} refreshes`,
@@ -529,7 +537,7 @@ async function writeResults(
 		'',
 		`First refresh after saving the profile (not in the samples): ${run.refresh.first} ms. During the ${run.heap.refreshes} heap refreshes: ${describe(run.heap.refreshTimes)}.`,
 		`Popup phases, median ms from navigation start: HTML loaded ${run.popup.phases.htmlLoaded}, scripts run ${run.popup.phases.scriptsRun}, state asked ${run.popup.phases.stateAsked}, state answered ${run.popup.phases.stateAnswered}, code field focused ${run.popup.ready.median}.`,
-		`AWS CLI: ${run.refresh.cliPath}.`,
+		`AWS CLI: ${run.refresh.cliPath}. The helper is timed as \`credential_process\` runs it, through its launcher (${run.helper.launcher}), against a host serving a live session; the three commands run interleaved.`,
 		'',
 		'| Script graph | File | gzip |',
 		'| --- | --- | --- |',

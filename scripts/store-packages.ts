@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { noticesFile } from './third-party-notices.ts';
 import { folderEntries, zipEntries } from './zip.ts';
 
-/** The two builds: vite's mode, its output folder, and the store it goes to. */
+/** The two builds: vite's mode, its output folder, and the store it goes to. `store` leaves out the
+unpacked build's manifest key: the Chrome Web Store refuses a key and assigns its own id. */
 export const browsers = [
-	{ mode: 'production', dir: 'dist', store: 'chrome' },
+	{ mode: 'store', dir: 'dist', store: 'chrome' },
 	{ mode: 'firefox', dir: 'dist-firefox', store: 'firefox' },
 ] as const;
 
@@ -24,6 +25,8 @@ export function buildExtension(root: string, browser: (typeof browsers)[number])
 	const built = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).version;
 	if (built !== versionOf(root)) throw new Error(`${out}/manifest.json says ${built}, package.json says ${versionOf(root)}`);
 	if (!existsSync(join(out, noticesFile))) throw new Error(`${out} has no ${noticesFile}`);
+	if ('key' in JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')))
+		throw new Error(`${out}/manifest.json has a key; the stores refuse it`);
 	return out;
 }
 

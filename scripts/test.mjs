@@ -1,4 +1,4 @@
-// `npm test`: builds the extension, then runs every suite — static checks (Biome, TypeScript),
+// `npm test`: builds the extension and the command-line helper, then runs every suite — static checks (Biome, TypeScript),
 // unit tests (Vitest), end-to-end tests (Playwright in Debian's Chromium), the Firefox build with
 // AMO's linter and the core flow in firefox-esr, the store packages rebuilt from the source archive,
 // and the bundle-size budgets — and prints one line that sums them all.
@@ -29,6 +29,8 @@ function check(command, args) {
 
 const build = check('npx', ['vite', 'build', '--logLevel', 'warn']);
 const suites = [{ name: 'build', ...build }];
+// The command-line helper, which unit and end-to-end tests run as a process.
+suites.push({ name: 'helper build', ...check('node', ['scripts/build-helper.mjs']) });
 suites.push({ name: 'lint', ...check('npx', ['biome', 'check', '.']) });
 suites.push({ name: 'types', ...check('npx', ['tsc', '--noEmit']) });
 

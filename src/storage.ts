@@ -1,6 +1,7 @@
 // The only module that touches extension storage. Every key is declared once, with its area,
 // its default and why it lives there; nothing secret ever goes to `sync`.
 import browser from './browser';
+import type { CliMode, HelperPrompt, HelperState, WrittenSection } from './lib/helper-protocol';
 import {
 	defaultPreferences,
 	type Preferences,
@@ -34,6 +35,14 @@ const keys = {
 	usedCodes: key<Record<string, UsedCode>>('session', {}, 'only needed while a code could still be valid'),
 	copiedDigest: key<string | undefined>('session', undefined, 'a hash of the last copy, so only our own copy is ever cleared'),
 	lockAt: key<number | undefined>('session', undefined, 'when an idle vault locks; meaningless after a restart'),
+	cliModes: key<Record<string, CliMode>>('local', {}, 'each profile’s command-line choice; nothing secret'),
+	helperSections: key<Record<string, WrittenSection>>('local', {}, 'credentials-file sections written, removable after a restart'),
+	helperState: key<HelperState>(
+		'session',
+		{ connected: false, problems: {} },
+		'the helper’s connection as last seen; gone with the browser',
+	),
+	helperAsk: key<HelperPrompt | undefined>('session', undefined, 'a command-line tool waiting for a code; only meaningful now'),
 	unlockFailures: key<UnlockFailures | undefined>('local', undefined, 'wrong passphrases keep counting across a restart'),
 };
 

@@ -116,7 +116,7 @@ export function readNodeDotenv(text: string): AwsVariables {
 let pythonExecutable: string | undefined;
 
 /** The interpreter itself rather than a version manager's shim, which would need the caller's environment. */
-function python(): string {
+export function python(): string {
 	pythonExecutable ??= execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
 	return pythonExecutable;
 }

@@ -14,6 +14,7 @@ import * as storage from '../storage';
 import { scheduleClear } from './clipboard';
 import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
+import { helperHandlers } from './helper-sync';
 import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
 import { findProfile, missingHostPermission, refresh } from './refresh';
 import { changePassphrase, forgetSecrets, lock, touchVault, unlock, vaultState } from './vault';
@@ -134,4 +135,5 @@ export const handlers = {
 		if (notice.length > 0) await storage.set({ endpointNotice: undefined });
 		return notice;
 	},
+	...helperHandlers,
 };

@@ -7,6 +7,8 @@ import { acceptClipboardPort, clearClipboardAlarm, clearClipboardIfUnchanged } f
 import { copyActiveSession, copySessionCommand } from './commands';
 import { isExpiryWarning, onWarningClicked, scheduleExpiryWarnings, showExpiryWarning } from './expiry-warning';
 import { handlers } from './handlers';
+import { helperAlarm } from './helper-link';
+import { startHelper, syncHelper } from './helper-sync';
 import { listen } from './listen';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
@@ -17,6 +19,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === badgeAlarm) void updateBadge();
 	if (alarm.name === clearClipboardAlarm) void clearClipboardIfUnchanged();
 	if (isExpiryWarning(alarm.name)) void showExpiryWarning(alarm.name);
+	if (alarm.name === helperAlarm) void startHelper();
 });
 // Optional permission: the API exists only once the person has allowed notifications, so the
 // listener is added at start-up when allowed, and as soon as they allow it.
@@ -36,5 +39,8 @@ browser.commands.onCommand.addListener((command) => {
 storage.onChanged((names) => {
 	if (names.some((name) => name === 'sessions' || name === 'activeProfileId' || name === 'profiles')) void updateBadge();
 	if (names.includes('sessions')) void scheduleExpiryWarnings();
+	if (names.some((name) => name === 'sessions' || name === 'profiles' || name === 'cliModes' || name === 'vault')) void syncHelper();
 });
 void updateBadge();
+// The command-line helper lives only while this worker's port to it is open: reopen it on every wake.
+void startHelper();

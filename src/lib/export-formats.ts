@@ -66,7 +66,7 @@ function cmdLine(name: string, value: string): string {
 const iniStripped = /^[\s\u001c-\u001f\u0085]|[\s\u001c-\u001f\u0085]$/;
 
 /** INI values are read verbatim to the end of the line: no line breaks, nothing a reader takes for a comment or strips. */
-function iniValue(name: string, value: string): string {
+export function iniValue(name: string, value: string): string {
 	if (value === '' || /[\r\n\0]/.test(value) || iniStripped.test(value) || /^[#;]|\s[#;]/.test(value)) {
 		throw new RangeError(`${name} cannot be written to a credentials file as it is.`);
 	}

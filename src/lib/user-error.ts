@@ -22,7 +22,8 @@ export type Field =
 	| 'autoLock'
 	| 'clearClipboard'
 	| 'warning'
-	| 'settingsFile';
+	| 'settingsFile'
+	| 'cliMode';
 
 /** The serialisable form that crosses from the service worker to a page. */
 export interface ErrorInfo {

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import type { Profile } from '../lib/model';
 import { send } from '../messages';
 import { useExtensionState } from '../ui/use-extension-state';
+import { CliTools } from './cli-tools';
 import { EndpointNotice, useEndpointNotice } from './endpoint-notice';
 import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
@@ -74,6 +75,7 @@ export function Options() {
 				/>
 				<div>
 					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} />}
+					{profile && <CliTools key={profile.id} profile={profile} />}
 					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} />}
 					<PreferencesPanel preferences={state.preferences} />
 					<ShortcutsPanel />

@@ -11,6 +11,7 @@ import { CopyButton } from '../ui/copy-button';
 import { Field } from '../ui/field';
 import { describeSession, isLive } from '../ui/session-text';
 import { useExtensionState, useNow } from '../ui/use-extension-state';
+import { AskPrompt } from './ask-prompt';
 
 type Outcome = { kind: 'status' | 'alert'; text: string; field?: string };
 
@@ -98,6 +99,7 @@ function SessionForm({ state }: { state: PublicState }) {
 					</button>
 				</div>
 			)}
+			<AskPrompt profiles={state.profiles} />
 			{foreign && (
 				<p class={foreign.confirmed ? 'note' : 'error'} role={foreign.confirmed ? undefined : 'alert'}>
 					{foreign.confirmed ? t('endpointShown', foreign.host) : t('endpointUnconfirmed', foreign.host)}

@@ -1,0 +1,231 @@
+// The command-line helper with the real browser: installed into the test's Chromium profile by its
+// own `install --user-data-dir`, started by Chromium, read by the AWS CLI, boto3 and the JS SDK.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { privateHome, runHelper } from '../src/helper/host-driver';
+import { python, readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
+import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
+import type { ExtensionBrowser } from './launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import type { StsServer } from './sts/server';
+
+type Home = Awaited<ReturnType<typeof privateHome>>;
+
+/** Every test gets a private home, credentials file and runtime folder, and the host installed for its browser. */
+const helperTest = test
+	.extend<{ home: Home }>({
+		// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+		home: async ({}, use) => use(await privateHome()),
+	})
+	.extend({
+		extensionLaunch: async ({ home }, use) => {
+			const userDataDir = join(home.home, 'chromium-profile');
+			const installed = await runHelper(['install', '--user-data-dir', userDataDir], home.env);
+			expect(installed.stderr).toBe('');
+			await use({ userDataDir, env: home.env });
+		},
+	});
+
+/** The AWS CLI v1 run as a person would in a terminal, with only these files. */
+function awsCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((done) => {
+		execFile(python(), ['-m', 'awscli', ...args], { env, timeout: 90_000 }, (error, stdout, stderr) =>
+			done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+		);
+	});
+}
+
+async function awsEnv(home: Home, config = ''): Promise<NodeJS.ProcessEnv> {
+	const configFile = join(home.home, 'aws-config');
+	await writeFile(configFile, config);
+	return { ...home.env, AWS_CONFIG_FILE: configFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' };
+}
+
+/** `aws sts get-caller-identity` against the local STS, which verifies the signature. */
+async function callerIdentity(sts: StsServer, env: NodeJS.ProcessEnv) {
+	return awsCli(['sts', 'get-caller-identity', '--profile', 'work', '--endpoint-url', sts.url, '--region', 'us-east-1'], env);
+}
+
+async function chooseMode(ext: ExtensionBrowser, sts: StsServer, mode: string) {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	await options.getByRole('radio', { name: mode }).check();
+	return options;
+}
+
+/** A new session from the popup; returns once the extension's own GetCallerIdentity for it is done. */
+async function newSession(ext: ExtensionBrowser, sts: StsServer) {
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	await expect
+		.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' })
+		.toBe('GetCallerIdentity');
+	return popup;
+}
+
+helperTest(
+	'mode 1: a refresh writes the credentials file; the AWS CLI, boto3 and fromIni read it; Off removes it',
+	async ({ ext, sts, home }) => {
+		await mkdir(join(home.credentialsFile, '..'), { recursive: true });
+		const kept =
+			'# my own keys\n[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+		await writeFile(home.credentialsFile, kept);
+		const options = await chooseMode(ext, sts, 'Write to the credentials file');
+		await expect(options.getByText(`After each new session, the helper writes [work] in ${home.credentialsFile}.`)).toBeVisible();
+		await newSession(ext, sts);
+		const issued = sts.issued.at(-1);
+		await expect
+			.poll(() => readFile(home.credentialsFile, 'utf8'), { timeout: 5_000 })
+			.toContain(`aws_session_token = ${issued?.sessionToken}`);
+		const text = await readFile(home.credentialsFile, 'utf8');
+		expect(text.startsWith(`${kept}\n[work]\n`)).toBe(true);
+		const expected = { accessKeyId: issued?.accessKeyId, secretAccessKey: issued?.secretAccessKey, sessionToken: issued?.sessionToken };
+		expect(await readAwsCliProfile(text, 'work')).toEqual(expected);
+		expect(await readBoto3Profile(text, 'work')).toMatchObject(expected);
+		expect(await readJsFromIni(text, 'work')).toMatchObject(expected);
+		sts.resetRequests();
+		const call = await callerIdentity(sts, await awsEnv(home));
+		expect(call.stderr).toBe('');
+		expect(JSON.parse(call.stdout).Arn).toBe(alice.arn);
+		expect(sts.requests).toMatchObject([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
+		await options.getByRole('radio', { name: 'Off' }).check();
+		await expect.poll(() => readFile(home.credentialsFile, 'utf8'), { timeout: 5_000 }).toBe(kept);
+	},
+);
+
+helperTest('mode 1: a same-named section with long-term keys is refused and named on the options page', async ({ ext, sts, home }) => {
+	await mkdir(join(home.credentialsFile, '..'), { recursive: true });
+	const before = '[work]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+	await writeFile(home.credentialsFile, before);
+	const options = await chooseMode(ext, sts, 'Write to the credentials file');
+	await newSession(ext, sts);
+	await expect(options.getByRole('alert')).toContainText(`[work] in ${home.credentialsFile} holds long-term keys`);
+	expect(await readFile(home.credentialsFile, 'utf8')).toBe(before);
+});
+
+test('without the helper, the options page says so next to the choice, with the install command', async ({ ext, sts }) => {
+	const options = await chooseMode(ext, sts, 'Write to the credentials file');
+	const alert = options.getByRole('alert');
+	await expect(alert).toContainText('The command-line helper is not installed or not reachable');
+	await expect(alert).toContainText('npm run helper -- install');
+});
+
+/** Chooses credential_process for the profile and writes the config the options page shows. */
+async function serveProcess(ext: ExtensionBrowser, sts: StsServer, home: Home) {
+	const options = await chooseMode(ext, sts, 'Serve credential_process');
+	const config = options.getByLabel(/Paste this into ~\/\.aws\/config/);
+	await expect(config).toHaveValue(/credential_process = \/.+\/mfa-session-helper credentials work\n$/);
+	const text = await config.inputValue();
+	expect(text.startsWith('[profile work]\n')).toBe(true);
+	return { options, env: await awsEnv(home, text) };
+}
+
+/** The extension's own popups and popup windows open now, as the browser lists them. */
+function openPrompts(ext: ExtensionBrowser): Promise<string[]> {
+	return ext.worker.evaluate(async () =>
+		(await chrome.runtime.getContexts({}))
+			.filter((context) => context.documentUrl?.includes('/src/popup/index.html'))
+			.map((context) => context.contextType),
+	);
+}
+
+/**
+ * Waits until the extension has opened its prompt (the toolbar popup, or a small window where the
+ * popup is refused), then returns a popup page to type into. Playwright cannot drive the toolbar
+ * popup itself, so the code goes into the same popup page opened in a tab: it shows the same
+ * prompt, read from the same state.
+ */
+async function prompt(ext: ExtensionBrowser): Promise<Page> {
+	await expect.poll(() => openPrompts(ext), { timeout: 10_000, message: 'the extension opens its popup' }).toHaveLength(1);
+	return openPage(ext, 'popup');
+}
+
+helperTest(
+	'mode 2: the AWS CLI signs with the live session through credential_process; a deleted profile is forgotten',
+	async ({ ext, sts, home }) => {
+		const { env, options } = await serveProcess(ext, sts, home);
+		await newSession(ext, sts);
+		const issued = sts.issued.at(-1);
+		sts.resetRequests();
+		const call = await callerIdentity(sts, env);
+		expect(call.stderr).toBe('');
+		expect(JSON.parse(call.stdout).Arn).toBe(alice.arn);
+		expect(sts.requests).toMatchObject([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
+		// Mode 2 writes nothing to the credentials file.
+		await expect(readFile(home.credentialsFile, 'utf8')).rejects.toThrow();
+		// Deleted, the profile's session is forgotten by the helper at once.
+		await options.getByRole('button', { name: 'Delete profile…' }).click();
+		await options.getByRole('button', { name: 'Delete “work”' }).click();
+		await expect
+			.poll(async () => (await runHelper(['credentials', 'work', '--wait', '2'], home.env)).stderr, { timeout: 10_000 })
+			.toMatch(/^MFA Session does not serve work: on its options page/);
+	},
+);
+
+helperTest(
+	'mode 2: with no session the popup asks for a code, names the profile and the command, and the CLI call completes',
+	async ({ ext, sts, home }) => {
+		const { env } = await serveProcess(ext, sts, home);
+		const call = callerIdentity(sts, env);
+		const popup = await prompt(ext);
+		await expect(popup.getByRole('alert')).toContainText('A command asks for work');
+		await expect(popup.getByRole('alert')).toContainText('sts get-caller-identity --profile work');
+		await typeCode(popup, sts.freshCode(alice));
+		const done = await call;
+		expect(done.stderr).toBe('');
+		expect(JSON.parse(done.stdout).Arn).toBe(alice.arn);
+		const issued = sts.issued.at(-1);
+		expect(sts.requests.filter((request) => request.action === 'GetCallerIdentity').at(-1)).toMatchObject({
+			action: 'GetCallerIdentity',
+			accessKeyId: issued?.accessKeyId,
+			outcome: 'ok',
+		});
+	},
+);
+
+helperTest('mode 2: 50 parallel callers with no session get one prompt, one GetSessionToken and 50 answers', async ({ ext, sts, home }) => {
+	await serveProcess(ext, sts, home);
+	const calls = Array.from({ length: 50 }, () => runHelper(['credentials', 'work'], home.env));
+	const popup = await prompt(ext);
+	await typeCode(popup, sts.freshCode(alice));
+	const answers = await Promise.all(calls);
+	const issued = sts.issued.at(-1);
+	expect(answers.filter((answer) => answer.code === 0 && JSON.parse(answer.stdout).SessionToken === issued?.sessionToken)).toHaveLength(50);
+	expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(1);
+	// `prompt` saw exactly one popup open; none opened after it (the tab the test typed into aside).
+	expect((await openPrompts(ext)).filter((kind) => kind !== 'TAB')).toHaveLength(0);
+});
+
+helperTest('mode 2: Deny in the prompt fails the waiting command with one line', async ({ ext, sts, home }) => {
+	await serveProcess(ext, sts, home);
+	const call = runHelper(['credentials', 'work'], home.env);
+	const popup = await prompt(ext);
+	await popup.getByRole('button', { name: 'Deny' }).click();
+	const answer = await call;
+	expect(answer.code).not.toBe(0);
+	expect(answer.stderr).toBe('The request for work was denied in MFA Session.\n');
+	expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(0);
+});
+
+helperTest(
+	'the service worker stopped while connected: the next call gets an answer or a clear error, and the channel comes back',
+	async ({ ext, sts, home }) => {
+		const { options } = await serveProcess(ext, sts, home);
+		await newSession(ext, sts);
+		expect((await runHelper(['credentials', 'work'], home.env)).code).toBe(0);
+		const cdp = await ext.context.newCDPSession(options);
+		await cdp.send('ServiceWorker.enable');
+		await cdp.send('ServiceWorker.stopAllWorkers');
+		const after = await runHelper(['credentials', 'work'], home.env);
+		if (after.code === 0) expect(JSON.parse(after.stdout).Version).toBe(1);
+		else expect(after.stderr).toMatch(/^(Open your browser with MFA Session|The browser closed the helper)/);
+		expect(after.ms).toBeLessThan(5_000);
+		// Any wake of the worker (here a page asking for state) reopens the port and serves the live session again.
+		await options.reload();
+		await expect.poll(async () => (await runHelper(['credentials', 'work'], home.env)).code, { timeout: 10_000 }).toBe(0);
+	},
+);

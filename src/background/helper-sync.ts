@@ -1,0 +1,165 @@
+// Keeps the command-line helper in step with the extension: each profile's credentials-file
+// section, the sessions it serves to `credential_process`, and the prompt for a tool that waits.
+import browser from '../browser';
+import { t } from '../i18n';
+import { type CliMode, cliModes, type HelperAsk, type HelperState } from '../lib/helper-protocol';
+import { UserError } from '../lib/user-error';
+import * as storage from '../storage';
+import { connectHelper, helperConnected, helperRequest, keepHelperAlarm } from './helper-link';
+import { findProfile } from './refresh';
+
+// What the running helper serves, by profile id: it lives exactly as long as this worker's port.
+const served = new Map<string, { name: string; accessKeyId: string }>();
+let syncing = Promise.resolve();
+
+/** Reconciles the helper with storage, one pass at a time. */
+export function syncHelper(): Promise<void> {
+	syncing = syncing.then(reconcile, reconcile);
+	return syncing;
+}
+
+async function reconcile(): Promise<void> {
+	const [profiles, sessions, modes, written, vault, ask] = await Promise.all([
+		storage.get('profiles'),
+		storage.get('sessions'),
+		storage.get('cliModes'),
+		storage.get('helperSections'),
+		storage.get('vault'),
+		storage.get('helperAsk'),
+	]);
+	const wanted = profiles.some((profile) => (modes[profile.id] ?? 'off') !== 'off');
+	await keepHelperAlarm(wanted || Object.keys(written).length > 0);
+	if (!helperConnected()) {
+		if (wanted || Object.keys(written).length > 0) await start();
+		return;
+	}
+	const sections = { ...written };
+	const problems: HelperState['problems'] = {};
+	for (const [id, section] of Object.entries(written)) {
+		const profile = profiles.find((saved) => saved.id === id);
+		// Removed when the profile is deleted, renamed, set to another mode, or its secrets forgotten.
+		if (profile?.name === section.name && modes[id] === 'file' && vault) continue;
+		const answer = await helperRequest({ type: 'remove', profile: section.name });
+		if (answer.ok) delete sections[id];
+		else if (profile) problems[id] = answer.error.message;
+	}
+	for (const profile of profiles) {
+		const mode = modes[profile.id] ?? 'off';
+		const session = sessions[profile.id];
+		const live = session && Date.parse(session.expiration) > Date.now() ? session : undefined;
+		// Exactly the temporary credentials: nothing else of the session, never the long-term secret.
+		const credentials = live && {
+			accessKeyId: live.accessKeyId,
+			secretAccessKey: live.secretAccessKey,
+			sessionToken: live.sessionToken,
+			expiration: live.expiration,
+		};
+		if (mode === 'file' && credentials && sections[profile.id]?.accessKeyId !== credentials.accessKeyId && !problems[profile.id]) {
+			const answer = await helperRequest({ type: 'write', profile: profile.name, credentials });
+			if (answer.ok) sections[profile.id] = { name: profile.name, accessKeyId: credentials.accessKeyId };
+			else problems[profile.id] = answer.error.message;
+		}
+		if (mode === 'process' && credentials && served.get(profile.id)?.accessKeyId !== credentials.accessKeyId) {
+			await forget(profile.id);
+			if ((await helperRequest({ type: 'serve', profile: profile.name, credentials })).ok) {
+				served.set(profile.id, { name: profile.name, accessKeyId: credentials.accessKeyId });
+			}
+		}
+	}
+	// The helper forgets a session whose profile is gone, renamed or set to another mode, or whose session ended.
+	for (const [id, serving] of served) {
+		const profile = profiles.find((saved) => saved.id === id);
+		if (profile?.name !== serving.name || modes[id] !== 'process' || sessions[id]?.accessKeyId !== serving.accessKeyId) await forget(id);
+	}
+	const answered = ask && served.has(ask.profileId);
+	await storage.set({
+		helperSections: sections,
+		helperState: { ...(await storage.get('helperState')), problems },
+		...(answered ? { helperAsk: undefined } : {}),
+	});
+}
+
+async function forget(profileId: string): Promise<void> {
+	const serving = served.get(profileId);
+	if (!serving) return;
+	served.delete(profileId);
+	await helperRequest({ type: 'forget', profile: serving.name });
+}
+
+/** Opens the port and reconciles once the helper has said hello; a fresh helper serves nothing yet. */
+async function start(): Promise<void> {
+	served.clear();
+	try {
+		await connectHelper({ ask: (ask) => void onAsk(ask), connected: () => void syncHelper() });
+	} catch (error) {
+		// Firefox throws at once when no host manifest exists; Chrome reports it on disconnect.
+		await storage.set({ helperState: { connected: false, problems: {}, error: error instanceof Error ? error.message : String(error) } });
+	}
+}
+
+/** Starts the helper at worker start-up and on the alarm, if any profile uses it. */
+export async function startHelper(): Promise<void> {
+	if (!helperConnected()) await syncHelper();
+}
+
+/** A tool waits for a profile: answer from a live session, or ask the person in the popup. */
+async function onAsk({ profile: name, caller }: HelperAsk): Promise<void> {
+	const [profiles, modes] = await Promise.all([storage.get('profiles'), storage.get('cliModes')]);
+	const profile = profiles.find((saved) => saved.name === name);
+	if (!profile || modes[profile.id] !== 'process') {
+		await helperRequest({ type: 'deny', profile: name, reason: 'not-served' });
+		return;
+	}
+	served.delete(profile.id);
+	await storage.set({ helperAsk: { profileId: profile.id, caller, at: Date.now() }, activeProfileId: profile.id });
+	await syncHelper();
+	if (!(await storage.get('helperAsk'))) return;
+	await openPrompt();
+}
+
+/**
+ * Opens the popup, or a small window with it where the popup cannot open: openPopup needs a focused
+ * window with a toolbar in Chrome (headless has none, yet reports success) and a user gesture in
+ * Firefox. Called natively, since through the polyfill's callback a refusal goes unreported.
+ */
+async function openPrompt(): Promise<void> {
+	if (
+		await chrome.action.openPopup().then(
+			() => true,
+			() => false,
+		)
+	) {
+		await new Promise((done) => setTimeout(done, 300));
+		const shown = await chrome.runtime.getContexts?.({ contextTypes: ['POPUP' as chrome.runtime.ContextType] });
+		if (!shown || shown.length > 0) return;
+	}
+	const url = browser.runtime.getURL('src/popup/index.html');
+	await browser.windows.create({ url, type: 'popup', width: 380, height: 560, focused: true });
+}
+
+/** The requests pages make about the helper. */
+export const helperHandlers = {
+	helperStatus: async () => {
+		await startHelper();
+		const [state, modes] = await Promise.all([storage.get('helperState'), storage.get('cliModes')]);
+		return { ...state, modes };
+	},
+	setCliMode: async (request: { profileId: string; mode: CliMode }) => {
+		if (!cliModes.includes(request.mode)) throw new UserError(t('chooseCliMode'), 'cliMode');
+		const profile = await findProfile(request.profileId);
+		await storage.set({ cliModes: { ...(await storage.get('cliModes')), [profile.id]: request.mode } });
+		await syncHelper();
+	},
+	pendingAsk: async () => {
+		const ask = await storage.get('helperAsk');
+		// A prompt is only worth showing while the tool could still be waiting.
+		return ask && Date.now() - ask.at < 10 * 60_000 ? ask : undefined;
+	},
+	denyAsk: async () => {
+		const ask = await storage.get('helperAsk');
+		if (!ask) return;
+		const profile = (await storage.get('profiles')).find((saved) => saved.id === ask.profileId);
+		await storage.set({ helperAsk: undefined });
+		if (profile) await helperRequest({ type: 'deny', profile: profile.name });
+	},
+};

@@ -1,0 +1,83 @@
+// The writer against real files: concurrent writers, a change by someone else mid-write, and the
+// helper killed at random moments in the middle of writing.
+import { writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { editCredentialsFile } from './credentials-file';
+import { privateHome, startHost } from './host-driver';
+import { writeSection } from './ini-section';
+
+const session = (n: number) => ({
+	accessKeyId: `ASIAEXAMPLE${String(n).padStart(9, '0')}`,
+	secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+	sessionToken: `TOKEN${n}`,
+	expiration: '2030-01-01T00:00:00Z',
+});
+
+const written = (text: string, n: number) => {
+	const edit = writeSection(text, 'work', session(n));
+	if (!edit.ok) throw new Error(edit.refusal);
+	return edit.text;
+};
+
+describe('editCredentialsFile', () => {
+	it('re-reads a file changed by someone else between its read and its rename', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
+		const file = join(folder, 'credentials');
+		await writeFile(file, '[a]\nx = 1\n');
+		let calls = 0;
+		const result = await editCredentialsFile(file, (text) => {
+			calls += 1;
+			// The first time, another program saves its own change right after our read.
+			if (calls === 1) writeFileSync(file, '[a]\nx = 2\n');
+			return writeSection(text, 'work', session(1));
+		});
+		expect(result.ok).toBe(true);
+		expect(calls).toBe(2);
+		expect(await readFile(file, 'utf8')).toBe(written('[a]\nx = 2\n', 1));
+		expect((await readdir(folder)).sort()).toEqual(['credentials']);
+	});
+
+	it('serialises concurrent writers under the lock: no update is lost', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
+		const file = join(folder, 'credentials');
+		const names = Array.from({ length: 12 }, (_, index) => `p${index}`);
+		await Promise.all(names.map((name, index) => editCredentialsFile(file, (text) => writeSection(text, name, session(index)))));
+		const text = await readFile(file, 'utf8');
+		for (const name of names) expect(text.match(new RegExp(`^\\[${name}\\]$`, 'gm'))).toHaveLength(1);
+	});
+});
+
+describe('the helper killed in the middle of writes', () => {
+	it('always leaves a whole file, old or new, never a partial one', async () => {
+		const { env, credentialsFile } = await privateHome();
+		const base = `# my keys\n[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = ${'k'.repeat(40)}\n`;
+		await mkdir(join(credentialsFile, '..'), { recursive: true });
+		await writeFile(credentialsFile, base);
+		const allowed = new Set([base]);
+		let n = 0;
+		for (let round = 0; round < 12; round += 1) {
+			const host = startHost(env);
+			const burst = 150;
+			for (let index = 0; index < burst; index += 1) {
+				n += 1;
+				allowed.add(written(base, n));
+				host.send({ id: n, type: 'write', profile: 'work', credentials: session(n) });
+			}
+			await new Promise((done) => setTimeout(done, 60 + Math.random() * 200));
+			host.child.kill('SIGKILL');
+			await new Promise((done) => host.child.once('exit', done));
+			const text = await readFile(credentialsFile, 'utf8');
+			expect(allowed.has(text), `round ${round}: the file is not a whole version`).toBe(true);
+		}
+		expect(await readFile(credentialsFile, 'utf8')).not.toBe(base);
+		// The next write clears what killed writers left: their lock and their temp files.
+		const host = startHost(env);
+		host.send({ id: 0, type: 'write', profile: 'work', credentials: session(0) });
+		await host.next((message) => message.id === 0, 'write answer');
+		await host.stop();
+		expect(await readdir(join(credentialsFile, '..'))).toEqual(['credentials']);
+	}, 60_000);
+});

@@ -1,0 +1,48 @@
+// The command-line helper's entry: started by the browser as a native messaging host, or by a
+// person or a tool with a command. It only wires. `credentials` runs on every AWS CLI call, so
+// everything else is loaded only when asked for, and the messages only when one is printed.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { installMessages, type Messages } from '../lib/english-messages';
+import { CommandError, credentials } from './credentials-command';
+
+installMessages(() => JSON.parse(readFileSync(new URL('./messages.json', import.meta.url), 'utf8')) as Messages);
+const [command, ...args] = process.argv.slice(2);
+const script = fileURLToPath(import.meta.url);
+
+/** Chromium passes the caller's origin; Firefox the manifest's path and the add-on's id. */
+const startedByBrowser = command?.startsWith('chrome-extension://') || (command?.endsWith('.json') && args.length > 0);
+
+const usage = [
+	'mfa-session-helper install [--browser chrome|chromium|firefox|all] [--user-data-dir DIR] [--extension-id ID]',
+	'mfa-session-helper uninstall [the same options]',
+	'mfa-session-helper status',
+	'mfa-session-helper credentials PROFILE [--wait SECONDS]',
+].join('\n');
+
+async function run(): Promise<string> {
+	if (command === 'credentials') return credentials(args);
+	const admin = await import('./admin-commands');
+	switch (command) {
+		case 'status':
+			return admin.status();
+		case 'install':
+			return admin.installCommand(args, script);
+		case 'uninstall':
+			return admin.uninstallCommand(args);
+		default:
+			throw new CommandError(usage);
+	}
+}
+
+if (startedByBrowser) {
+	void import('./host').then(({ runHost }) => runHost(command ?? '', script));
+} else {
+	run().then(
+		(output) => process.stdout.write(`${output}\n`),
+		(error: unknown) => {
+			process.stderr.write(`${error instanceof CommandError ? error.message : `mfa-session-helper: ${String(error)}`}\n`);
+			process.exitCode = 1;
+		},
+	);
+}

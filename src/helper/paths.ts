@@ -1,0 +1,41 @@
+// Where the helper writes and listens. The browser starts the host with its own environment, so
+// AWS_SHARED_CREDENTIALS_FILE and XDG_RUNTIME_DIR are read as the browser has them.
+import { lstatSync, mkdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The credentials file every AWS tool reads: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`. */
+export function credentialsFilePath(env: NodeJS.ProcessEnv = process.env): string {
+	const named = env.AWS_SHARED_CREDENTIALS_FILE;
+	if (named) return resolve(named.startsWith('~/') ? join(homedir(), named.slice(2)) : named);
+	return join(homedir(), '.aws', 'credentials');
+}
+
+/** The folder of the local channel: only this user may enter it. */
+export function channelFolder(env: NodeJS.ProcessEnv = process.env): string {
+	const runtime = env.XDG_RUNTIME_DIR;
+	return runtime ? join(runtime, 'mfa-session') : join(tmpdir(), `mfa-session-${process.getuid?.() ?? 'user'}`);
+}
+
+/** The socket `credentials` and `status` connect to. */
+export function socketPath(env: NodeJS.ProcessEnv = process.env): string {
+	return join(channelFolder(env), 'helper.sock');
+}
+
+/**
+ * Creates the channel folder with mode 0700 and checks it really is ours and private: a folder
+ * someone else made first (a shared /tmp) or left open to others is refused, never used.
+ */
+export function ensurePrivateFolder(folder: string): void {
+	mkdirSync(folder, { recursive: true, mode: 0o700 });
+	checkPrivateFolder(folder);
+}
+
+/** Throws unless the folder is a real directory owned by this user with no access for anyone else. */
+export function checkPrivateFolder(folder: string): void {
+	const stat = lstatSync(folder);
+	const uid = process.getuid?.();
+	if (!stat.isDirectory()) throw new Error(`${folder} is not a folder`);
+	if (uid !== undefined && stat.uid !== uid) throw new Error(`${folder} belongs to another user`);
+	if ((stat.mode & 0o077) !== 0) throw new Error(`${folder} is open to other users (mode ${(stat.mode & 0o777).toString(8)})`);
+}

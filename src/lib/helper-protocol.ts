@@ -1,0 +1,117 @@
+// What the extension and the command-line helper say to each other over native messaging.
+// Types and the checks of what the helper receives live here, so both sides share one definition.
+import type { SessionCredentials } from './export-formats';
+import type { Result } from './result';
+
+/** The native messaging host's name, as the browser looks it up. */
+export const helperHostName = 'app.mfa_session.helper';
+
+/** Per profile, how command-line tools get its session. */
+export type CliMode = 'off' | 'file' | 'process';
+export const cliModes: readonly CliMode[] = ['off', 'file', 'process'];
+
+/** A request from the extension to the helper; every one is answered with the same `id`. */
+export type HelperRequest =
+	| { id: number; type: 'hello' }
+	| { id: number; type: 'write'; profile: string; credentials: SessionCredentials }
+	| { id: number; type: 'remove'; profile: string }
+	| { id: number; type: 'serve'; profile: string; credentials: SessionCredentials }
+	| { id: number; type: 'forget'; profile: string }
+	| { id: number; type: 'deny'; profile: string; reason?: 'not-served' };
+
+/** Where the helper writes and listens, as `hello` reports it. */
+export interface HelperInfo {
+	version: string;
+	credentialsFile: string;
+	socket: string;
+	/** Whether this helper serves `credential_process`; false when another browser's helper already does. */
+	serving: boolean;
+	command: string;
+}
+
+/** Why a request failed: `refused` sections are left alone on purpose, the rest are errors. */
+export interface HelperError {
+	code: 'invalid' | 'refused' | 'io';
+	message: string;
+}
+
+/** The helper's answer to one request. */
+export type HelperAnswer = { id: number; ok: true; info?: HelperInfo } | { id: number | null; ok: false; error: HelperError };
+
+/** The helper's own message: a command-line tool asks for a profile that has no live session. */
+export interface HelperAsk {
+	type: 'ask';
+	profile: string;
+	caller: string;
+}
+
+/** A credentials-file section the extension wrote: its name and the (temporary, not secret) key id in it. */
+export interface WrittenSection {
+	name: string;
+	accessKeyId: string;
+}
+
+/** What the options page shows about the helper. */
+export interface HelperState {
+	connected: boolean;
+	info?: HelperInfo;
+	/** Why the helper could not be reached, as the browser said it. */
+	error?: string;
+	/** Per profile id, why its section was not written. */
+	problems: Record<string, string>;
+}
+
+/** A command-line tool waiting for a profile's session, as the popup shows it. */
+export interface HelperPrompt {
+	profileId: string;
+	caller: string;
+	at: number;
+}
+
+/** The largest message the helper accepts from the browser; real ones are a few kilobytes. */
+export const maxHelperMessageBytes = 64 * 1024;
+
+const fail = (error: string): Result<never> => ({ ok: false, error });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A profile name as the extension allows it: it becomes a `[section]` header, so nothing else passes. */
+export function isProfileName(value: unknown): value is string {
+	return typeof value === 'string' && /^[\w.+@-]{1,64}$/.test(value);
+}
+
+/** Temporary credentials only: a long-term key (no session token) is refused. */
+export function checkCredentials(value: unknown): Result<SessionCredentials> {
+	if (!isRecord(value)) return fail('credentials: not an object');
+	const { accessKeyId, secretAccessKey, sessionToken, expiration } = value;
+	if (typeof accessKeyId !== 'string' || !/^[A-Z0-9]{16,128}$/.test(accessKeyId))
+		return fail('credentials.accessKeyId: not an access key ID');
+	if (typeof secretAccessKey !== 'string' || !/^[\x21-\x7e]{16,128}$/.test(secretAccessKey)) {
+		return fail('credentials.secretAccessKey: not 16-128 printable characters without spaces');
+	}
+	if (typeof sessionToken !== 'string' || sessionToken === '')
+		return fail('credentials.sessionToken: missing; only temporary credentials are accepted');
+	if (!/^[\x21-\x7e]{1,8192}$/.test(sessionToken))
+		return fail('credentials.sessionToken: not up to 8192 printable characters without spaces');
+	if (typeof expiration !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(expiration) || Number.isNaN(Date.parse(expiration))) {
+		return fail('credentials.expiration: not an ISO 8601 time');
+	}
+	return { ok: true, value: { accessKeyId, secretAccessKey, sessionToken, expiration } };
+}
+
+/** Checks a decoded native message against every request the helper knows; says which value is wrong. */
+export function checkHelperRequest(value: unknown): Result<HelperRequest> {
+	if (!isRecord(value)) return fail('message: not a JSON object');
+	const { id, type, profile } = value;
+	if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return fail('id: not a whole number');
+	if (type === 'hello') return { ok: true, value: { id, type } };
+	if (type !== 'write' && type !== 'remove' && type !== 'serve' && type !== 'forget' && type !== 'deny') return fail('type: unknown');
+	if (!isProfileName(profile)) return fail('profile: not a profile name (1-64 letters, digits, _ . + @ -)');
+	if (type === 'deny' && value.reason === 'not-served') return { ok: true, value: { id, type, profile, reason: 'not-served' } };
+	if (type === 'remove' || type === 'forget' || type === 'deny') return { ok: true, value: { id, type, profile } };
+	const credentials = checkCredentials(value.credentials);
+	if (!credentials.ok) return credentials;
+	return { ok: true, value: { id, type, profile, credentials: credentials.value } };
+}

@@ -1,0 +1,107 @@
+// Per profile: how command-line tools get its session, and whether the helper is there to do it.
+import { useEffect, useState } from 'preact/hooks';
+import type { handlers } from '../background/handlers';
+import { t } from '../i18n';
+import type { CliMode } from '../lib/helper-protocol';
+import type { Profile } from '../lib/model';
+import { send } from '../messages';
+import browser from '../page-browser';
+
+type Status = Awaited<ReturnType<(typeof handlers)['helperStatus']>>;
+
+const choices: [CliMode, string][] = [
+	['off', t('cliOff')],
+	['file', t('cliFile')],
+	['process', t('cliProcess')],
+];
+
+/** The helper's state, asked for on mount and again whenever it changes. */
+function useHelperStatus(): Status | undefined {
+	const [status, setStatus] = useState<Status>();
+	useEffect(() => {
+		let live = true;
+		const reload = () =>
+			send('helperStatus').then(
+				(next) => live && setStatus(next),
+				() => undefined,
+			);
+		// Only the helper's own keys: a reload may try the connection again.
+		const onChange = (changes: Record<string, unknown>) => {
+			if ('helperState' in changes || 'cliModes' in changes) void reload();
+		};
+		void reload();
+		browser.storage.onChanged.addListener(onChange);
+		return () => {
+			live = false;
+			browser.storage.onChanged.removeListener(onChange);
+		};
+	}, []);
+	return status;
+}
+
+export function CliTools({ profile }: { profile: Profile }) {
+	const status = useHelperStatus();
+	const [error, setError] = useState<string>();
+	// The choice shows at once; the saved one takes over when it is read back.
+	const [chosen, setChosen] = useState<CliMode>();
+	const mode = chosen ?? status?.modes[profile.id] ?? 'off';
+	const problem = status?.problems[profile.id];
+	const choose = (next: CliMode) => {
+		setChosen(next);
+		return send('setCliMode', { profileId: profile.id, mode: next }).then(
+			() => setError(undefined),
+			(failure: Error) => {
+				setChosen(undefined);
+				setError(failure.message);
+			},
+		);
+	};
+	return (
+		<section class="card" aria-labelledby="cli-heading">
+			<h2 id="cli-heading">{t('cliTools')}</h2>
+			<fieldset class="choices" aria-describedby="cli-why">
+				<legend class="visually-hidden">{t('cliTools')}</legend>
+				{choices.map(([value, label]) => (
+					<label class="check" key={value}>
+						<input type="radio" name="cli-mode" value={value} checked={mode === value} onChange={() => void choose(value)} />
+						{label}
+					</label>
+				))}
+			</fieldset>
+			<p class="hint" id="cli-why">
+				{t('cliWhy')}
+			</p>
+			{error && (
+				<p class="error" role="alert">
+					{error}
+				</p>
+			)}
+			{mode !== 'off' && status && !status.connected && (
+				<div role="alert" class="error">
+					<p>{t('cliNotReachable', status.error ?? '')}</p>
+					<pre>npm run helper -- install</pre>
+				</div>
+			)}
+			{mode !== 'off' && !status && <p class="muted">{t('cliChecking')}</p>}
+			{problem && (
+				<p class="error" role="alert">
+					{problem}
+				</p>
+			)}
+			{mode === 'file' && status?.info && !problem && <p>{t('cliFileWritten', profile.name, status.info.credentialsFile)}</p>}
+			{mode === 'process' && status?.info && (
+				<>
+					{!status.info.serving && <p class="error">{t('cliServedElsewhere')}</p>}
+					<label for="cli-config">{t('cliConfigLine')}</label>
+					<textarea
+						id="cli-config"
+						readOnly
+						rows={2}
+						spellcheck={false}
+						value={`[profile ${profile.name}]\ncredential_process = ${status.info.command} ${profile.name}\n`}
+					/>
+				</>
+			)}
+		</section>
+	);
+}

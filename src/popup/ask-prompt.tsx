@@ -1,0 +1,32 @@
+// When a command-line tool waits for a session: which profile, which command (as it claims), and Deny.
+import { useEffect, useState } from 'preact/hooks';
+import type { handlers } from '../background/handlers';
+import { t } from '../i18n';
+import type { Profile } from '../lib/model';
+import { send } from '../messages';
+import browser from '../page-browser';
+
+type Ask = Awaited<ReturnType<(typeof handlers)['pendingAsk']>>;
+
+export function AskPrompt({ profiles }: { profiles: Profile[] }) {
+	const [ask, setAsk] = useState<Ask>();
+	const [denied, setDenied] = useState(false);
+	useEffect(() => {
+		const reload = () => void send('pendingAsk').then(setAsk, () => undefined);
+		reload();
+		browser.storage.onChanged.addListener(reload);
+		return () => browser.storage.onChanged.removeListener(reload);
+	}, []);
+	if (denied) return <p role="status">{t('askDenied')}</p>;
+	const profile = profiles.find((saved) => saved.id === ask?.profileId);
+	if (!ask || !profile) return null;
+	return (
+		<div class="note" role="alert">
+			<strong>{t('askTitle', profile.name)}</strong>
+			<p>{t('askCaller', ask.caller)}</p>
+			<button type="button" onClick={() => send('denyAsk').then(() => setDenied(true))}>
+				{t('askDeny')}
+			</button>
+		</div>
+	);
+}
