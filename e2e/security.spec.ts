@@ -50,7 +50,7 @@ test('a settings file that redirects a profile is shown field by field, changes 
 			{ ...work, endpoint: apiGateway, durationSeconds: 43_200, region: 'us-east-1' },
 			{ ...team, region: 'eu-west-1' },
 		],
-		{ autoLockMinutes: 5, clearClipboardSeconds: 30 },
+		{ autoLockMinutes: 0, clearClipboardSeconds: 30, exportFormat: 'fish' },
 	);
 
 	await options.bringToFront();
@@ -61,8 +61,8 @@ test('a settings file that redirects a profile is shown field by field, changes 
 	const added = options.getByRole('definition').filter({ hasText: 'https://sts.eu-west-1.amazonaws.com' });
 	await expect(added).toBeVisible();
 	await expect(options.getByText('New profile “team”')).toBeVisible();
-	await expect(options.getByText(/Preferences: autoLockMinutes: 15 → 5/)).toBeVisible();
-	await expect(options.getByText(/Not imported: clearClipboardSeconds/)).toBeVisible();
+	await expect(options.getByText(/Preferences: exportFormat: bash → fish$/)).toBeVisible();
+	await expect(options.getByText(/Not imported: autoLockMinutes, clearClipboardSeconds\./)).toBeVisible();
 	expect(await storedProfiles(ext), 'nothing changes before the confirmation').toEqual(before);
 
 	await options.getByRole('button', { name: 'Cancel' }).click();
@@ -78,7 +78,11 @@ test('a settings file that redirects a profile is shown field by field, changes 
 	expect(await storedSession(ext), 'the redirected profile’s session ended').toBeUndefined();
 	expect(session).toBeDefined();
 	const preferences = await ext.worker.evaluate(async () => (await chrome.storage.local.get('preferences')).preferences);
-	expect(preferences).toMatchObject({ autoLockMinutes: 5, clearClipboardSeconds: 0 });
+	expect(preferences, 'a file may not switch the lock off, nor turn on what needs a permission').toMatchObject({
+		autoLockMinutes: 15,
+		clearClipboardSeconds: 0,
+		exportFormat: 'fish',
+	});
 
 	// The popup names the unconfirmed host before a code is typed, and the worker refuses it.
 	await popup.reload();
@@ -108,9 +112,18 @@ test('a settings file that redirects a profile is shown field by field, changes 
 	await expect(popup.getByText('As reported by a1b2c3d4e5.execute-api.us-east-1.amazonaws.com, not by AWS.')).toBeVisible();
 	expect(aws.requests.map((request) => request.host)).toContain('a1b2c3d4e5.execute-api.us-east-1.amazonaws.com');
 	expect((await storedProfiles(ext)).find((profile) => profile.name === 'work')).not.toHaveProperty('identityArn');
+	// Its refusals are its own: named by host and code, never in AWS's words.
+	await typeCode(popup, '000000');
+	await expect(popup.getByRole('alert')).toContainText(
+		'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com refused the request (AccessDenied). It is not one of AWS',
+	);
+	await expect(popup.getByRole('alert')).not.toContainText('AWS refused');
 });
 
-test('the worker itself refuses an unconfirmed host, and a confirmation holds only for the host it was given for', async ({ ext, sts }) => {
+test('the worker itself refuses to save or use an unconfirmed host, and a confirmation holds only for the host it was given for', async ({
+	ext,
+	sts,
+}) => {
 	const options = await openPage(ext, 'options');
 	const request = {
 		...aliceProfile(sts),
@@ -138,6 +151,11 @@ test('the worker itself refuses an unconfirmed host, and a confirmation holds on
 	await expect(options.getByRole('status').filter({ hasText: 'Imported: 0 new, 1 updated' })).toBeVisible();
 	expect((await storedProfiles(ext))[0]).toMatchObject({ endpoint: 'https://sts.example.test' });
 	expect((await storedProfiles(ext))[0]).not.toHaveProperty('trustedHost');
+	const profileId = (await storedProfiles(ext))[0]?.id;
+	expect(await message(options, 'refresh', { profileId, code: '123456' })).toMatchObject({
+		ok: false,
+		error: { kind: 'unconfirmed-endpoint' },
+	});
 });
 
 test('STS answers with control characters, a long-term key or an impossible expiry are refused, and the session is kept', async ({
@@ -182,7 +200,7 @@ test('an emulator on loopback may answer with its fixed AKIA key, but never with
 	await typeCode(popup, codeFor(alice, -1));
 	await expect(popup.getByRole('alert')).toContainText('is not a valid STS session');
 	expect(await storedSession(ext)).toEqual(kept);
-	// Its error texts are its own words: only its host and error code are shown.
+	// An emulator on this machine is the person's own tool: its codes keep their plain meaning.
 	sts.setFault(undefined);
 	await typeCode(popup, '000000');
 	await expect(popup.getByRole('alert')).toContainText('AWS refused this MFA code');
@@ -243,7 +261,15 @@ test('unlock attempts are counted before the slow check, one at a time, and the 
 		const answer = await (await openPage(again, 'options')).evaluate(() =>
 			chrome.runtime.sendMessage({ name: 'unlock', payload: { passphrase: 'guess five!' } }),
 		);
-		expect(answer.error.kind).toBe(Date.now() < counted.retryAt ? 'throttled' : 'wrong-passphrase');
+		expect(['throttled', 'wrong-passphrase']).toContain(answer.error.kind);
+		// Counting went on from three: the fifth guess in a row waits 4 s (a reset count would allow it at once).
+		if (answer.error.kind === 'wrong-passphrase') {
+			const after = await again.worker.evaluate(
+				async () => (await chrome.storage.local.get('unlockFailures')).unlockFailures as { count: number; retryAt: number },
+			);
+			expect(after.count).toBe(4);
+			expect(after.retryAt - Date.now()).toBeGreaterThan(2_000);
+		}
 	} finally {
 		await again.context.close();
 	}

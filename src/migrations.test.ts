@@ -35,7 +35,34 @@ describe('storage migrations', () => {
 		expect(upgrade({ profiles: [profile], exportFormat: 'cmd' })?.data).toMatchObject({
 			schemaVersion,
 			profiles: [profile],
-			preferences: { exportFormat: 'cmd', autoLockMinutes: 0 },
+			preferences: { exportFormat: 'cmd', autoLockMinutes: 15 },
+		});
+	});
+
+	it('turns a vault that never locked into a 15-minute idle lock, and forgets identities that did not come from AWS', () => {
+		const before = {
+			schemaVersion: 3,
+			preferences: { ...defaultPreferences, autoLockMinutes: 0 },
+			profiles: [
+				{ ...profile, id: 'emulator', endpoint: 'http://127.0.0.1:4566', identityArn: 'arn:aws:iam::123456789012:root' },
+				{ ...profile, id: 'aws', identityArn: 'arn:aws:iam::123456789012:user/alice' },
+				{
+					...profile,
+					id: 'vpce',
+					endpoint: 'https://vpce-0a1b2c3d4e5f67890-abcdefgh.sts.eu-west-1.vpce.amazonaws.com',
+					identityArn: 'arn:aws:iam::123456789012:user/alice',
+				},
+			],
+		};
+		const after = upgrade(before)?.data as { preferences: { autoLockMinutes: number }; profiles: Record<string, unknown>[] };
+		expect(after.preferences.autoLockMinutes).toBe(15);
+		expect(after.profiles.map((saved) => saved.identityArn)).toEqual([
+			undefined,
+			'arn:aws:iam::123456789012:user/alice',
+			'arn:aws:iam::123456789012:user/alice',
+		]);
+		expect(upgrade({ ...before, preferences: { ...defaultPreferences, autoLockMinutes: 60 } })?.data).toMatchObject({
+			preferences: { autoLockMinutes: 60 },
 		});
 	});
 

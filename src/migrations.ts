@@ -1,10 +1,12 @@
 // Ordered upgrades of the local storage area: migrations[n] turns schema n into schema n + 1.
 // Each is a small pure function, so a test can feed it data of an older shape.
+
+import { classifyEndpoint } from './lib/endpoint-trust';
 import { type EndpointKind, endpointKindsFor } from './lib/endpoints';
 import { defaultPreferences } from './lib/model';
 
 /** The schema the code reads and writes. */
-export const schemaVersion = 3;
+export const schemaVersion = 4;
 
 /** Stored data of any version, as read from storage before migrating. */
 export type RawStorage = Record<string, unknown>;
@@ -42,7 +44,30 @@ export const migrations: ReadonlyArray<(data: RawStorage) => RawStorage> = [
 		});
 		return { ...rest, profiles: next, ...(moved.length > 0 ? { endpointNotice: moved } : {}) };
 	},
+	// 3 -> 4: the idle lock is never "never" by default any more: a vault that never locked locks
+	// after 15 idle minutes (a person may choose "never" again); and an identity learnt from a host
+	// that is not AWS's is forgotten, since only AWS's answer may cap a profile's sessions.
+	({ preferences, profiles, ...rest }) => ({
+		...rest,
+		...(isRecord(preferences)
+			? { preferences: preferences.autoLockMinutes === 0 ? { ...preferences, autoLockMinutes: 15 } : preferences }
+			: {}),
+		...(Array.isArray(profiles)
+			? {
+					profiles: profiles.map((profile: unknown) => {
+						if (!isRecord(profile) || typeof profile.endpoint !== 'string' || profile.identityArn === undefined) return profile;
+						if (classifyEndpoint(profile.endpoint) === 'aws') return profile;
+						const { identityArn: _claimed, ...kept } = profile;
+						return kept;
+					}),
+				}
+			: {}),
+	}),
 ];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** A profile the last upgrade moved to the regional endpoint, for the options page to explain. */
 export interface EndpointMove {

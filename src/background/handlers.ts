@@ -51,13 +51,16 @@ async function setPreferences(change: Partial<Preferences>): Promise<void> {
 	if (checked.value.autoLockMinutes !== undefined && !(await vaultState()).locked) await touchVault();
 }
 
-/** Preferences that only work with a permission the person has not granted (it can only be asked for by a click). */
-async function ungranted(preferences: Partial<Preferences>): Promise<(keyof Preferences)[]> {
+/**
+ * Preferences a file may not set: those that need a permission the person has not granted (only a
+ * click can ask for it), and switching the idle lock off.
+ */
+async function notImportable(preferences: Partial<Preferences>): Promise<(keyof Preferences)[]> {
 	const needs: [keyof Preferences, 'clipboardRead' | 'notifications'][] = [
 		['clearClipboardSeconds', 'clipboardRead'],
 		['warnMinutesBefore', 'notifications'],
 	];
-	const missing: (keyof Preferences)[] = [];
+	const missing: (keyof Preferences)[] = preferences.autoLockMinutes === 0 ? ['autoLockMinutes'] : [];
 	for (const [name, permission] of needs) {
 		if (Number(preferences[name] ?? 0) > 0 && !(await browser.permissions.contains({ permissions: [permission] }))) missing.push(name);
 	}
@@ -68,7 +71,7 @@ async function ungranted(preferences: Partial<Preferences>): Promise<(keyof Pref
 async function previewSettings(request: { text: string }) {
 	const parsed = parseSettingsJson(String(request.text));
 	if (!parsed.ok) throw new UserError(parsed.error, 'settingsFile');
-	const skipped = await ungranted(parsed.value.preferences);
+	const skipped = await notImportable(parsed.value.preferences);
 	const plan = planImport(await storage.get('profiles'), await storage.get('preferences'), parsed.value, skipped);
 	return { parsed: parsed.value, plan };
 }

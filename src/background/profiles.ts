@@ -6,7 +6,7 @@ import type { Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { type Field, UserError } from '../lib/user-error';
 import * as storage from '../storage';
-import { createVault, storeSecret, unlock, vaultState } from './vault';
+import { createVault, removeSecret, storeSecret, unlock, vaultState } from './vault';
 
 /** A profile form plus, when the vault is new or locked, the passphrase that opens it. */
 export interface SaveProfileRequest extends ProfileInput {
@@ -37,7 +37,11 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 	await openVaultFor(request);
 	const profile: Profile = { id: request.id ?? crypto.randomUUID(), ...checked.profile };
 	if (checked.secretAccessKey !== undefined) await storeSecret(profile.id, checked.secretAccessKey);
-	const others = profiles.filter((saved) => saved.id !== profile.id);
+	// Read again: the unlock above takes half a second, and a delete or an import may have landed meanwhile.
+	const current = await storage.get('profiles');
+	if (request.id !== undefined && !current.some((saved) => saved.id === request.id))
+		throw new UserError(t('profileDeletedMeanwhile'), 'profile');
+	const others = current.filter((saved) => saved.id !== profile.id);
 	const activeProfileId = (await storage.get('activeProfileId')) ?? profile.id;
 	await storage.set({ profiles: [...others, profile], activeProfileId });
 	return profile;
@@ -45,19 +49,15 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 
 /** Removes a profile with its sealed secret and its session. */
 export async function deleteProfile(profileId: string): Promise<void> {
-	const [profiles, vault, sessions, activeProfileId] = await Promise.all([
+	// The secret first, in the vault's own queue, so a passphrase change in progress is never undone.
+	await removeSecret(profileId);
+	const [profiles, sessions, activeProfileId] = await Promise.all([
 		storage.get('profiles'),
-		storage.get('vault'),
 		storage.get('sessions'),
 		storage.get('activeProfileId'),
 	]);
 	const remaining = profiles.filter((profile) => profile.id !== profileId);
-	const { [profileId]: _secret, ...secrets } = vault?.secrets ?? {};
 	const { [profileId]: _session, ...otherSessions } = sessions;
-	await storage.set({
-		profiles: remaining,
-		activeProfileId: activeProfileId === profileId ? remaining[0]?.id : activeProfileId,
-		...(vault ? { vault: { ...vault, secrets } } : {}),
-	});
+	await storage.set({ profiles: remaining, activeProfileId: activeProfileId === profileId ? remaining[0]?.id : activeProfileId });
 	await storage.set({ sessions: otherSessions });
 }

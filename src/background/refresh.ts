@@ -2,7 +2,7 @@
 
 import browser from '../browser';
 import { t } from '../i18n';
-import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
+import { classifyEndpoint, endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { hostPermissionFor } from '../lib/endpoints';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Profile, SessionSummary } from '../lib/model';
@@ -62,7 +62,12 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 	try {
 		credentials = await getSessionToken(profile, secretAccessKey, code.value, duration.seconds);
 	} catch (error) {
-		const failure = describeStsFailure(error, { endpoint: endpointOf(profile), timeoutMs: stsTimeoutMs, fromAws: isAwsEndpoint(profile) });
+		const failure = describeStsFailure(error, {
+			endpoint: endpointOf(profile),
+			timeoutMs: stsTimeoutMs,
+			fromAws: isAwsEndpoint(profile),
+			foreignHost: classifyEndpoint(endpointOf(profile)) === 'custom',
+		});
 		if (failure.kind === 'wrong-code') {
 			await storage.set({ usedCodes: rememberCode(await storage.get('usedCodes'), profile.mfaSerial, code.value, Date.now()) });
 		}

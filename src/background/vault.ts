@@ -138,6 +138,16 @@ export function storeSecret(profileId: string, secretAccessKey: string): Promise
 	});
 }
 
+/** Removes a profile's sealed secret. */
+export function removeSecret(profileId: string): Promise<void> {
+	return queued(async () => {
+		const vault = await storage.get('vault');
+		if (!vault?.secrets[profileId]) return;
+		const { [profileId]: _removed, ...secrets } = vault.secrets;
+		await storage.set({ vault: { ...vault, secrets } });
+	});
+}
+
 /** Decrypts a profile's secret access key for one request; never kept in a variable beyond it. */
 export function readSecret(profileId: string): Promise<string> {
 	return queued(async () => {

@@ -83,6 +83,8 @@ export function applyImport(saved: readonly Profile[], profiles: readonly Profil
 		merged[at] = {
 			id: existing.id,
 			...settings,
+			// The name keeps its saved spelling: a change of case is no change the preview would show.
+			name: existing.name,
 			// A confirmation holds for the host it was given for; what was learnt holds for the key it was learnt from.
 			...(sameHost ? { trustedHost } : {}),
 			...(identityArn && settings.accessKeyId === existing.accessKeyId ? { identityArn } : {}),

@@ -36,6 +36,8 @@ interface FailureContext {
 	timeoutMs: number;
 	/** Whether the endpoint is AWS's own STS: only then is the server's own text shown. */
 	fromAws: boolean;
+	/** A host that is neither AWS's nor an emulator on this machine: not even AWS's known codes are worded as AWS's. */
+	foreignHost?: boolean;
 }
 
 /** A server's error code, when it has the shape of one (no spaces, no controls, short). */
@@ -111,6 +113,8 @@ function fromStsCode(name: string, message: string, context: FailureContext): St
 export function describeStsFailure(error: unknown, context: FailureContext): StsFailure {
 	const { name, message, status, deserialization } = shapeOf(error);
 	const known = fromStsCode(name, message, context);
+	// Someone else's host chooses our words by its code and text: name the host instead, keep what the code means.
+	if (known && context.foreignHost) return { ...refusedBy(name, context), kind: known.kind };
 	if (known) return known;
 	if (name === 'InvalidSessionAnswer') {
 		return { kind: 'invalid-answer', field: 'endpoint', message: t('stsInvalidAnswer', new URL(context.endpoint).host) };

@@ -118,6 +118,8 @@ export function parseEndpoint(raw: string): Result<string | undefined> {
 	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
 		return fail(t('endpointHttp'));
 	}
+	// The manifest grants these three loopback names; 127.0.0.2 and the like could never be asked for.
+	if (isLoopbackHost(url.hostname) && !loopbackHosts.has(url.hostname)) return fail(t('endpointLoopbackOther'));
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail(t('endpointProtocol'));
 	if (url.search || url.hash) return fail(t('endpointQuery'));
 	return ok(url.href.replace(/\/$/, ''));
