@@ -188,13 +188,16 @@ test('simultaneous refreshes from two pages make exactly one STS call, and both 
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
 	const [first, second] = [await openPage(ext, 'popup'), await openPage(ext, 'popup')];
-	// Held back long enough that both requests are surely in flight together, even on a busy machine.
-	sts.setDelay(2_500);
+	// STS holds the request until both pages are asking: they are in flight together, however busy the machine.
+	const release = sts.hold();
 	const code = sts.freshCode(alice);
 	await Promise.all([first.getByLabel('MFA code').fill(code), second.getByLabel('MFA code').fill(code)]);
+	await expect(first.getByText('Asking AWS for a session…')).toBeVisible();
 	await expect(second.getByText('Asking AWS for a session…')).toBeVisible();
+	await expect.poll(() => sts.held, { message: 'the request to reach STS' }).toBe(1);
 	// A further submit while it runs is ignored.
 	await second.getByLabel('MFA code').press('Enter');
+	release();
 	await Promise.all([expectNewSession(first), expectNewSession(second)]);
 	expect(tokenRequests(sts)).toHaveLength(1);
 });
@@ -216,12 +219,13 @@ test('a service worker stopped mid-request says so; stopped between requests it 
 	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
 	await expectNothingLost(ext, options, exported, profiles);
 
-	sts.setDelay(3000);
+	const release = sts.hold();
 	await typeCode(popup, sts.freshCode(alice));
 	await expect(popup.getByText('Asking AWS for a session…')).toBeVisible();
+	await expect.poll(() => sts.held, { message: 'the request to reach STS' }).toBe(1);
 	await stopServiceWorker(ext, popup);
 	await expect(popup.getByRole('alert')).toContainText('stopped before it answered');
-	sts.setDelay(0);
+	release();
 	await popup.reload();
 	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
 	await expect(popup.getByLabel('Passphrase', { exact: true })).toHaveCount(0);

@@ -74,8 +74,11 @@ test('Alt+Shift+M opens the popup with the code field focused; Alt+Shift+K copie
 	await display.focusWindow('chromium');
 	await display.press('alt+shift+k');
 	const session = sts.issued.at(-1);
-	await expect.poll(() => display.clipboard().catch(() => '')).toContain(`export AWS_SESSION_TOKEN=${session?.sessionToken}`);
-	expect(await ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('✓');
+	// The ✓ shows for 4 s: watched from the key press on, not looked at once after the clipboard wait.
+	await Promise.all([
+		expect.poll(() => ext.worker.evaluate(() => chrome.action.getBadgeText({})), { intervals: [100] }).toBe('✓'),
+		expect.poll(() => display.clipboard().catch(() => '')).toContain(`export AWS_SESSION_TOKEN=${session?.sessionToken}`),
+	]);
 	const seen = await options.evaluate(() => (globalThis as { seen?: string[] }).seen ?? []);
 	expect(
 		seen.filter((text) => text.includes('AWS_')),
@@ -89,8 +92,10 @@ test('Alt+Shift+K without a live session copies nothing, says so on the badge an
 	await expect(options.getByRole('status')).toContainText('saved');
 	await display.focusWindow('chromium');
 	await display.press('alt+shift+k');
-	await openedPopup(options);
-	expect(await ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
+	await Promise.all([
+		openedPopup(options),
+		expect.poll(() => ext.worker.evaluate(() => chrome.action.getBadgeText({})), { intervals: [100] }).toBe('!'),
+	]);
 	expect(await ext.worker.evaluate(() => chrome.action.getTitle({}))).toMatch(/nothing copied.*no session yet/i);
 	expect(await display.clipboard().catch(() => '')).not.toContain('AWS_');
 });
