@@ -2,7 +2,7 @@
 // session from the local STS, and every export format.
 import { readFile } from 'node:fs/promises';
 import { exportFormats } from '../src/lib/export-formats';
-import { alice, aliceProfile, codeFor, expect, passphrase, test } from './fixtures';
+import { alice, aliceProfile, closeAndScan, codeFor, expect, noteVaultKey, passphrase, secretsOf, test } from './fixtures';
 import { launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory } from './scan';
@@ -118,7 +118,8 @@ test('after a browser restart the vault is locked until the passphrase is typed'
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
 	await expect(options.getByRole('status')).toContainText('saved');
-	await ext.context.close();
+	await noteVaultKey(ext);
+	await ext.close();
 
 	const again = await launchWithExtension({ userDataDir: ext.userDataDir });
 	try {
@@ -138,8 +139,10 @@ test('after a browser restart the vault is locked until the passphrase is typed'
 		// Unlocking in the popup unlocks the vault for every page of the extension.
 		await expect(locked.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
 		await expect(locked.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+		await noteVaultKey(again);
 	} finally {
-		await again.context.close();
+		// The relaunched browser's consoles and what it wrote are scanned too; the fixture scans the profile again after.
+		await closeAndScan(again, secretsOf(sts), { profile: true });
 	}
 });
 

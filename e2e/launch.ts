@@ -18,24 +18,33 @@ export interface ExtensionBrowser {
 	extensionId: string;
 	userDataDir: string;
 	worker: Worker;
-	/** Every console message of every page and worker of the extension, as text. */
+	/** Every console message of every page and worker of the extension, as text, with its arguments' values. */
 	consoleLog: string[];
+	/** Everything the browser itself logged: every console message of every page and worker, from its first line. */
+	consoleFile: string;
+	/** Secrets the test made or saw beyond the fixtures' own (a new passphrase, a vault key): the scans look for them too. */
+	secrets: string[];
+	/** Closes the browser once every console argument has been read. */
+	close(): Promise<void>;
 }
 
-/** Keeps the text of every console message, with the values of its arguments where they serialise. */
-function recordConsole(context: BrowserContext): string[] {
+/** Keeps the text of every console message, with the values of its arguments where they serialise; `settled` waits for those values. */
+function recordConsole(context: BrowserContext): { log: string[]; settled: () => Promise<unknown> } {
 	const log: string[] = [];
+	const pending: Promise<unknown>[] = [];
 	context.on('console', (message) => {
 		log.push(message.text());
 		for (const argument of message.args()) {
-			argument.jsonValue().then(
-				(value) => log.push(JSON.stringify(value)),
-				() => undefined,
+			pending.push(
+				argument.jsonValue().then(
+					(value) => log.push(JSON.stringify(value)),
+					() => undefined,
+				),
 			);
 		}
 	});
 	context.on('weberror', (error) => log.push(String(error.error())));
-	return log;
+	return { log, settled: () => Promise.all(pending) };
 }
 
 /** Flags that keep Chromium from dialling out on a closed network, and let it run as root. */
@@ -75,14 +84,30 @@ export async function launchWithExtension(
 	options: { userDataDir?: string; headless?: boolean; args?: string[]; display?: string } = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
+	// The browser's own log holds every console message from the first line of every page and worker,
+	// the toolbar popup's included, which a listener attached after launch would miss. Kept outside the
+	// profile, in a folder of its own for each launch.
+	const consoleFile = join(await mkdtemp(join(tmpdir(), 'mfa-session-console-')), 'chromium.log');
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: chromiumPath,
 		headless: options.headless ?? true,
-		args: [...quietFlags, `--disable-extensions-except=${distDir}`, `--load-extension=${distDir}`, ...(options.args ?? [])],
+		args: [
+			...quietFlags,
+			`--disable-extensions-except=${distDir}`,
+			`--load-extension=${distDir}`,
+			'--enable-logging',
+			`--log-file=${consoleFile}`,
+			'--log-level=0',
+			...(options.args ?? []),
+		],
 		...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
 	});
-	const consoleLog = recordConsole(context);
+	const { log: consoleLog, settled } = recordConsole(context);
 	const extensionId = unpackedExtensionId(distDir);
 	const worker = await serviceWorkerOf(context, extensionId);
-	return { context, extensionId, userDataDir, worker, consoleLog };
+	const close = async () => {
+		await settled();
+		await context.close();
+	};
+	return { context, extensionId, userDataDir, worker, consoleLog, consoleFile, secrets: [], close };
 }

@@ -1,13 +1,11 @@
 // The shortcuts pressed for real: a headed Chromium on a private Xvfb display, keys sent with
 // xdotool (Playwright's keyboard does not reach the browser's shortcut handling), the clipboard
 // read with xclip as any other program would read it.
-import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { answerPrompt, type Display, startDisplay } from './display';
-import { alice, aliceProfile, expect, passphrase, secretsIn, secretsOf, test, withSession } from './fixtures';
+import { alice, aliceProfile, closeAndScan, expect, passphrase, secretsOf, test, withSession } from './fixtures';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { openPage, saveProfile } from './pages';
-import { findInDirectory } from './scan';
 import { devtools, evaluateIn, waitForTarget } from './targets';
 
 let display: Display;
@@ -21,11 +19,11 @@ test.beforeEach(async () => {
 });
 
 test.afterEach(async ({ sts }) => {
-	await ext.context.close();
-	await display.close();
-	expect(secretsIn(ext.consoleLog, secretsOf(sts))).toEqual([]);
-	expect(await findInDirectory(ext.userDataDir, secretsOf(sts))).toEqual([]);
-	await rm(ext.userDataDir, { recursive: true, force: true });
+	try {
+		await closeAndScan(ext, secretsOf(sts));
+	} finally {
+		await display.close();
+	}
 });
 
 /** The popup the browser opened from the toolbar, as listed among its targets, and a way to look inside. */

@@ -1,7 +1,7 @@
 // The vault as a password manager keeps it: a growing delay after wrong passphrases, a
 // passphrase change that keeps everything, an idle lock on an alarm, and one way out of a
 // forgotten passphrase.
-import { alice, aliceProfile, expect, passphrase, test, withSession } from './fixtures';
+import { alice, aliceProfile, expect, noteVaultKey, passphrase, test, withSession } from './fixtures';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 
 const newPassphrase = 'a much longer new passphrase';
@@ -32,6 +32,7 @@ test('wrong passphrases are refused with a growing delay', async ({ ext, sts }) 
 
 test('changing the passphrase keeps profiles and the session; only the new one unlocks', async ({ ext, sts }) => {
 	const { options, popup } = await withSession(ext, sts);
+	ext.secrets.push(newPassphrase);
 
 	await options.bringToFront();
 	await options.getByLabel('Current passphrase').fill('not the passphrase');
@@ -45,6 +46,7 @@ test('changing the passphrase keeps profiles and the session; only the new one u
 	await options.getByLabel('Confirm new passphrase').fill(newPassphrase);
 	await options.getByRole('button', { name: 'Change passphrase' }).click();
 	await expect(options.getByRole('status').filter({ hasText: 'changed' })).toBeVisible();
+	await noteVaultKey(ext);
 	await expect(options.getByLabel('Exported credentials')).toHaveValue(/AWS_SESSION_TOKEN/);
 
 	await options.getByRole('button', { name: 'Lock now' }).click();

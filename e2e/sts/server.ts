@@ -408,14 +408,14 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			delay = milliseconds;
 		},
 		hold: () => {
-			let release = () => undefined as void;
+			let open = () => {};
 			gate = new Promise<void>((resolve) => {
-				release = () => {
-					gate = undefined;
-					resolve();
-				};
+				open = resolve;
 			});
-			return release;
+			return () => {
+				gate = undefined;
+				open();
+			};
 		},
 		get held() {
 			return held;
