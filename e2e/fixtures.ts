@@ -6,7 +6,7 @@ import { test as base, expect } from '@playwright/test';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory, secretsInText } from './scan';
-import { alice, rootUser } from './sts/fixtures';
+import { alice, aliceInactiveKey, chinaUser, govUser, rootUser } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
 import { chromiumFlagsFor, testCertificate } from './sts/tls';
 import { totpAt } from './sts/totp';
@@ -34,7 +34,15 @@ export const passphrase = 'correct horse battery staple';
 /** Everything that must never appear in a console or on disk, in any encoding, during a test. */
 export function secretsOf(...servers: StsServer[]): string[] {
 	const issued = servers.flatMap((sts) => sts.issued.flatMap((session) => [session.secretAccessKey, session.sessionToken]));
-	return [alice.secretAccessKey, rootUser.secretAccessKey, passphrase, ...issued];
+	return [
+		alice.secretAccessKey,
+		aliceInactiveKey.secretAccessKey,
+		rootUser.secretAccessKey,
+		govUser.secretAccessKey,
+		chinaUser.secretAccessKey,
+		passphrase,
+		...issued,
+	];
 }
 
 /** Which secrets a text contains, in which encoding, shortened so a failure does not print them. */
@@ -69,14 +77,15 @@ export async function closeAndScan(ext: ExtensionBrowser, secrets: readonly stri
 export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: ExtensionBrowser }>({
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
-		const sts = await startSts({ users: [alice, rootUser] });
+		// A new profile signs for us-east-1 unless a test picks another region; loopback implies none, so the test says it.
+		const sts = await startSts({ users: [alice, rootUser, aliceInactiveKey], region: 'us-east-1' });
 		await use(sts);
 		await sts.close();
 	},
 	/** The local STS again, over TLS under AWS's own STS host names, which the test browser sends to it (sts/tls.ts). */
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	aws: async ({}, use) => {
-		const aws = await startSts({ users: [alice, rootUser], tls: testCertificate() });
+		const aws = await startSts({ users: [alice, rootUser, govUser, chinaUser], tls: testCertificate() });
 		await use(aws);
 		await aws.close();
 	},
@@ -89,7 +98,7 @@ export const test = base.extend<{ sts: StsServer; aws: StsServer; ext: Extension
 	},
 });
 
-export { alice, rootUser };
+export { alice, aliceInactiveKey, chinaUser, govUser, rootUser };
 
 /** What most tests start from: the fixture profile saved on the options page and a first session from the popup. */
 export async function withSession(ext: ExtensionBrowser, sts: StsServer) {

@@ -83,9 +83,12 @@ test('the idle lock is an alarm set to the chosen time, and it locks the vault w
 		.toEqual([]);
 });
 
-test('a forgotten passphrase has one way out: deleting the stored secrets after a confirmation', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
+test('a forgotten passphrase has one way out: deleting the stored secrets and sessions after a confirmation', async ({ ext, sts }) => {
+	const { options } = await withSession(ext, sts);
+	ext.secrets.push(newPassphrase);
+	const sessions = () => ext.worker.evaluate(async () => Object.keys((await chrome.storage.session.get('sessions')).sessions ?? {}));
+	expect(await sessions()).toHaveLength(1);
+	await options.bringToFront();
 	await options.getByRole('button', { name: 'Lock now' }).click();
 	await options.getByText('Forgot your passphrase?').click();
 	await expect(options.getByText('nobody can recover it')).toBeVisible();
@@ -98,6 +101,8 @@ test('a forgotten passphrase has one way out: deleting the stored secrets after 
 	await expect(options.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
 	await expect(options.getByLabel('Confirm passphrase')).toBeVisible();
 	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.local.get('vault')))).toEqual([]);
+	expect(await sessions(), 'the live session, deleted with the secrets').toEqual([]);
+	await expect(options.getByLabel('Exported credentials')).toHaveCount(0);
 	await saveProfile(options, { ...aliceProfile(sts) }, newPassphrase);
 	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');
