@@ -1,6 +1,6 @@
 // The core flow as a person lives it: a profile on the options page, a code in the popup, a
 // session from the local STS, and every export format.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { exportFormats } from '../src/lib/export-formats';
 import { alice, aliceProfile, closeAndScan, codeFor, expect, noteVaultKey, passphrase, secretsOf, test } from './fixtures';
 import { launchWithExtension } from './launch';
@@ -167,10 +167,33 @@ test('the shortcut that opens the popup is really assigned', async ({ ext }) => 
 	expect(action?.shortcut).toBe('Alt+Shift+M');
 });
 
-test('the manifest asks only for what is used', async () => {
+/** How the built code shows it uses what each permission grants. */
+const permissionUses: Record<string, RegExp> = {
+	storage: /\.storage\.(local|session)\b/,
+	alarms: /\.alarms\.(create|onAlarm)\b/,
+	offscreen: /\.offscreen\.Reason\b|\.offscreen\.createDocument\(/,
+	clipboardWrite: /clipboard\.writeText\(|execCommand\(.copy/,
+	clipboardRead: /clipboard\.readText\(|execCommand\(.paste/,
+	notifications: /\.notifications\.create\(/,
+	nativeMessaging: /\.(connectNative|sendNativeMessage)\(/,
+};
+
+test('the manifest asks only for what the built code uses, and declares all it uses', async () => {
 	const manifest = JSON.parse(await readFile('dist/manifest.json', 'utf8'));
-	expect(manifest.permissions).toEqual(['storage', 'alarms', 'offscreen', 'clipboardWrite']);
-	expect(manifest.optional_permissions).toEqual(['clipboardRead', 'notifications']);
+	const files = await readdir('dist', { recursive: true });
+	const code = (await Promise.all(files.filter((file) => file.endsWith('.js')).map((file) => readFile(`dist/${file}`, 'utf8')))).join('\n');
+	const declared = [...manifest.permissions, ...(manifest.optional_permissions ?? [])];
+	for (const permission of declared) {
+		expect(permissionUses[permission], `how ${permission} shows in code`).toBeDefined();
+		expect(code, `${permission} is used`).toMatch(permissionUses[permission] as RegExp);
+	}
+	for (const [permission, use] of Object.entries(permissionUses)) {
+		if (use.test(code)) expect(declared, `${permission}, which the code uses`).toContain(permission);
+	}
+	// Optional ones are asked for only when a feature needs them.
+	expect(manifest.optional_permissions).toEqual(expect.arrayContaining(['clipboardRead', 'notifications']));
+	expect(manifest.permissions).not.toEqual(expect.arrayContaining(['clipboardRead']));
+	expect(manifest.permissions).not.toEqual(expect.arrayContaining(['notifications']));
 	expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
 	expect(manifest.content_scripts).toBeUndefined();
 	expect(manifest.externally_connectable).toBeUndefined();
