@@ -83,6 +83,28 @@ test('the idle lock is an alarm set to the chosen time, and it locks the vault w
 		.toEqual([]);
 });
 
+test('activity pushes the idle lock back: each use of the key starts the idle time again', async ({ ext, sts }) => {
+	const { options, popup } = await withSession(ext, sts);
+	await options.bringToFront();
+	await options.getByLabel('Lock after idle time').selectOption({ label: '15 min' });
+	const lock = () =>
+		ext.worker.evaluate(async () => ({
+			at: (await chrome.storage.session.get('lockAt')).lockAt as number,
+			alarm: (await chrome.alarms.get('auto-lock'))?.scheduledTime,
+		}));
+	await expect.poll(async () => (await lock()).at - Date.now()).toBeGreaterThan(14 * 60_000);
+	const before = await lock();
+	// Idle time passes (this wait is the thing tested), then the person gets a new session.
+	await options.waitForTimeout(2_000);
+	await popup.bringToFront();
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	const after = await lock();
+	expect(after.at - before.at).toBeGreaterThanOrEqual(2_000);
+	expect(after.alarm).toBe(after.at);
+	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.session.get('vaultKey')))).toEqual(['vaultKey']);
+});
+
 test('a forgotten passphrase has one way out: deleting the stored secrets and sessions after a confirmation', async ({ ext, sts }) => {
 	const { options } = await withSession(ext, sts);
 	ext.secrets.push(newPassphrase);
