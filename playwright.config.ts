@@ -7,6 +7,8 @@ export default defineConfig({
 	workers: 2,
 	fullyParallel: true,
 	retries: 0,
+	// A stray test.only would silently run one test; npm test counts what ran against tests/floors.json too.
+	forbidOnly: true,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],

@@ -1,9 +1,9 @@
 // The core flow as a person lives it: a profile on the options page, a code in the popup, a
 // session from the local STS, and every export format.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { unpackedManifestKey } from '../src/helper/extension-id';
 import { exportFormats } from '../src/lib/export-formats';
-import { alice, aliceProfile, codeFor, expect, passphrase, test } from './fixtures';
+import { alice, aliceProfile, closeAndScan, codeFor, expect, noteVaultKey, passphrase, secretsOf, test } from './fixtures';
 import { launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory } from './scan';
@@ -119,7 +119,8 @@ test('after a browser restart the vault is locked until the passphrase is typed'
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
 	await expect(options.getByRole('status')).toContainText('saved');
-	await ext.context.close();
+	await noteVaultKey(ext);
+	await ext.close();
 
 	const again = await launchWithExtension({ userDataDir: ext.userDataDir });
 	try {
@@ -139,8 +140,10 @@ test('after a browser restart the vault is locked until the passphrase is typed'
 		// Unlocking in the popup unlocks the vault for every page of the extension.
 		await expect(locked.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
 		await expect(locked.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+		await noteVaultKey(again);
 	} finally {
-		await again.context.close();
+		// The relaunched browser's consoles and what it wrote are scanned too; the fixture scans the profile again after.
+		await closeAndScan(again, secretsOf(sts), { profile: true });
 	}
 });
 
@@ -165,7 +168,18 @@ test('the shortcut that opens the popup is really assigned', async ({ ext }) => 
 	expect(action?.shortcut).toBe('Alt+Shift+M');
 });
 
-test('the manifest asks only for what is used', async () => {
+/** How the built code shows it uses what each permission grants. */
+const permissionUses: Record<string, RegExp> = {
+	storage: /\.storage\.(local|session)\b/,
+	alarms: /\.alarms\.(create|onAlarm)\b/,
+	offscreen: /\.offscreen\.Reason\b|\.offscreen\.createDocument\(/,
+	clipboardWrite: /clipboard\.writeText\(|execCommand\(.copy/,
+	clipboardRead: /clipboard\.readText\(|execCommand\(.paste/,
+	notifications: /\.notifications\.create\(/,
+	nativeMessaging: /\.(connectNative|sendNativeMessage)\(/,
+};
+
+test('the manifest asks only for what the built code uses, and declares all it uses', async () => {
 	const manifest = JSON.parse(await readFile('dist/manifest.json', 'utf8'));
 	expect(manifest.permissions).toEqual(['storage', 'alarms', 'offscreen', 'clipboardWrite', 'nativeMessaging']);
 	// The unpacked build pins its id for the helper's host manifest; `npm run package` leaves the key out.
@@ -179,6 +193,20 @@ test('the manifest asks only for what is used', async () => {
 		'https://*.amazonaws.eu/*',
 		'https://*/*',
 	]);
+	const files = await readdir('dist', { recursive: true });
+	const code = (await Promise.all(files.filter((file) => file.endsWith('.js')).map((file) => readFile(`dist/${file}`, 'utf8')))).join('\n');
+	const declared = [...manifest.permissions, ...(manifest.optional_permissions ?? [])];
+	for (const permission of declared) {
+		expect(permissionUses[permission], `how ${permission} shows in code`).toBeDefined();
+		expect(code, `${permission} is used`).toMatch(permissionUses[permission] as RegExp);
+	}
+	for (const [permission, use] of Object.entries(permissionUses)) {
+		if (use.test(code)) expect(declared, `${permission}, which the code uses`).toContain(permission);
+	}
+	// Optional ones are asked for only when a feature needs them.
+	expect(manifest.optional_permissions).toEqual(expect.arrayContaining(['clipboardRead', 'notifications']));
+	expect(manifest.permissions).not.toEqual(expect.arrayContaining(['clipboardRead']));
+	expect(manifest.permissions).not.toEqual(expect.arrayContaining(['notifications']));
 	expect(manifest.content_scripts).toBeUndefined();
 	expect(manifest.externally_connectable).toBeUndefined();
 	expect(manifest.background.type).toBe('module');

@@ -33,7 +33,7 @@ export async function startDemo(options: { headless: boolean; userDataDir?: stri
 		ext,
 		user: alice,
 		close: async () => {
-			await ext.context.close().catch(() => {});
+			await ext.close().catch(() => {});
 			await sts.close();
 		},
 	};

@@ -1,8 +1,8 @@
 // A private X display for the tests that need real keystrokes: Xvfb for the screen, xdotool for
 // the keys, xclip to read the clipboard the way any desktop program would.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { expect, type Page } from '@playwright/test';
 
 const run = promisify(execFile);
 
@@ -21,16 +21,35 @@ export interface Display {
 	close(): Promise<void>;
 }
 
-/** Starts Xvfb on the first free display number from 90. */
+/** Starts Xvfb on a display number the server itself picks and reports (`-displayfd`), so two test workers never share one. */
 export async function startDisplay(): Promise<Display> {
-	let number = 90;
-	while (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) number += 1;
-	const name = `:${number}`;
-	const server: ChildProcess = spawn('Xvfb', [name, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-	for (let waited = 0; !existsSync(`/tmp/.X11-unix/X${number}`); waited += 50) {
-		if (waited > 10_000 || server.exitCode !== null) throw new Error(`Xvfb did not start on ${name}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+	const server: ChildProcess = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+		stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+	});
+	const name = await new Promise<string>((resolve, reject) => {
+		let reported = '';
+		let errors = '';
+		const fail = (why: string) => {
+			clearTimeout(timer);
+			server.kill();
+			reject(new Error(`Xvfb did not start: ${why}${errors ? `\n${errors}` : ''}`));
+		};
+		const timer = setTimeout(() => fail('no display number within 10 s'), 10_000);
+		server.stdio[2]?.on('data', (chunk: Buffer) => {
+			errors += chunk.toString();
+		});
+		server.stdio[3]?.on('data', (chunk: Buffer) => {
+			reported += chunk.toString();
+			// Xvfb writes the number once it accepts connections, followed by a newline.
+			const number = /^(\d+)\n/.exec(reported)?.[1];
+			if (number === undefined) return;
+			clearTimeout(timer);
+			resolve(`:${number}`);
+		});
+		server.once('error', (error) => fail(error.message));
+		server.once('exit', (code, signal) => fail(`it exited (${signal ?? code})`));
+	});
+	server.removeAllListeners('exit');
 	const env = { ...process.env, DISPLAY: name };
 	return {
 		name,
@@ -63,8 +82,67 @@ export async function startDisplay(): Promise<Display> {
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		},
 		close: async () => {
+			// A server that already exited sends no more 'exit' events: waiting for one would hang.
+			if (server.exitCode !== null || server.signalCode !== null) return;
+			const exited = new Promise((resolve) => server.once('exit', resolve));
 			server.kill();
-			await new Promise((resolve) => server.once('exit', resolve));
+			await exited;
 		},
 	};
+}
+
+/**
+ * Asks for a permission (`ask` does what the person does), then answers the browser's own prompt from
+ * the keyboard: `allow` moves to its Allow button, `decline` keeps its default button. Waits for states,
+ * not for the clock: the prompt holding the keyboard, then the prompt gone and `granted` settled. The
+ * prompt takes the keyboard before it focuses its default button, which nothing outside the browser can
+ * see; a Tab that comes too early is lost and Return declines, which `granted` shows. Then the person
+ * asks again and lets the prompt settle a little longer each time: a wrong answer never passes.
+ */
+export async function answerPrompt(
+	display: Display,
+	page: Page,
+	answer: 'allow' | 'decline',
+	steps: { ask: () => Promise<void>; granted: () => Promise<boolean> },
+): Promise<void> {
+	// Playwright makes every page believe it has focus, so the page records the keys it really gets.
+	await page.evaluate(() => {
+		const keys: string[] = [];
+		(globalThis as { keysSeen?: string[] }).keysSeen = keys;
+		addEventListener('keydown', (event) => keys.push((event as KeyboardEvent).key), true);
+	});
+	// Shift alone does nothing in the page or the prompt; the page sees it only while it has the keyboard.
+	const pageHasKeyboard = async () => {
+		const count = () => page.evaluate(() => (globalThis as { keysSeen?: string[] }).keysSeen?.length ?? 0);
+		const before = await count();
+		await display.press('shift');
+		return (await count()) > before;
+	};
+	for (let attempt = 1; ; attempt += 1) {
+		await steps.ask();
+		const waitFor = { timeout: 10_000, intervals: [100] };
+		await expect.poll(pageHasKeyboard, { ...waitFor, message: 'the permission prompt to take the keyboard' }).toBe(false);
+		if (answer === 'allow') {
+			await page.waitForTimeout([0, 250, 750, 1_500][attempt - 1] ?? 1_500);
+			await display.press('Tab');
+		}
+		await display.press('Return');
+		await expect.poll(pageHasKeyboard, { ...waitFor, message: 'the permission prompt to close' }).toBe(true);
+		if (answer === 'decline') {
+			expect(await steps.granted(), 'permission after declining').toBe(false);
+			return;
+		}
+		// The grant lands just after the prompt closes; a decline leaves nothing to wait for.
+		if (
+			await expect
+				.poll(steps.granted, { timeout: 3_000 })
+				.toBe(true)
+				.then(
+					() => true,
+					() => false,
+				)
+		)
+			return;
+		if (attempt === 4) throw new Error('the permission prompt declined 4 times: the Tab never reached its Allow button');
+	}
 }

@@ -2,7 +2,7 @@
 // STS and network failure gets a message naming cause and fix, and the live session and the
 // profile survive all of it. The fixtures scan every console and the disk after each test.
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, expect, passphrase, rootUser, test, tokenRequests, withSession } from './fixtures';
+import { alice, aliceInactiveKey, aliceProfile, expect, passphrase, rootUser, test, tokenRequests, withSession } from './fixtures';
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { Fault, StsServer } from './sts/server';
@@ -94,6 +94,12 @@ test("wrong keys and another user's device are named by AWS's answer", async ({ 
 	const popup = await openPage(ext, 'popup');
 	const cases: [string, Partial<ReturnType<typeof aliceProfile>>, RegExp, string][] = [
 		['unknown key', { accessKeyId: 'AKIAUNKNOWNKEEXAMPLE' }, /does not know this access key ID/, 'InvalidClientTokenId'],
+		[
+			'inactive key',
+			{ accessKeyId: aliceInactiveKey.accessKeyId, secretAccessKey: aliceInactiveKey.secretAccessKey },
+			/does not know this access key ID, or it is inactive or deleted/,
+			'InvalidClientTokenId',
+		],
 		['wrong device', { mfaSerial: rootUser.mfaSerial }, /device ARN is wrong or not this user's/, 'AccessDenied'],
 	];
 	let first = true;
@@ -116,6 +122,7 @@ test('bad profile input is refused at its field before any request, and nothing 
 	const cases: [string, (page: Page) => Promise<void>, string, RegExp][] = [
 		['empty name', (page) => page.getByLabel('Profile name').fill(''), 'name', /Enter a name/],
 		['name breaking a section header', (page) => page.getByLabel('Profile name').fill('work]x'), 'name', /\[section\]/],
+		['name with a space', (page) => page.getByLabel('Profile name').fill('my work'), 'name', /letters, digits and \. _ - \+ @ only/],
 		['short key id', (page) => page.getByLabel('Access key ID').fill('AKIA123'), 'accessKeyId', /16 to 128/],
 		['temporary key', (page) => page.getByLabel('Access key ID').fill('ASIAIOSFODNN7EXAMPLE'), 'accessKeyId', /long-term key/],
 		['empty secret', (page) => page.getByLabel('Secret access key').fill(''), 'secretAccessKey', /Enter the secret/],
@@ -169,6 +176,17 @@ test('bad profile input is refused at its field before any request, and nothing 
 	}
 	expect(await storedProfiles(ext)).toEqual([]);
 	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.local.get('vault')))).toEqual([]);
+
+	// A name already taken, whatever its case, is refused at the name; the saved profile stays as it was.
+	await options.reload();
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	const saved = await storedProfiles(ext);
+	await options.getByLabel('Profile to edit').selectOption({ label: 'New profile…' });
+	await saveProfile(options, { ...aliceProfile(sts), name: 'WORK' });
+	await expect(options.locator('#name-error')).toContainText('There is already a profile named WORK');
+	await expect(options.locator('#name')).toBeFocused();
+	expect(await storedProfiles(ext)).toEqual(saved);
 	expect(sts.requests).toHaveLength(0);
 });
 
@@ -191,13 +209,16 @@ test('simultaneous refreshes from two pages make exactly one STS call, and both 
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
 	const [first, second] = [await openPage(ext, 'popup'), await openPage(ext, 'popup')];
-	// Held back long enough that both requests are surely in flight together, even on a busy machine.
-	sts.setDelay(2_500);
+	// STS holds the request until both pages are asking: they are in flight together, however busy the machine.
+	const release = sts.hold();
 	const code = sts.freshCode(alice);
 	await Promise.all([first.getByLabel('MFA code').fill(code), second.getByLabel('MFA code').fill(code)]);
+	await expect(first.getByText('Asking AWS for a session…')).toBeVisible();
 	await expect(second.getByText('Asking AWS for a session…')).toBeVisible();
+	await expect.poll(() => sts.held, { message: 'the request to reach STS' }).toBe(1);
 	// A further submit while it runs is ignored.
 	await second.getByLabel('MFA code').press('Enter');
+	release();
 	await Promise.all([expectNewSession(first), expectNewSession(second)]);
 	expect(tokenRequests(sts)).toHaveLength(1);
 });
@@ -210,6 +231,35 @@ async function stopServiceWorker(ext: ExtensionBrowser, page: Page): Promise<voi
 	await cdp.detach();
 }
 
+test('a real double click on "Refresh session" while a request runs makes no second STS call', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	const popup = await openPage(ext, 'popup');
+	const release = sts.hold();
+	await typeCode(popup, sts.freshCode(alice));
+	await expect.poll(() => sts.held, { message: 'the request to reach STS' }).toBe(1);
+	await popup.getByRole('button', { name: 'Refresh session' }).dblclick();
+	release();
+	await expectNewSession(popup);
+	expect(tokenRequests(sts)).toHaveLength(1);
+});
+
+test('offline: the browser has no network at all, and says so; nothing is lost', async ({ ext, sts }) => {
+	const { options, popup, exported } = await withLiveSession(ext, sts);
+	const profiles = await storedProfiles(ext);
+	const before = sts.requests.length;
+	await ext.context.setOffline(true);
+	try {
+		await typeCode(popup, sts.freshCode(alice));
+		await expect(popup.getByRole('alert')).toContainText(/you seem to be offline/);
+	} finally {
+		await ext.context.setOffline(false);
+	}
+	expect(sts.requests).toHaveLength(before);
+	await expectNothingLost(ext, options, exported, profiles);
+});
+
 test('a service worker stopped mid-request says so; stopped between requests it wakes with everything intact', async ({ ext, sts }) => {
 	const { options, popup, exported } = await withLiveSession(ext, sts);
 	const profiles = await storedProfiles(ext);
@@ -219,12 +269,13 @@ test('a service worker stopped mid-request says so; stopped between requests it 
 	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
 	await expectNothingLost(ext, options, exported, profiles);
 
-	sts.setDelay(3000);
+	const release = sts.hold();
 	await typeCode(popup, sts.freshCode(alice));
 	await expect(popup.getByText('Asking AWS for a session…')).toBeVisible();
+	await expect.poll(() => sts.held, { message: 'the request to reach STS' }).toBe(1);
 	await stopServiceWorker(ext, popup);
 	await expect(popup.getByRole('alert')).toContainText('stopped before it answered');
-	sts.setDelay(0);
+	release();
 	await popup.reload();
 	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
 	await expect(popup.getByLabel('Passphrase', { exact: true })).toHaveCount(0);

@@ -1,11 +1,12 @@
 // Playwright fixtures: a local STS that checks what AWS checks, and a fresh browser with the
 // built extension for every test.
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
-import { findInDirectory } from './scan';
-import { alice, rootUser } from './sts/fixtures';
+import { findInDirectory, secretsInText } from './scan';
+import { alice, aliceInactiveKey, chinaUser, govUser, rootUser } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
 import { chromiumFlagsFor, testCertificate } from './sts/tls';
 import { totpAt } from './sts/totp';
@@ -30,15 +31,47 @@ export function tokenRequests(sts: StsServer) {
 /** The passphrase the tests choose for the vault. */
 export const passphrase = 'correct horse battery staple';
 
-/** Everything that must never appear in a console or on disk in plaintext during a test. */
+/** Everything that must never appear in a console or on disk, in any encoding, during a test. */
 export function secretsOf(...servers: StsServer[]): string[] {
 	const issued = servers.flatMap((sts) => sts.issued.flatMap((session) => [session.secretAccessKey, session.sessionToken]));
-	return [alice.secretAccessKey, rootUser.secretAccessKey, passphrase, ...issued];
+	return [
+		alice.secretAccessKey,
+		aliceInactiveKey.secretAccessKey,
+		rootUser.secretAccessKey,
+		govUser.secretAccessKey,
+		chinaUser.secretAccessKey,
+		passphrase,
+		...issued,
+	];
 }
 
-/** Which secrets a text contains, shortened so a failure does not print them. */
-export function secretsIn(texts: readonly string[], secrets: readonly string[]): string[] {
-	return secrets.filter((secret) => texts.some((text) => text.includes(secret))).map((secret) => `${secret.slice(0, 4)}…`);
+/** Which secrets a text contains, in which encoding, shortened so a failure does not print them. */
+export const secretsIn = secretsInText;
+
+/** Adds the vault key the extension holds right now (`storage.session`) to the secrets the scans look for. */
+export async function noteVaultKey(ext: ExtensionBrowser): Promise<void> {
+	const worker = ext.context.serviceWorkers().find((candidate) => candidate.url().includes(ext.extensionId)) ?? ext.worker;
+	const key = await worker
+		.evaluate(async () => (await chrome.storage.session.get('vaultKey')).vaultKey as string | undefined)
+		.catch(() => undefined);
+	if (key && !ext.secrets.includes(key)) ext.secrets.push(key);
+}
+
+/**
+ * Closes the browser and checks that no secret (the fixtures', `ext.secrets`, `secrets`) is in any
+ * console, the browser's own log of every console message, or any file of the profile, in any
+ * encoding, compressed or not; then removes the profile unless it is kept for another launch.
+ */
+export async function closeAndScan(ext: ExtensionBrowser, secrets: readonly string[], keep: { profile?: boolean } = {}): Promise<void> {
+	await noteVaultKey(ext);
+	await ext.close();
+	const all = [...secrets, ...ext.secrets];
+	const browserLog = await readFile(ext.consoleFile, 'utf8');
+	expect(browserLog, "the browser's console log").toMatch(/\S/);
+	expect(secretsIn([...ext.consoleLog, browserLog], all), 'secrets in the console').toEqual([]);
+	expect(await findInDirectory(ext.userDataDir, all), 'secrets on disk').toEqual([]);
+	if (!keep.profile) await rm(ext.userDataDir, { recursive: true, force: true });
+	await rm(dirname(ext.consoleFile), { recursive: true, force: true });
 }
 
 /** How a test's browser starts; a spec overrides it to give the browser a prepared profile or environment. */
@@ -57,14 +90,15 @@ export const test = base.extend<{
 	grantedHosts: [[], { option: true }],
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
-		const sts = await startSts({ users: [alice, rootUser] });
+		// A new profile signs for us-east-1 unless a test picks another region; loopback implies none, so the test says it.
+		const sts = await startSts({ users: [alice, rootUser, aliceInactiveKey], region: 'us-east-1' });
 		await use(sts);
 		await sts.close();
 	},
 	/** The local STS again, over TLS under AWS's own STS host names, which the test browser sends to it (sts/tls.ts). */
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	aws: async ({}, use) => {
-		const aws = await startSts({ users: [alice, rootUser], tls: testCertificate() });
+		const aws = await startSts({ users: [alice, rootUser, govUser, chinaUser], tls: testCertificate() });
 		await use(aws);
 		await aws.close();
 	},
@@ -77,15 +111,11 @@ export const test = base.extend<{
 		});
 		await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await use(ext);
-		await ext.context.close();
-		const secrets = secretsOf(sts, aws);
-		expect(secretsIn(ext.consoleLog, secrets), 'secrets in the console').toEqual([]);
-		expect(await findInDirectory(ext.userDataDir, secrets), 'secrets on disk').toEqual([]);
-		await rm(ext.userDataDir, { recursive: true, force: true });
+		await closeAndScan(ext, secretsOf(sts, aws));
 	},
 });
 
-export { alice, rootUser };
+export { alice, aliceInactiveKey, chinaUser, govUser, rootUser };
 
 /** What most tests start from: the fixture profile saved on the options page and a first session from the popup. */
 export async function withSession(ext: ExtensionBrowser, sts: StsServer) {
@@ -95,5 +125,6 @@ export async function withSession(ext: ExtensionBrowser, sts: StsServer) {
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
+	await noteVaultKey(ext);
 	return { options, popup };
 }

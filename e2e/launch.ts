@@ -1,5 +1,6 @@
 // Starts Debian's Chromium with the built extension loaded, as the tests, the benchmark and the
 // demo all need it. Never downloads a browser.
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,24 +19,33 @@ export interface ExtensionBrowser {
 	extensionId: string;
 	userDataDir: string;
 	worker: Worker;
-	/** Every console message of every page and worker of the extension, as text. */
+	/** Every console message of every page and worker of the extension, as text, with its arguments' values. */
 	consoleLog: string[];
+	/** Everything the browser itself logged: every console message of every page and worker, from its first line. */
+	consoleFile: string;
+	/** Secrets the test made or saw beyond the fixtures' own (a new passphrase, a vault key): the scans look for them too. */
+	secrets: string[];
+	/** Closes the browser once every console argument has been read. */
+	close(): Promise<void>;
 }
 
-/** Keeps the text of every console message, with the values of its arguments where they serialise. */
-function recordConsole(context: BrowserContext): string[] {
+/** Keeps the text of every console message, with the values of its arguments where they serialise; `settled` waits for those values. */
+function recordConsole(context: BrowserContext): { log: string[]; settled: () => Promise<unknown> } {
 	const log: string[] = [];
+	const pending: Promise<unknown>[] = [];
 	context.on('console', (message) => {
 		log.push(message.text());
 		for (const argument of message.args()) {
-			argument.jsonValue().then(
-				(value) => log.push(JSON.stringify(value)),
-				() => undefined,
+			pending.push(
+				argument.jsonValue().then(
+					(value) => log.push(JSON.stringify(value)),
+					() => undefined,
+				),
 			);
 		}
 	});
 	context.on('weberror', (error) => log.push(String(error.error())));
-	return log;
+	return { log, settled: () => Promise.all(pending) };
 }
 
 /** Flags that keep Chromium from dialling out on a closed network, and let it run as root. */
@@ -76,6 +86,12 @@ async function profileWithHosts(userDataDir: string, origins: readonly string[])
 	await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
 }
 
+/** The id Chromium gives an unpacked extension without a manifest key: the SHA-256 of its path, first 32 hex digits spelled a to p. */
+export function pathExtensionId(path: string): string {
+	const hex = createHash('sha256').update(path).digest('hex').slice(0, 32);
+	return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
 /** Launches a persistent context with the extension and waits for its service worker. */
 export async function launchWithExtension(
 	options: {
@@ -89,17 +105,33 @@ export async function launchWithExtension(
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
 	if (options.grantedHosts?.length && !options.userDataDir) await profileWithHosts(userDataDir, options.grantedHosts);
+	// The browser's own log holds every console message from the first line of every page and worker,
+	// the toolbar popup's included, which a listener attached after launch would miss. Kept outside the
+	// profile, in a folder of its own for each launch.
+	const consoleFile = join(await mkdtemp(join(tmpdir(), 'mfa-session-console-')), 'chromium.log');
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: chromiumPath,
 		headless: options.headless ?? true,
-		args: [...quietFlags, `--disable-extensions-except=${distDir}`, `--load-extension=${distDir}`, ...(options.args ?? [])],
+		args: [
+			...quietFlags,
+			`--disable-extensions-except=${distDir}`,
+			`--load-extension=${distDir}`,
+			'--enable-logging',
+			`--log-file=${consoleFile}`,
+			'--log-level=0',
+			...(options.args ?? []),
+		],
 		...(options.display || options.env
 			? { env: { ...process.env, ...options.env, ...(options.display ? { DISPLAY: options.display } : {}) } }
 			: {}),
 	});
-	const consoleLog = recordConsole(context);
+	const { log: consoleLog, settled } = recordConsole(context);
 	// The unpacked build's manifest key pins its id, wherever dist/ is.
 	const extensionId = unpackedExtensionId;
 	const worker = await serviceWorkerOf(context, extensionId);
-	return { context, extensionId, userDataDir, worker, consoleLog };
+	const close = async () => {
+		await settled();
+		await context.close();
+	};
+	return { context, extensionId, userDataDir, worker, consoleLog, consoleFile, secrets: [], close };
 }

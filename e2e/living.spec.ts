@@ -212,12 +212,56 @@ for (const scheme of ['light', 'dark'] as const) {
 	});
 }
 
-test('every control of the popup and the options page is reachable by Tab, in reading order', async ({ ext, sts }) => {
-	const { popup } = await withSession(ext, sts);
-	const order: string[] = [];
-	for (let step = 0; step < 5; step += 1) {
-		await popup.keyboard.press('Tab');
-		order.push(await popup.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.id || ''));
+/** Where Tab goes on a page, from the top, against every visible focusable control in document order. */
+async function tabWalk(page: Page) {
+	const name = () =>
+		page.evaluate(() => {
+			const element = document.activeElement as HTMLElement | null;
+			const labelled = element && 'labels' in element ? (element as HTMLInputElement).labels?.[0]?.textContent : undefined;
+			return (element?.getAttribute('aria-label') ?? labelled ?? element?.textContent ?? '').trim() || (element?.id ?? '');
+		});
+	const controls = await page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')]
+			.filter((element) => element.tabIndex >= 0 && !(element as HTMLButtonElement).disabled && element.getClientRects().length > 0)
+			// A radio group is one Tab stop, its checked button (arrow keys move within it).
+			.filter((element) => !(element instanceof HTMLInputElement && element.type === 'radio' && !element.checked))
+			.map((element) => {
+				const labelled = 'labels' in element ? (element as HTMLInputElement).labels?.[0]?.textContent : undefined;
+				return (element.getAttribute('aria-label') ?? labelled ?? element.textContent ?? '').trim() || element.id;
+			}),
+	);
+	// From the first control on, Tab must walk through all the others.
+	await page.locator('a[href], button, input, select, textarea, summary, [tabindex]').locator('visible=true').first().focus();
+	const visited = [await name()];
+	for (const _ of controls.slice(1)) {
+		await page.keyboard.press('Tab');
+		visited.push(await name());
 	}
-	expect(order).toEqual(['Refresh session', 'Copy as bash / zsh', 'Profiles and export', expect.any(String), expect.any(String)]);
+	return { controls, visited };
+}
+
+test('every control of the popup and the options page is reachable by Tab, in reading order', async ({ ext, sts }) => {
+	const { popup, options } = await withSession(ext, sts);
+	for (const [page, expected] of [
+		[popup, ['MFA code', 'Refresh session', 'Copy as bash / zsh', 'Profiles and export']],
+		[
+			options,
+			[
+				'Profile to edit',
+				'Profile name',
+				'Access key ID',
+				'Secret access key',
+				'MFA device ARN or serial number',
+				'Save profile',
+				'Lock now',
+			],
+		],
+	] as const) {
+		await page.bringToFront();
+		const { controls, visited } = await tabWalk(page);
+		// Tab visits each visible control once, in the order they are read.
+		expect(visited).toEqual(controls);
+		// And the ones a person needs are among them, in this order.
+		expect(controls.filter((control) => (expected as readonly string[]).includes(control))).toEqual(expected);
+	}
 });

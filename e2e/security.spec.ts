@@ -2,7 +2,7 @@
 // that redirects a profile, STS answers that carry terminal control characters or keys AWS never
 // issues, the idle lock's default, raced unlocks and vault writes, text from hosts that are not AWS's.
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, codeFor, expect, passphrase, test, tokenRequests, withSession } from './fixtures';
+import { alice, aliceProfile, codeFor, expect, noteVaultKey, passphrase, test, tokenRequests, withSession } from './fixtures';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 
@@ -309,19 +309,22 @@ test('a secret saved while the passphrase changes is sealed under the new key, n
 	const { options, popup } = await withSession(ext, sts);
 	const profileId = (await storedProfiles(ext))[0]?.id as string;
 	const newPassphrase = 'the new passphrase for the race';
+	const madeUpSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYNEWSECRET';
+	ext.secrets.push(newPassphrase, madeUpSecret);
 	// The change takes two key derivations (~1 s); the save lands in the middle of it.
 	const change = message(options, 'changePassphrase', { current: passphrase, next: newPassphrase, confirmation: newPassphrase });
 	await options.waitForTimeout(600);
 	const save = message(options, 'saveProfile', {
 		...aliceProfile(sts),
 		id: profileId,
-		secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYNEWSECRET',
+		secretAccessKey: madeUpSecret,
 		region: 'us-east-1',
 		endpointKind: 'regional',
 		durationSeconds: 43_200,
 	});
 	expect(await change).toMatchObject({ ok: true });
 	expect(await save).toMatchObject({ ok: true });
+	await noteVaultKey(ext);
 	// The newer secret is the one stored: STS says it is wrong (it is made up), so it was not lost to the re-key.
 	await popup.reload();
 	await typeCode(popup, sts.freshCode(alice));

@@ -1,7 +1,7 @@
 // The vault as a password manager keeps it: a growing delay after wrong passphrases, a
 // passphrase change that keeps everything, an idle lock on an alarm, and one way out of a
 // forgotten passphrase.
-import { alice, aliceProfile, expect, passphrase, test, withSession } from './fixtures';
+import { alice, aliceProfile, expect, noteVaultKey, passphrase, test, withSession } from './fixtures';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 
 const newPassphrase = 'a much longer new passphrase';
@@ -32,6 +32,7 @@ test('wrong passphrases are refused with a growing delay', async ({ ext, sts }) 
 
 test('changing the passphrase keeps profiles and the session; only the new one unlocks', async ({ ext, sts }) => {
 	const { options, popup } = await withSession(ext, sts);
+	ext.secrets.push(newPassphrase);
 
 	await options.bringToFront();
 	await options.getByLabel('Current passphrase').fill('not the passphrase');
@@ -45,6 +46,7 @@ test('changing the passphrase keeps profiles and the session; only the new one u
 	await options.getByLabel('Confirm new passphrase').fill(newPassphrase);
 	await options.getByRole('button', { name: 'Change passphrase' }).click();
 	await expect(options.getByRole('status').filter({ hasText: 'changed' })).toBeVisible();
+	await noteVaultKey(ext);
 	await expect(options.getByLabel('Exported credentials')).toHaveValue(/AWS_SESSION_TOKEN/);
 
 	await options.getByRole('button', { name: 'Lock now' }).click();
@@ -81,9 +83,34 @@ test('the idle lock is an alarm set to the chosen time, and it locks the vault w
 		.toEqual([]);
 });
 
-test('a forgotten passphrase has one way out: deleting the stored secrets after a confirmation', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
+test('activity pushes the idle lock back: each use of the key starts the idle time again', async ({ ext, sts }) => {
+	const { options, popup } = await withSession(ext, sts);
+	await options.bringToFront();
+	await options.getByLabel('Lock after idle time').selectOption({ label: '15 min' });
+	const lock = () =>
+		ext.worker.evaluate(async () => ({
+			at: (await chrome.storage.session.get('lockAt')).lockAt as number,
+			alarm: (await chrome.alarms.get('auto-lock'))?.scheduledTime,
+		}));
+	await expect.poll(async () => (await lock()).at - Date.now()).toBeGreaterThan(14 * 60_000);
+	const before = await lock();
+	// Idle time passes (this wait is the thing tested), then the person gets a new session.
+	await options.waitForTimeout(2_000);
+	await popup.bringToFront();
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	const after = await lock();
+	expect(after.at - before.at).toBeGreaterThanOrEqual(2_000);
+	expect(after.alarm).toBe(after.at);
+	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.session.get('vaultKey')))).toEqual(['vaultKey']);
+});
+
+test('a forgotten passphrase has one way out: deleting the stored secrets and sessions after a confirmation', async ({ ext, sts }) => {
+	const { options } = await withSession(ext, sts);
+	ext.secrets.push(newPassphrase);
+	const sessions = () => ext.worker.evaluate(async () => Object.keys((await chrome.storage.session.get('sessions')).sessions ?? {}));
+	expect(await sessions()).toHaveLength(1);
+	await options.bringToFront();
 	await options.getByRole('button', { name: 'Lock now' }).click();
 	await options.getByText('Forgot your passphrase?').click();
 	await expect(options.getByText('nobody can recover it')).toBeVisible();
@@ -96,6 +123,8 @@ test('a forgotten passphrase has one way out: deleting the stored secrets after 
 	await expect(options.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
 	await expect(options.getByLabel('Confirm passphrase')).toBeVisible();
 	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.local.get('vault')))).toEqual([]);
+	expect(await sessions(), 'the live session, deleted with the secrets').toEqual([]);
+	await expect(options.getByLabel('Exported credentials')).toHaveCount(0);
 	await saveProfile(options, { ...aliceProfile(sts) }, newPassphrase);
 	await expect(options.getByRole('status')).toContainText('saved');
 	const popup = await openPage(ext, 'popup');

@@ -18,7 +18,8 @@ export interface Firefox {
 	output: string[];
 	/** Every BiDi log entry seen, as `level: text`. */
 	log: string[];
-	close: () => Promise<void>;
+	/** Stops Firefox; `beforeRemoving` sees its profile folder on disk before it is deleted. */
+	close: (beforeRemoving?: (profile: string) => Promise<void>) => Promise<void>;
 }
 
 /** Prefs for a quiet, offline test profile that echoes every console message to stdout. */
@@ -117,12 +118,16 @@ export async function launchFirefox(prefs: Record<string, string | number | bool
 		send,
 		output,
 		log,
-		close: async () => {
+		close: async (beforeRemoving) => {
 			await send('session.end').catch(() => undefined);
 			socket.close();
 			child.kill();
 			await exited;
-			await rm(profile, { recursive: true, force: true });
+			try {
+				await beforeRemoving?.(profile);
+			} finally {
+				await rm(profile, { recursive: true, force: true });
+			}
 		},
 	};
 }

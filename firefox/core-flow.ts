@@ -5,6 +5,7 @@
 // typing would: values set on the labelled fields, with the `input` events Preact listens to.
 // Run: `npm run test:firefox` (builds dist-firefox first).
 import { resolve } from 'node:path';
+import { findInDirectory, secretsInText } from '../e2e/scan';
 import { alice } from '../e2e/sts/fixtures';
 import { startSts } from '../e2e/sts/server';
 import { type Firefox, launchFirefox } from './bidi';
@@ -139,13 +140,18 @@ async function main(): Promise<void> {
 		failure = error;
 	}
 	const extensionLines = firefox.output.filter((line) => /moz-extension:|mfa-session@/i.test(line));
-	const secretsShown = [...firefox.output, ...firefox.log].some(
-		(line) => line.includes(alice.secretAccessKey) || line.includes(passphrase),
-	);
-	await firefox.close();
+	// Every secret the flow made or saw, in every encoding, in the console and in the profile on disk
+	// (sessionstore's mozLz4 files, which keep open tabs' form fields, uncompressed first).
+	const secrets = [alice.secretAccessKey, passphrase, ...sts.issued.flatMap((session) => [session.secretAccessKey, session.sessionToken])];
+	const inConsole = secretsInText([...firefox.output, ...firefox.log], secrets);
+	let onDisk: string[] = [];
+	await firefox.close(async (profile) => {
+		onDisk = await findInDirectory(profile, secrets);
+	});
 	await sts.close();
 	if (extensionLines.length > 0) console.log(`Firefox output about the extension:\n${extensionLines.join('\n')}`);
-	if (secretsShown) failure ??= new Error('a secret appeared in the console');
+	if (inConsole.length > 0) failure ??= new Error(`secrets in the console: ${inConsole.join(', ')}`);
+	if (onDisk.length > 0) failure ??= new Error(`secrets in the profile on disk:\n${onDisk.join('\n')}`);
 	if (failure) {
 		console.error(`FAILED: ${failure instanceof Error ? failure.message : String(failure)}`);
 		process.exit(1);

@@ -4,7 +4,7 @@
 // Budgets missed make the exit code 1. Nothing here is random: codes come from the STS's counter.
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -543,6 +543,8 @@ async function writeResults(
 		'| --- | --- | --- |',
 		...files,
 		'',
+		// What each change added, kept by hand beside the results and carried into every new write.
+		await readFile(join(outDir, 'size-history.md'), 'utf8').catch(() => ''),
 	].join('\n');
 	await writeFile(join(outDir, 'RESULTS.md'), markdown);
 }

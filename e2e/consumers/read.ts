@@ -115,10 +115,29 @@ export function readNodeDotenv(text: string): AwsVariables {
 
 let pythonExecutable: string | undefined;
 
-/** The interpreter itself rather than a version manager's shim, which would need the caller's environment. */
+/** What the consumer tests import: boto3, python-dotenv and the AWS CLI (v1 from pip or v2 from Debian's `awscli`). */
+const pythonModules = 'import boto3, dotenv, awscli';
+
+/**
+ * The first Python that has all of `pythonModules`: $PYTHON if set, the `python3` on PATH (a version
+ * manager's), then Debian's, which `.ci/run` completes. The interpreter itself rather than a version
+ * manager's shim, which would need the caller's environment.
+ */
 export function python(): string {
-	pythonExecutable ??= execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
-	return pythonExecutable;
+	if (pythonExecutable) return pythonExecutable;
+	const candidates = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((name): name is string => Boolean(name));
+	for (const candidate of candidates) {
+		try {
+			const script = `${pythonModules}; import sys; print(sys.executable)`;
+			pythonExecutable = execFileSync(candidate, ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+			return pythonExecutable;
+		} catch {
+			// This one lacks a module (or is not there); try the next.
+		}
+	}
+	throw new Error(
+		`No Python among ${candidates.join(', ')} can run "${pythonModules}": run .ci/run, or apt-get install awscli python3-boto3 python3-dotenv`,
+	);
 }
 
 /** Runs a Python script that reads JSON on stdin and prints JSON. */
@@ -275,7 +294,7 @@ function bodyOf(request: IncomingMessage): Promise<string> {
 
 /**
  * Runs `aws sts get-caller-identity` against a local endpoint and returns what it signed with.
- * AWS CLI v1 has no `export-credentials`, so a real request is the only way to see the credentials
+ * AWS CLI v1 has no `export-credentials`, so a real request, which v1 and v2 both make, is the only way to see the credentials
  * it loaded; the secret never travels, so the caller checks the signature against the one it expects.
  */
 async function awsCliRequest(files: AwsFiles, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<SignedRequest> {

@@ -33,3 +33,33 @@ export const rootUser: StsUser = {
 	userId: '210987654321',
 	account: '210987654321',
 };
+
+/** An IAM user in AWS GovCloud (US): its MFA device's ARN is in the aws-us-gov partition. */
+export const govUser: StsUser = {
+	accessKeyId: 'AKIAJ7GOVCLOUDEXAMPL',
+	secretAccessKey: 'Gv3sXk8QeL1/pTz6RmWcYb0NdHaJu4EXAMPLEKEY',
+	mfaSerial: 'arn:aws-us-gov:iam::123456789012:mfa/gwen',
+	totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+	arn: 'arn:aws-us-gov:iam::123456789012:user/gwen',
+	userId: 'AIDAJ7GOVCLOUDUSER01',
+	account: '123456789012',
+};
+
+/** An IAM user in the AWS China regions: its MFA device's ARN is in the aws-cn partition. */
+export const chinaUser: StsUser = {
+	accessKeyId: 'AKIAJ7CHINAREGIONEXA',
+	secretAccessKey: 'Cn7hQw2/ZkPb9LxVt4RmSy1GdFaEu8EXAMPLEKEY',
+	mfaSerial: 'arn:aws-cn:iam::123456789012:mfa/chen',
+	totpSecret: 'MZXW6YTBOI2DKNRXHA4TAMJSGM2DKNRX',
+	arn: 'arn:aws-cn:iam::123456789012:user/chen',
+	userId: 'AIDAJ7CHINAREGIONU01',
+	account: '123456789012',
+};
+
+/** A second access key of alice's, deactivated in IAM: AWS answers InvalidClientTokenId for it. */
+export const aliceInactiveKey: StsUser = {
+	...alice,
+	accessKeyId: 'AKIAIOSFODNN7INACTIV',
+	secretAccessKey: 'Xq4zR7tLm2/VbN8cKpWe5HsJd1GyFuEXAMPLEKEY',
+	active: false,
+};

@@ -68,6 +68,10 @@ export interface StsServer {
 	setClockOffset(milliseconds: number): void;
 	/** Holds every answer back this long, as a slow network would. */
 	setDelay(milliseconds: number): void;
+	/** Holds every request back until the returned function releases them all: a request in flight for as long as the test needs. */
+	hold(): () => void;
+	/** How many requests are being held back right now. */
+	readonly held: number;
 	/** A code the user's device shows now (this step or a neighbour) that no request has used yet. */
 	freshCode(user: StsUser): string;
 	/** In benchmark mode, the code the user's device shows at the next step. */
@@ -140,6 +144,8 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 	let fault: Fault | undefined;
 	let clockOffset = options.clockOffsetMs ?? 0;
 	let delay = 0;
+	let gate: Promise<void> | undefined;
+	let held = 0;
 	const now = () => Date.now() + clockOffset;
 
 	const nextBenchmarkStep = (user: StsUser) => benchmarkSteps.get(user.mfaSerial) ?? 1_000_000;
@@ -338,6 +344,11 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const body = await readBody(request);
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+		if (gate) {
+			held += 1;
+			await gate;
+			held -= 1;
+		}
 		const params = new URLSearchParams(request.method === 'POST' ? body : (request.url ?? '').split('?')[1]);
 		const action = params.get('Action') ?? '';
 		const headers = Object.fromEntries(
@@ -395,6 +406,19 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		},
 		setDelay: (milliseconds) => {
 			delay = milliseconds;
+		},
+		hold: () => {
+			let open = () => {};
+			gate = new Promise<void>((resolve) => {
+				open = resolve;
+			});
+			return () => {
+				gate = undefined;
+				open();
+			};
+		},
+		get held() {
+			return held;
 		},
 		freshCode: (user) => {
 			const step = stepAt(now());

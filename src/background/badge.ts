@@ -1,5 +1,5 @@
 // The toolbar badge: the active session's time left ("11h", "42m", "!" once expired), kept
-// current by a minute alarm and recomputed from storage whenever the worker wakes.
+// current by an alarm each minute and at the expiry, and recomputed whenever the worker wakes.
 import browser from '../browser';
 import { t } from '../i18n';
 import { activeProfile } from '../lib/model';
@@ -39,7 +39,8 @@ export async function updateBadge(): Promise<void> {
 	await browser.action.setTitle({
 		title: left > 0 ? t('badgeValidUntil', profile.name, clock) : t('badgeExpiredAt', profile.name, clock),
 	});
-	if (left > 0) await browser.alarms.create(badgeAlarm, { periodInMinutes: 1, delayInMinutes: 1 });
+	// The next minute, or the moment the session ends if sooner, so "!" shows when it expires.
+	if (left > 0) await browser.alarms.create(badgeAlarm, { when: Date.now() + Math.min(60_000, left) });
 	else await browser.alarms.clear(badgeAlarm);
 }
 

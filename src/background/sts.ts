@@ -13,8 +13,15 @@ export const stsTimeoutMs = 15_000;
 
 function clientFor(profile: Profile, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
 	const endpoint = endpointOf(profile);
-	// One attempt: a one-time code must never be sent twice.
-	return new STSClient({ endpoint, region: signingRegionFor(endpoint, profile.region), credentials, maxAttempts: 1 });
+	// One attempt: a one-time code must never be sent twice. No HTTP cache: Firefox otherwise keeps the
+	// answer, session secret included, in its disk cache (cache2/entries), where the profile scan found it.
+	return new STSClient({
+		endpoint,
+		region: signingRegionFor(endpoint, profile.region),
+		credentials,
+		maxAttempts: 1,
+		requestHandler: { cache: 'no-store' },
+	});
 }
 
 /** Whether the profile's endpoint is AWS's own STS, whose answers and texts are AWS's. */

@@ -73,11 +73,42 @@ describe('validation properties', () => {
 		);
 	});
 
+	it('accepts every https endpoint without user info, and http on loopback with any port', () => {
+		const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
+		fc.assert(
+			fc.property(
+				fc.array(label, { minLength: 2, maxLength: 4 }),
+				fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }),
+				(labels, port) => {
+					const url = `https://${labels.join('.')}${port === undefined ? '' : `:${port}`}`;
+					const result = parseEndpoint(url);
+					expect(result.ok, url).toBe(true);
+					if (result.ok) expect(new URL(result.value ?? '').host).toBe(new URL(url).host);
+				},
+			),
+		);
+		fc.assert(
+			fc.property(fc.constantFrom('127.0.0.1', 'localhost', '[::1]'), fc.integer({ min: 1, max: 65_535 }), (host, port) => {
+				expect(parseEndpoint(`http://${host}:${port}`).ok).toBe(true);
+			}),
+		);
+	});
+
 	it('only lets through profile names that fit a [section] header', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 80 }), (raw) => {
 				const result = parseProfileName(raw, []);
 				if (result.ok) expect(result.value).toMatch(/^[\w.+@-]{1,64}$/);
+			}),
+		);
+	});
+
+	it('accepts every name of 1 to 64 letters, digits and . _ - + @ that is not taken, and refuses a taken one in any case', () => {
+		fc.assert(
+			fc.property(fc.stringMatching(/^[\w.+@-]{1,64}$/), (name) => {
+				expect(parseProfileName(` ${name} `, ['other'])).toEqual({ ok: true, value: name });
+				expect(parseProfileName(name, [name.toUpperCase()]).ok).toBe(false);
+				expect(parseProfileName(name, [name], name)).toEqual({ ok: true, value: name });
 			}),
 		);
 	});
