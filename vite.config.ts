@@ -82,7 +82,7 @@ export default defineConfig(({ mode }) => {
 							{
 								name: 'common',
 								priority: 2,
-								test: /src[\\/](i18n|lib[\\/](user-error|mfa-code|clipboard-text|result|format-names|time-format))/,
+								test: /src[\\/](i18n|lib[\\/](user-error|mfa-code|clipboard-text|result|format-names|time-format|model))/,
 							},
 						],
 					},
