@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { alice, aliceProfile, expect, passphrase, rootUser, test, withSession } from './fixtures';
 import type { ExtensionBrowser } from './launch';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
 
 // The root profile uses AWS's us-east-1 endpoint, whose host the person allowed when saving it before.
@@ -132,7 +132,7 @@ test('partitions: endpoints follow the region, and an MFA device of another part
 test('deleting a profile asks first, then removes its secret and its session', async ({ ext, sts, aws }) => {
 	const options = await twoProfiles(ext, sts);
 	const popup = await openPage(ext, 'popup');
-	await popup.getByLabel('Profile', { exact: true }).selectOption({ label: 'root' });
+	await chooseInPopup(ext, popup, 'root');
 	await typeCode(popup, aws.freshCode(rootUser));
 	await expectNewSession(popup);
 	await options.bringToFront();

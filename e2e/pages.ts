@@ -48,3 +48,19 @@ export async function expectNewSession(popup: Page): Promise<string> {
 	await expect(status).toBeVisible();
 	return status.innerText();
 }
+
+/**
+ * Switches the popup to a profile as a person would, then waits until the choice is stored and the
+ * popup has started afresh for it, so what is typed next lands in that profile's form.
+ */
+export async function chooseInPopup(ext: ExtensionBrowser, popup: Page, name: string): Promise<void> {
+	await popup.getByLabel('Profile', { exact: true }).selectOption({ label: name });
+	const stored = () =>
+		ext.worker.evaluate(async (wanted) => {
+			const { profiles, activeProfileId } = await chrome.storage.local.get(['profiles', 'activeProfileId']);
+			return (profiles as { id: string; name: string }[]).find((profile) => profile.name === wanted)?.id === activeProfileId;
+		}, name);
+	await expect.poll(stored).toBe(true);
+	await popup.reload();
+	await expect(popup.getByLabel('Profile', { exact: true }).locator('option:checked')).toHaveText(name);
+}

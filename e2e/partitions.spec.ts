@@ -2,7 +2,7 @@
 // own STS host name (answered by the local STS over TLS, sts/tls.ts), and the local STS accepts only
 // a signature scoped to the region that host implies, as AWS does.
 import { alice, chinaUser, expect, govUser, passphrase, rootUser, test, tokenRequests } from './fixtures';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { StsUser } from './sts/fixtures';
 
 const cases: { name: string; user: StsUser; region: string; kind: RegExp; host: string }[] = [
@@ -32,7 +32,7 @@ test('regional, global, FIPS, GovCloud and China endpoints: each request goes to
 
 	const popup = await openPage(ext, 'popup');
 	for (const { name, user, host } of cases) {
-		await popup.getByLabel('Profile', { exact: true }).selectOption({ label: name });
+		await chooseInPopup(ext, popup, name);
 		await typeCode(popup, aws.freshCode(user));
 		await expectNewSession(popup);
 		// Outcome "ok" at a host of AWS's means the signature was scoped to the region that host implies.

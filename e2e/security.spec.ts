@@ -222,6 +222,13 @@ test('the vault locks after 15 idle minutes by default, and can lock after each 
 	expect(lock.alarm).toBe(lock.lockAt);
 
 	await options.getByLabel('Lock after idle time').selectOption({ label: 'after each new session' });
+	await expect
+		.poll(() =>
+			ext.worker.evaluate(
+				async () => ((await chrome.storage.local.get('preferences')).preferences as { autoLockMinutes: number }).autoLockMinutes,
+			),
+		)
+		.toBe(-1);
 	await popup.reload();
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
