@@ -225,7 +225,8 @@ test('the vault locks after 15 idle minutes by default, and can lock after each 
 	await expect
 		.poll(() =>
 			ext.worker.evaluate(
-				async () => ((await chrome.storage.local.get('preferences')).preferences as { autoLockMinutes: number }).autoLockMinutes,
+				async () =>
+					((await chrome.storage.local.get('preferences')).preferences as { autoLockMinutes?: number } | undefined)?.autoLockMinutes,
 			),
 		)
 		.toBe(-1);
