@@ -36,7 +36,7 @@ export const rootUser: StsUser = {
 
 /** An IAM user in AWS GovCloud (US): its MFA device's ARN is in the aws-us-gov partition. */
 export const govUser: StsUser = {
-	accessKeyId: 'AKIAJ7GOVCLOUDEXAMPL',
+	accessKeyId: 'AKIAGOVCLOUD0EXAMPLE',
 	secretAccessKey: 'Gv3sXk8QeL1/pTz6RmWcYb0NdHaJu4EXAMPLEKEY',
 	mfaSerial: 'arn:aws-us-gov:iam::123456789012:mfa/gwen',
 	totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
@@ -47,7 +47,7 @@ export const govUser: StsUser = {
 
 /** An IAM user in the AWS China regions: its MFA device's ARN is in the aws-cn partition. */
 export const chinaUser: StsUser = {
-	accessKeyId: 'AKIAJ7CHINAREGIONEXA',
+	accessKeyId: 'AKIACHINAUSEREXAMPLE',
 	secretAccessKey: 'Cn7hQw2/ZkPb9LxVt4RmSy1GdFaEu8EXAMPLEKEY',
 	mfaSerial: 'arn:aws-cn:iam::123456789012:mfa/chen',
 	totpSecret: 'MZXW6YTBOI2DKNRXHA4TAMJSGM2DKNRX',
@@ -59,7 +59,7 @@ export const chinaUser: StsUser = {
 /** A second access key of alice's, deactivated in IAM: AWS answers InvalidClientTokenId for it. */
 export const aliceInactiveKey: StsUser = {
 	...alice,
-	accessKeyId: 'AKIAIOSFODNN7INACTIV',
+	accessKeyId: 'AKIAINACTIVE0EXAMPLE',
 	secretAccessKey: 'Xq4zR7tLm2/VbN8cKpWe5HsJd1GyFuEXAMPLEKEY',
 	active: false,
 };

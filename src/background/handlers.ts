@@ -31,14 +31,14 @@ async function getState(): Promise<PublicState> {
 	for (const [id, { expiration, obtainedAt, identity, note }] of Object.entries(sessions))
 		summaries[id] = { expiration, obtainedAt, identity, note };
 	const foreignEndpoints: Record<string, ForeignEndpoint> = {};
-	const missingHosts: Record<string, string> = {};
 	for (const profile of profiles) {
-		const missing = await missingHostPermission(profile);
-		if (missing) missingHosts[profile.id] = missing;
 		const endpoint = endpointOf(profile);
 		if (classifyEndpoint(endpoint) !== 'aws')
 			foreignEndpoints[profile.id] = { host: new URL(endpoint).host, confirmed: !unconfirmedHost(profile) };
 	}
+	// Every profile's permission asked at once, not one after another: the popup waits for this answer.
+	const missing = await Promise.all(profiles.map(async (profile) => [profile.id, await missingHostPermission(profile)] as const));
+	const missingHosts = Object.fromEntries(missing.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
 	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, missingHosts, ...vault };
 }
 

@@ -2,7 +2,7 @@
 
 import browser from '../browser';
 import { t } from '../i18n';
-import { classifyEndpoint, endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
+import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { hostPermissionFor } from '../lib/endpoints';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Profile, SessionSummary } from '../lib/model';
@@ -12,7 +12,7 @@ import type { Field } from '../lib/user-error';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, parseMfaCode, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
-import { getCallerIdentity, getSessionToken, isAwsEndpoint, stsTimeoutMs } from './sts';
+import { getCallerIdentity, getSessionToken, stsTimeoutMs } from './sts';
 import { lockAfterRefresh, readSecret } from './vault';
 
 // Promises, not secrets: if the worker stops, the callers' message channels close with it and
@@ -62,12 +62,7 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 	try {
 		credentials = await getSessionToken(profile, secretAccessKey, code.value, duration.seconds);
 	} catch (error) {
-		const failure = describeStsFailure(error, {
-			endpoint: endpointOf(profile),
-			timeoutMs: stsTimeoutMs,
-			fromAws: isAwsEndpoint(profile),
-			foreignHost: classifyEndpoint(endpointOf(profile)) === 'custom',
-		});
+		const failure = describeStsFailure(error, { endpoint: endpointOf(profile), timeoutMs: stsTimeoutMs });
 		if (failure.kind === 'wrong-code') {
 			await storage.set({ usedCodes: rememberCode(await storage.get('usedCodes'), profile.mfaSerial, code.value, Date.now()) });
 		}

@@ -106,10 +106,14 @@ export function lock(): Promise<void> {
 	return queued(lockNow);
 }
 
-/** Locks the vault if its idle time is really over (an alarm can fire late or be stale). */
-export async function lockIfIdle(): Promise<void> {
+async function lockWhenIdleOver(): Promise<void> {
 	const lockAt = await storage.get('lockAt');
-	if (lockAt !== undefined && Date.now() >= lockAt) await lock();
+	if (lockAt !== undefined && Date.now() >= lockAt) await lockNow();
+}
+
+/** Locks the vault if its idle time is really over (an alarm can fire late or be stale). */
+export function lockIfIdle(): Promise<void> {
+	return queued(lockWhenIdleOver);
 }
 
 /** Locks right after a new session when the person chose "after each new session". */
@@ -120,8 +124,7 @@ export async function lockAfterRefresh(): Promise<void> {
 async function unlockedKey(): Promise<string> {
 	const key = await storage.get('vaultKey');
 	if (key === undefined || (await vaultState()).locked) {
-		const lockAt = await storage.get('lockAt');
-		if (lockAt !== undefined && Date.now() >= lockAt) await lockNow();
+		await lockWhenIdleOver();
 		throw new UserError(t('vaultLocked'), 'passphrase', 'locked');
 	}
 	await touchVault();

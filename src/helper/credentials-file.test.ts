@@ -61,12 +61,15 @@ describe('the helper killed in the middle of writes', () => {
 		for (let round = 0; round < 12; round += 1) {
 			const host = startHost(env);
 			const burst = 150;
+			const first = n + 1;
 			for (let index = 0; index < burst; index += 1) {
 				n += 1;
 				allowed.add(written(base, n));
 				host.send({ id: n, type: 'write', profile: 'work', credentials: session(n) });
 			}
-			await new Promise((done) => setTimeout(done, 60 + Math.random() * 200));
+			// Killed in the middle of the writes, not before they start: the host has started (slow under load) and written once.
+			await host.next((message) => message.id === first, 'the first write of the round');
+			await new Promise((done) => setTimeout(done, Math.random() * 200));
 			host.child.kill('SIGKILL');
 			await new Promise((done) => host.child.once('exit', done));
 			const text = await readFile(credentialsFile, 'utf8');

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { work } from './example-profile';
 import { applyImport, planImport } from './import-plan';
 import { defaultPreferences, type Profile } from './model';
 import type { ProfileSettings } from './settings-file';
 
-const work: Profile = {
-	id: 'p1',
-	name: 'work',
-	accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-	mfaSerial: 'arn:aws:iam::123456789012:mfa/alice',
-	durationSeconds: 3600,
-	region: 'eu-west-1',
-	identityArn: 'arn:aws:iam::123456789012:user/alice',
-};
 const { id: _id, identityArn: _arn, ...workSettings } = work;
 const none = { profiles: [], preferences: {} };
 

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPreferences, type Profile } from './model';
+import { work } from './example-profile';
+import { defaultPreferences } from './model';
 import { parseAwsConfigSection, parseSettingsJson, settingsToJson } from './settings-file';
-
-const work: Profile = {
-	id: 'p1',
-	name: 'work',
-	accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-	mfaSerial: 'arn:aws:iam::123456789012:mfa/alice',
-	durationSeconds: 3600,
-	region: 'eu-west-1',
-	identityArn: 'arn:aws:iam::123456789012:user/alice',
-};
 
 describe('settings file', () => {
 	it('round-trips profiles and preferences without ids or anything learnt', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeStsFailure } from './sts-errors';
 
-const context = { endpoint: 'https://sts.us-east-1.amazonaws.com', timeoutMs: 15_000, fromAws: true };
+const context = { endpoint: 'https://sts.us-east-1.amazonaws.com', timeoutMs: 15_000 };
 const awsError = (name: string, message: string, status = 403) =>
 	Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
 const describe_ = (error: unknown) => describeStsFailure(error, context);
@@ -66,7 +66,7 @@ describe('STS failures', () => {
 	});
 
 	it("shows another host's words as its claim: host and error code only", () => {
-		const emulator = { endpoint: 'http://127.0.0.1:4566', timeoutMs: 15_000, fromAws: false };
+		const emulator = { endpoint: 'http://127.0.0.1:4566', timeoutMs: 15_000 };
 		for (const error of [
 			awsError('AccessDenied', 'Your account is suspended: call +1 555 0100 and read them your code'),
 			awsError('ValidationError', 'Paste your secret access key here: https://evil.test'),

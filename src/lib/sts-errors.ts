@@ -2,6 +2,7 @@
 // The wire codes and texts are the ones AWS sends (see the STS contract); anything the SDK throws
 // before an answer arrives is a network problem, a timeout or an answer that is not STS's.
 import { t } from '../i18n';
+import { classifyEndpoint } from './endpoint-trust';
 
 /** The input a failure points at, in STS's terms. */
 export type StsField = 'code' | 'serial' | 'accessKeyId' | 'secret' | 'endpoint' | 'region';
@@ -32,13 +33,12 @@ export interface StsFailure {
 }
 
 interface FailureContext {
+	/** The endpoint that answered: only AWS's own STS has its text shown; a host that is neither AWS's nor loopback not even AWS's wording. */
 	endpoint: string;
 	timeoutMs: number;
-	/** Whether the endpoint is AWS's own STS: only then is the server's own text shown. */
-	fromAws: boolean;
-	/** A host that is neither AWS's nor an emulator on this machine: not even AWS's known codes are worded as AWS's. */
-	foreignHost?: boolean;
 }
+
+const fromAws = (context: FailureContext) => classifyEndpoint(context.endpoint) === 'aws';
 
 /** A server's error code, when it has the shape of one (no spaces, no controls, short). */
 const codeShape = /^[A-Za-z][A-Za-z.]{0,63}$/;
@@ -81,7 +81,7 @@ function fromStsCode(name: string, message: string, context: FailureContext): St
 			if (/session credentials/i.test(message)) {
 				return { kind: 'session-credentials', field: 'accessKeyId', message: t('stsSessionCredentials') };
 			}
-			if (!context.fromAws) return refusedBy(name, context);
+			if (!fromAws(context)) return refusedBy(name, context);
 			return { kind: 'unknown', message: t('stsAccessDenied', message || t('stsAccessDeniedDefault')) };
 		case 'InvalidClientTokenId':
 			return { kind: 'unknown-key', field: 'accessKeyId', message: t('stsUnknownKey') };
@@ -98,7 +98,7 @@ function fromStsCode(name: string, message: string, context: FailureContext): St
 		case 'RegionDisabledException':
 			return { kind: 'region-disabled', field: 'region', message: t('stsRegionDisabled') };
 		case 'ValidationError':
-			if (!context.fromAws) return refusedBy(name, context);
+			if (!fromAws(context)) return refusedBy(name, context);
 			return { kind: 'validation', message: t('stsValidation', message) };
 		case 'Throttling':
 		case 'ThrottlingException':
@@ -114,7 +114,7 @@ export function describeStsFailure(error: unknown, context: FailureContext): Sts
 	const { name, message, status, deserialization } = shapeOf(error);
 	const known = fromStsCode(name, message, context);
 	// Someone else's host chooses our words by its code and text: name the host instead, keep what the code means.
-	if (known && context.foreignHost) return { ...refusedBy(name, context), kind: known.kind };
+	if (known && classifyEndpoint(context.endpoint) === 'custom') return { ...refusedBy(name, context), kind: known.kind };
 	if (known) return known;
 	if (name === 'InvalidSessionAnswer') {
 		return { kind: 'invalid-answer', field: 'endpoint', message: t('stsInvalidAnswer', new URL(context.endpoint).host) };
@@ -131,7 +131,7 @@ export function describeStsFailure(error: unknown, context: FailureContext): Sts
 	if (name === 'TypeError' || /fetch|network/i.test(message)) {
 		return { kind: 'network', field: 'endpoint', message: t('stsNetwork', context.endpoint) };
 	}
-	if (!context.fromAws) return refusedBy(name, context);
+	if (!fromAws(context)) return refusedBy(name, context);
 	const what = name || t('stsUnnamedError');
 	return { kind: 'unknown', message: message ? t('stsFailedDetail', what, message) : t('stsFailed', what) };
 }

@@ -13,9 +13,13 @@ export function AskPrompt({ profiles }: { profiles: Profile[] }) {
 	const [denied, setDenied] = useState(false);
 	useEffect(() => {
 		const reload = () => void send('pendingAsk').then(setAsk, () => undefined);
+		// Only a change of the ask itself is worth a message to the worker.
+		const onChange = (changes: Record<string, unknown>) => {
+			if ('helperAsk' in changes) reload();
+		};
 		reload();
-		browser.storage.onChanged.addListener(reload);
-		return () => browser.storage.onChanged.removeListener(reload);
+		browser.storage.onChanged.addListener(onChange);
+		return () => browser.storage.onChanged.removeListener(onChange);
 	}, []);
 	if (denied) return <p role="status">{t('askDenied')}</p>;
 	const profile = profiles.find((saved) => saved.id === ask?.profileId);
