@@ -23,7 +23,7 @@ test('wrong passphrases are refused with a growing delay', async ({ ext, sts }) 
 	await refused('wrong passphrase 2', /not right\. Check Caps Lock/);
 	await refused('wrong passphrase 3', /not right\. You can try again in 2 s\./);
 	// Even the right passphrase waits out the delay, and trying early does not extend it.
-	await refused(passphrase, /Too many wrong passphrases\. Try again in [12] s\./);
+	await refused(passphrase, /Too many failed unlocks\. Try again in [12] s\./);
 	await options.waitForTimeout(2_100);
 	await field.fill(passphrase);
 	await field.press('Enter');

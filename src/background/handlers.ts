@@ -17,7 +17,7 @@ import { exportText } from './export';
 import { helperHandlers } from './helper-sync';
 import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
 import { findProfile, missingHostPermission, refresh } from './refresh';
-import { changePassphrase, forgetSecrets, lock, touchVault, unlock, vaultState } from './vault';
+import { changePassphrase, forgetSecrets, lock, removePasskey, touchVault, unlock, vaultState } from './vault';
 
 async function getState(): Promise<PublicState> {
 	const [profiles, activeProfileId, sessions, preferences, vault] = await Promise.all([
@@ -113,6 +113,7 @@ export const handlers = {
 	lock: async () => lock(),
 	changePassphrase,
 	forgetSecrets: async () => forgetSecrets(),
+	removePasskey: async (request: { id: string }) => removePasskey(request.id),
 	setPreferences,
 	exportSettings: async () => settingsToJson(await storage.get('profiles'), await storage.get('preferences')),
 	previewSettings: async (request: { text: string }) => (await previewSettings(request)).plan,

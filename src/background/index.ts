@@ -10,10 +10,12 @@ import { handlers } from './handlers';
 import { helperAlarm } from './helper-link';
 import { startHelper, syncHelper } from './helper-sync';
 import { listen } from './listen';
+import { acceptPasskeyPort } from './passkey-port';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
 // Every wake checks the schema (one read when current); requests wait for it.
-listen(handlers, storage.migrate());
+const ready = storage.migrate();
+listen(handlers, ready);
 browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === autoLockAlarm) void lockIfIdle();
 	if (alarm.name === badgeAlarm) void updateBadge();
@@ -32,6 +34,7 @@ const onNotificationClicked = (id: string) => void onWarningClicked(id);
 listenToNotifications();
 browser.permissions.onAdded.addListener(listenToNotifications);
 browser.runtime.onConnect.addListener(acceptClipboardPort);
+browser.runtime.onConnect.addListener((port) => acceptPasskeyPort(port, ready));
 browser.commands.onCommand.addListener((command) => {
 	if (command === copySessionCommand) void copyActiveSession();
 });

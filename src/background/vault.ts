@@ -3,12 +3,14 @@
 // Every operation runs in one queue, so a passphrase change, a save and an unlock never interleave.
 import browser from '../browser';
 import { t } from '../i18n';
-import { lockAfterEachSession } from '../lib/model';
+import { addPasskeySlot, openWithPasskey, openWithPassphrase, removePasskeySlot, rewrapPassphrase, withSlots } from '../lib/key-slots';
+import { lockAfterEachSession, type PasskeySummary, type Vault } from '../lib/model';
+import { parsePasskeyName } from '../lib/passkey-input';
 import { formatDuration } from '../lib/time-format';
 import { recordFailure, waitLeftMs } from '../lib/unlock-throttle';
-import { UserError } from '../lib/user-error';
+import { type Field, UserError } from '../lib/user-error';
 import { parsePassphrase } from '../lib/validate';
-import { createVaultHeader, open, pbkdf2Iterations, rekeyVault, seal, unlockVaultHeader } from '../lib/vault-crypto';
+import { createVaultHeader, open, pbkdf2Iterations, rekeyVault, seal } from '../lib/vault-crypto';
 import * as storage from '../storage';
 
 /** The alarm that locks an idle vault. */
@@ -24,10 +26,11 @@ function queued<T>(operation: () => Promise<T>): Promise<T> {
 }
 
 /** Whether a vault exists and whether its key is in memory (and not past its idle time). */
-export async function vaultState(): Promise<{ hasVault: boolean; locked: boolean }> {
+export async function vaultState(): Promise<{ hasVault: boolean; locked: boolean; passkeys: PasskeySummary[] }> {
 	const [vault, key, lockAt] = await Promise.all([storage.get('vault'), storage.get('vaultKey'), storage.get('lockAt')]);
 	const expired = lockAt !== undefined && Date.now() >= lockAt;
-	return { hasVault: vault !== undefined, locked: vault === undefined || key === undefined || expired };
+	const passkeys = (vault?.slots?.passkeys ?? []).map(({ id, name, credentialId, addedAt }) => ({ id, name, credentialId, addedAt }));
+	return { hasVault: vault !== undefined, locked: vault === undefined || key === undefined || expired, passkeys };
 }
 
 /** Pushes the idle lock back after any use of the vault; the alarm is the fallback, reads re-check. */
@@ -59,36 +62,48 @@ export function createVault(passphrase: string | undefined, confirmation: string
 }
 
 /**
- * Checks a passphrase against the vault. The attempt is counted before the slow derivation, in
- * local storage, so neither parallel attempts nor a restart get a free guess; a right one clears it.
+ * Runs one unlock attempt under the throttle. The attempt is counted before the slow part, in local
+ * storage, so neither parallel attempts nor a restart get a free try; one that opens the vault clears it.
  */
-async function checkPassphrase(passphrase: string): Promise<string> {
-	const vault = await storage.get('vault');
-	if (!vault) throw new UserError(t('nothingToUnlock'), 'passphrase');
-	if (passphrase === '') throw new UserError(t('passphraseMissing'), 'passphrase');
+async function throttled<T>(
+	field: Field,
+	attempt: () => Promise<T | undefined>,
+	wrong: { now: string; wait: (delay: string) => string; kind: string },
+) {
 	const failures = await storage.get('unlockFailures');
 	const wait = waitLeftMs(failures, Date.now());
-	if (wait > 0) throw new UserError(t('unlockThrottled', Math.ceil(wait / 1000)), 'passphrase', 'throttled');
+	if (wait > 0) throw new UserError(t('unlockThrottled', Math.ceil(wait / 1000)), field, 'throttled');
 	const counted = recordFailure(failures, Date.now());
 	await storage.set({ unlockFailures: counted });
-	const keyBytes = await unlockVaultHeader(vault, passphrase);
+	const keyBytes = await attempt();
 	if (keyBytes) {
 		await storage.set({ unlockFailures: undefined });
 		return keyBytes;
 	}
 	const delay = waitLeftMs(counted, Date.now());
-	const message = delay > 0 ? t('wrongPassphraseWait', formatDuration(Math.ceil(delay / 1000))) : t('wrongPassphrase');
-	throw new UserError(message, 'passphrase', 'wrong-passphrase');
+	throw new UserError(delay > 0 ? wrong.wait(formatDuration(Math.ceil(delay / 1000))) : wrong.now, field, wrong.kind);
+}
+
+/** Checks a passphrase against the vault; returns the vault key and the passphrase's own key. */
+async function checkPassphrase(passphrase: string): Promise<{ vaultKey: string; passphraseKey: string }> {
+	const vault = await storage.get('vault');
+	if (!vault) throw new UserError(t('nothingToUnlock'), 'passphrase');
+	if (passphrase === '') throw new UserError(t('passphraseMissing'), 'passphrase');
+	return throttled('passphrase', () => openWithPassphrase(vault, passphrase), {
+		now: t('wrongPassphrase'),
+		wait: (delay) => t('wrongPassphraseWait', delay),
+		kind: 'wrong-passphrase',
+	});
 }
 
 /** Unlocks the vault for this browser session, or says the passphrase is wrong. */
 export function unlock(passphrase: string): Promise<void> {
 	return queued(async () => {
-		const keyBytes = await checkPassphrase(passphrase);
+		const keyBytes = (await checkPassphrase(passphrase)).vaultKey;
 		const vault = await storage.get('vault');
 		// A vault sealed with fewer iterations than today's is re-sealed now, while the passphrase is at hand.
 		if (vault && vault.iterations < pbkdf2Iterations) {
-			const next = await rekeyVault(vault, keyBytes, passphrase);
+			const next = await resealed(vault, keyBytes, passphrase);
 			await storage.set({ vault: next.vault });
 			await storage.set({ vaultKey: next.keyBytes });
 		} else await storage.set({ vaultKey: keyBytes });
@@ -167,6 +182,15 @@ export function readSecret(profileId: string): Promise<string> {
 	});
 }
 
+/**
+ * The vault under a new passphrase (or today's iteration count). Without slots every secret is
+ * sealed again; with slots only the passphrase slot changes, so every passkey keeps working.
+ */
+async function resealed(vault: Vault, vaultKey: string, passphrase: string): Promise<{ vault: Vault; keyBytes: string }> {
+	if (!vault.slots) return rekeyVault(vault, vaultKey, passphrase);
+	return { vault: await rewrapPassphrase(vault, vaultKey, await createVaultHeader(passphrase)), keyBytes: vaultKey };
+}
+
 /** Re-encrypts every secret under a new passphrase, in one write: a failure keeps the old one. */
 export function changePassphrase(request: { current: string; next: string; confirmation: string }): Promise<void> {
 	return queued(async () => {
@@ -174,13 +198,64 @@ export function changePassphrase(request: { current: string; next: string; confi
 		if (!alone.ok) throw new UserError(alone.error, 'newPassphrase');
 		const both = parsePassphrase(request.next, request.confirmation);
 		if (!both.ok) throw new UserError(both.error, 'newConfirmation');
-		const oldKey = await checkPassphrase(request.current);
+		const oldKey = (await checkPassphrase(request.current)).vaultKey;
 		const vault = await storage.get('vault');
 		if (!vault) throw new UserError(t('noVaultYet'), 'passphrase');
-		const next = await rekeyVault(vault, oldKey, both.value);
+		const next = await resealed(vault, oldKey, both.value);
 		await storage.set({ vault: next.vault });
 		await storage.set({ vaultKey: next.keyBytes });
 		await touchVault();
+	});
+}
+
+/**
+ * Adds a passkey's slot, after the passphrase is checked once. The first one gives the vault its
+ * slots under a new random vault key: every secret and every slot change in one write.
+ */
+export function addPasskey(request: { passphrase: string; name: string; credentialId: string; prfOutput: string }): Promise<void> {
+	return queued(async () => {
+		const name = parsePasskeyName(request.name);
+		if (!name.ok) throw new UserError(name.error, 'passkeyName');
+		const vault = await storage.get('vault');
+		if (vault?.slots?.passkeys.some((slot) => slot.credentialId === request.credentialId))
+			throw new UserError(t('passkeyAlreadyAdded'), 'passkeyName');
+		const keys = await checkPassphrase(request.passphrase);
+		const current = await storage.get('vault');
+		if (!current) throw new UserError(t('noVaultYet'), 'passphrase');
+		const slotted = current.slots ? { vault: current, vaultKey: keys.vaultKey } : await withSlots(current, keys.passphraseKey);
+		const next = await addPasskeySlot(slotted.vault, slotted.vaultKey, { ...request, name: name.value });
+		await storage.set({ vault: next });
+		await storage.set({ vaultKey: slotted.vaultKey });
+		await touchVault();
+	});
+}
+
+/** Unlocks with a passkey's PRF output; a wrong one counts against the throttle like a wrong passphrase. */
+export function unlockWithPasskey(request: { credentialId: string; prfOutput: string }): Promise<void> {
+	return queued(async () => {
+		const vault = await storage.get('vault');
+		if (!vault) throw new UserError(t('nothingToUnlock'), 'passkey');
+		// A credential that was never added is refused before counting: no slot was tried.
+		if (!vault.slots?.passkeys.some((slot) => slot.credentialId === request.credentialId))
+			throw new UserError(t('passkeyUnknown'), 'passkey', 'unknown-passkey');
+		const vaultKey = await throttled(
+			'passkey',
+			async () => {
+				const opened = await openWithPasskey(vault, request.credentialId, request.prfOutput);
+				return 'key' in opened ? opened.key : undefined;
+			},
+			{ now: t('passkeyWrongKey'), wait: (delay) => t('passkeyWrongKeyWait', delay), kind: 'wrong-passkey' },
+		);
+		await storage.set({ vaultKey });
+		await touchVault();
+	});
+}
+
+/** Removes one passkey's slot; the passphrase slot always stays. */
+export function removePasskey(slotId: string): Promise<void> {
+	return queued(async () => {
+		const vault = await storage.get('vault');
+		if (vault) await storage.set({ vault: removePasskeySlot(vault, String(slotId)) });
 	});
 }
 

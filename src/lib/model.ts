@@ -1,7 +1,7 @@
 // The shapes the extension stores and passes between its pages and its service worker.
 import type { EndpointKind } from './endpoints';
 import type { ExportFormat, SessionCredentials } from './export-formats';
-import type { SealedBox, VaultHeader } from './vault-crypto';
+import type { SlottedVault } from './key-slots';
 
 /** The profile the popup, the badge and the shortcuts act on: the chosen one, else the first. */
 export function activeProfile(profiles: readonly Profile[], activeProfileId: string | undefined): Profile | undefined {
@@ -27,8 +27,14 @@ export interface Profile {
 }
 
 /** The vault: a passphrase check plus each profile's secret access key, sealed under its id. */
-export interface Vault extends VaultHeader {
-	secrets: Record<string, SealedBox>;
+export type Vault = SlottedVault;
+
+/** What a page may know about an added passkey: how to ask for it and what to call it, nothing secret. */
+export interface PasskeySummary {
+	id: string;
+	name: string;
+	credentialId: string;
+	addedAt: string;
 }
 
 /** Temporary credentials as kept in session storage, with when they were obtained. */
@@ -73,6 +79,7 @@ export interface PublicState {
 	activeProfileId: string | undefined;
 	hasVault: boolean;
 	locked: boolean;
+	passkeys: PasskeySummary[];
 	sessions: Record<string, SessionSummary>;
 	preferences: Preferences;
 	/** Profiles whose endpoint is not AWS's STS: its host, and whether it may be used yet. */

@@ -23,7 +23,9 @@ export type Field =
 	| 'clearClipboard'
 	| 'warning'
 	| 'settingsFile'
-	| 'cliMode';
+	| 'cliMode'
+	| 'passkey'
+	| 'passkeyName';
 
 /** The serialisable form that crosses from the service worker to a page. */
 export interface ErrorInfo {

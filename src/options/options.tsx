@@ -29,7 +29,7 @@ export function Options() {
 			<main>
 				<h1>{t('extensionName')}</h1>
 				<EndpointNotice moved={moved} />
-				<UnlockForm />
+				<UnlockForm passkeys={state.passkeys} />
 				<ForgetSecrets />
 			</main>
 		);
@@ -76,7 +76,7 @@ export function Options() {
 				<div>
 					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} />}
 					{profile && <CliTools key={profile.id} profile={profile} />}
-					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} />}
+					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} passkeys={state.passkeys} />}
 					<PreferencesPanel preferences={state.preferences} />
 					<ShortcutsPanel />
 					<SettingsPanel />

@@ -1,11 +1,12 @@
 // Lock now, auto-lock after idle time, and changing the passphrase.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { autoLockChoices, lockAfterEachSession } from '../lib/model';
+import { autoLockChoices, lockAfterEachSession, type PasskeySummary } from '../lib/model';
 import { formatDuration } from '../lib/time-format';
 import type { Field as FieldName } from '../lib/user-error';
 import { send } from '../messages';
 import { Field } from '../ui/field';
+import { PasskeysPanel } from './passkeys-panel';
 
 function describeAutoLock(minutes: number): string {
 	if (minutes === lockAfterEachSession) return t('autoLockAfterSession');
@@ -13,7 +14,7 @@ function describeAutoLock(minutes: number): string {
 }
 
 /** The vault's settings; shown only while it is unlocked. */
-export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) {
+export function SecurityPanel({ autoLockMinutes, passkeys }: { autoLockMinutes: number; passkeys: PasskeySummary[] }) {
 	const [current, setCurrent] = useState('');
 	const [next, setNext] = useState('');
 	const [confirmation, setConfirmation] = useState('');
@@ -103,6 +104,7 @@ export function SecurityPanel({ autoLockMinutes }: { autoLockMinutes: number }) 
 					</p>
 				)}
 			</form>
+			<PasskeysPanel passkeys={passkeys} />
 		</section>
 	);
 }

@@ -1,11 +1,46 @@
 // Asks for the passphrase before the options page shows anything secret.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import type { PasskeySummary } from '../lib/model';
 import { send } from '../messages';
 import { Field } from '../ui/field';
+import { passkeyPrf, sendOverPasskeyPort } from './passkey-ceremony';
+import { usePrfAvailable } from './passkeys-panel';
 
-/** The locked options page: a passphrase field and an Unlock button (Enter unlocks too). */
-export function UnlockForm() {
+/** "Unlock with passkey": the ceremony runs here, in a tab that can hold the browser's dialog. */
+function PasskeyUnlock({ passkeys }: { passkeys: PasskeySummary[] }) {
+	const available = usePrfAvailable();
+	const [error, setError] = useState<string>();
+	const [pending, setPending] = useState(false);
+	if (available === undefined) return null;
+	if (!available) return <p class="note">{t('prfUnsupported')}</p>;
+	const unlock = async () => {
+		setError(undefined);
+		setPending(true);
+		try {
+			await sendOverPasskeyPort({ kind: 'unlock', ...(await passkeyPrf(passkeys.map((passkey) => passkey.credentialId))) });
+		} catch (failure) {
+			setError(failure instanceof Error ? failure.message : String(failure));
+		} finally {
+			setPending(false);
+		}
+	};
+	return (
+		<>
+			<button type="button" disabled={pending} onClick={() => void unlock()}>
+				{pending ? t('unlockingWithPasskey') : t('unlockWithPasskey')}
+			</button>
+			{error && (
+				<p class="error" role="alert">
+					{error}
+				</p>
+			)}
+		</>
+	);
+}
+
+/** The locked options page: a passphrase field and an Unlock button (Enter unlocks too), and the passkeys. */
+export function UnlockForm({ passkeys }: { passkeys: PasskeySummary[] }) {
 	const [passphrase, setPassphrase] = useState('');
 	const [error, setError] = useState<string>();
 	const [pending, setPending] = useState(false);
@@ -44,6 +79,7 @@ export function UnlockForm() {
 			<button type="submit" disabled={pending}>
 				{pending ? t('unlocking') : t('unlock')}
 			</button>
+			{passkeys.length > 0 && <PasskeyUnlock passkeys={passkeys} />}
 		</form>
 	);
 }

@@ -12,6 +12,7 @@ import { Field } from '../ui/field';
 import { describeSession, isLive } from '../ui/session-text';
 import { useExtensionState, useNow } from '../ui/use-extension-state';
 import { AskPrompt } from './ask-prompt';
+import { PasskeyButton } from './passkey-button';
 
 type Outcome = { kind: 'status' | 'alert'; text: string; field?: string };
 
@@ -148,6 +149,7 @@ function SessionForm({ state }: { state: PublicState }) {
 				/>
 				<button type="submit">{t('refreshSession')}</button>
 			</form>
+			{state.locked && state.passkeys.length > 0 && <PasskeyButton />}
 			{pending && (
 				<p class="muted" role="status">
 					{t('askingAws')}
