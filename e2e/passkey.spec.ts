@@ -4,7 +4,7 @@ import { hkdfSync } from 'node:crypto';
 import type { CDPSession, Page } from '@playwright/test';
 import { alice, expect, noteVaultKey, passphrase, test, withSession } from './fixtures';
 import type { ExtensionBrowser } from './launch';
-import { expectNewSession, typeCode } from './pages';
+import { expectNewSession, openPage, typeCode } from './pages';
 
 /** A virtual authenticator with PRF and user verification, as a platform passkey or a security key with a PIN offers. */
 async function addAuthenticator(ext: ExtensionBrowser, page: Page, cdp?: CDPSession) {
@@ -39,36 +39,49 @@ async function addPasskey(options: Page, name: string) {
 	await expect(options.getByRole('status').filter({ hasText: `${name} added` })).toBeVisible();
 }
 
+/** A credential's PRF output, asked for on the page the way the extension asks; undefined when the authenticator gives none. */
+async function prfOf(page: Page, credentialId: string): Promise<string | undefined> {
+	return page.evaluate(async (id) => {
+		const raw = Uint8Array.from(atob(id.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
+		const assertion = (await navigator.credentials.get({
+			publicKey: {
+				challenge: new Uint8Array(32),
+				allowCredentials: [{ type: 'public-key', id: raw }],
+				userVerification: 'required',
+				extensions: { prf: { eval: { first: new TextEncoder().encode('mfa-session vault unlock v1') } } },
+			},
+		})) as PublicKeyCredential;
+		const first = assertion.getClientExtensionResults().prf?.results?.first as ArrayBuffer | undefined;
+		return first ? btoa(String.fromCharCode(...new Uint8Array(first))) : undefined;
+	}, credentialId);
+}
+
+/** The slots in storage: each passkey's name, credential id and HKDF salt. */
+async function passkeySlots(ext: ExtensionBrowser) {
+	return ext.worker.evaluate(async () => {
+		const { vault } = await chrome.storage.local.get('vault');
+		return ((vault as { slots?: { passkeys: { name: string; credentialId: string; salt: string }[] } }).slots?.passkeys ?? []).map(
+			({ name, credentialId, salt }) => ({ name, credentialId, salt }),
+		);
+	});
+}
+
 /**
- * Adds what a ceremony can reveal to the secrets the scans look for: each credential's PRF output
- * (asked for here the way the extension asks), each slot's derived key, and the vault key.
+ * Adds what a passkey's ceremony can reveal to the secrets the scans look for: its PRF output,
+ * its slot's derived key, and the vault key. Returns the PRF output.
  */
-async function noteSlotSecrets(ext: ExtensionBrowser, options: Page) {
-	const vault = await ext.worker.evaluate(
-		async () => (await chrome.storage.local.get('vault')).vault as { slots?: { passkeys: { credentialId: string; salt: string }[] } },
-	);
-	for (const slot of vault.slots?.passkeys ?? []) {
-		const prf = await options.evaluate(async (credentialId) => {
-			const id = Uint8Array.from(atob(credentialId.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-			const assertion = (await navigator.credentials.get({
-				publicKey: {
-					challenge: new Uint8Array(32),
-					allowCredentials: [{ type: 'public-key', id }],
-					userVerification: 'required',
-					extensions: { prf: { eval: { first: new TextEncoder().encode('mfa-session vault unlock v1') } } },
-				},
-			})) as PublicKeyCredential;
-			const first = assertion.getClientExtensionResults().prf?.results?.first as ArrayBuffer | undefined;
-			return first ? btoa(String.fromCharCode(...new Uint8Array(first))) : undefined;
-		}, slot.credentialId);
-		expect(prf, `the PRF output of ${slot.credentialId}`).toMatch(/^[A-Za-z0-9+/]{43}=$/);
-		if (!prf) return;
-		const slotKey = Buffer.from(
-			hkdfSync('sha256', Buffer.from(prf, 'base64'), Buffer.from(slot.salt, 'base64'), 'mfa-session passkey slot v1', 32),
-		).toString('base64');
-		for (const secret of [prf, slotKey]) if (!ext.secrets.includes(secret)) ext.secrets.push(secret);
-	}
+async function noteSlotSecrets(ext: ExtensionBrowser, page: Page, name: string): Promise<string> {
+	const slot = (await passkeySlots(ext)).find((candidate) => candidate.name === name);
+	if (!slot) throw new Error(`no slot named ${name}`);
+	const prf = await prfOf(page, slot.credentialId);
+	expect(prf, `the PRF output of ${name}`).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+	const output = prf ?? '';
+	const slotKey = Buffer.from(
+		hkdfSync('sha256', Buffer.from(output, 'base64'), Buffer.from(slot.salt, 'base64'), 'mfa-session passkey slot v1', 32),
+	).toString('base64');
+	for (const secret of [output, slotKey]) if (!ext.secrets.includes(secret)) ext.secrets.push(secret);
 	await noteVaultKey(ext);
+	return output;
 }
 
 async function storedVault(ext: ExtensionBrowser) {
@@ -97,7 +110,7 @@ test('a passkey added on the options page unlocks from the popup, and the sessio
 	const { vault } = await storedVault(ext);
 	expect(vault.slots?.passkeys.map((slot) => slot.name)).toEqual(['YubiKey']);
 	await expect(options.getByRole('list', { name: 'Passkeys and security keys' })).toContainText('YubiKey, added');
-	await noteSlotSecrets(ext, options);
+	await noteSlotSecrets(ext, options, 'YubiKey');
 
 	await lockFrom(options);
 	await popup.bringToFront();
@@ -112,5 +125,188 @@ test('a passkey added on the options page unlocks from the popup, and the sessio
 	await expect(popup.getByLabel('Passphrase', { exact: true })).toBeHidden();
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
-	await noteSlotSecrets(ext, options);
+	await noteVaultKey(ext);
+});
+
+test('two passkeys each unlock; a passphrase change keeps both; removing one leaves the other, removing the last leaves the passphrase', async ({
+	ext,
+	sts,
+}) => {
+	const { options } = await withSession(ext, sts);
+	await options.bringToFront();
+	const cdp = await ext.context.newCDPSession(options);
+	const first = await addAuthenticator(ext, options, cdp);
+	const second = await addAuthenticator(ext, options, cdp);
+	/** Only this authenticator answers the next ceremony, as if only it were touched. */
+	const touch = async (which: typeof first) => {
+		await first.answers(which === first);
+		await second.answers(which === second);
+	};
+	await touch(first);
+	await addPasskey(options, 'Security key');
+	await touch(second);
+	await addPasskey(options, 'Laptop');
+	expect((await first.credentials()).length).toBe(1);
+	expect((await second.credentials()).length).toBe(1);
+	expect((await passkeySlots(ext)).map((slot) => slot.name)).toEqual(['Security key', 'Laptop']);
+	await touch(first);
+	const securityKeyPrf = await noteSlotSecrets(ext, options, 'Security key');
+	await touch(second);
+	await noteSlotSecrets(ext, options, 'Laptop');
+
+	for (const which of [first, second]) {
+		await lockFrom(options);
+		await touch(which);
+		await unlockWithPasskey(options);
+	}
+
+	const newPassphrase = 'another long passphrase';
+	ext.secrets.push(newPassphrase);
+	await options.getByLabel('Current passphrase').fill(passphrase);
+	await options.getByLabel('New passphrase', { exact: true }).fill(newPassphrase);
+	await options.getByLabel('Confirm new passphrase').fill(newPassphrase);
+	await options.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(options.getByRole('status').filter({ hasText: 'changed' })).toBeVisible();
+	expect((await passkeySlots(ext)).map((slot) => slot.name)).toEqual(['Security key', 'Laptop']);
+	for (const which of [first, second]) {
+		await lockFrom(options);
+		await touch(which);
+		await unlockWithPasskey(options);
+	}
+
+	await options.getByRole('button', { name: 'Remove Security key' }).click();
+	await expect(options.getByRole('status').filter({ hasText: 'Security key removed' })).toBeVisible();
+	await expect(options.getByRole('list', { name: 'Passkeys and security keys' })).not.toContainText('Security key');
+	await lockFrom(options);
+	await touch(second);
+	await unlockWithPasskey(options);
+	// The removed one's own secret no longer opens anything: its slot is gone.
+	await lockFrom(options);
+	const answer = await sendOverPort(options, {
+		kind: 'unlock',
+		credentialId: base64url((await first.credentials())[0]?.credentialId ?? ''),
+		prfOutput: securityKeyPrf,
+	});
+	expect(answer).toMatchObject({ ok: false, kind: 'unknown-passkey' });
+	await unlockWithPasskey(options);
+
+	await options.getByRole('button', { name: 'Remove Laptop' }).click();
+	await expect(options.getByText('No passkey added yet.')).toBeVisible();
+	await options.getByRole('button', { name: 'Lock now' }).click();
+	await expect(options.getByLabel('Passphrase', { exact: true })).toBeVisible();
+	await expect(options.getByRole('button', { name: 'Unlock with passkey' })).toHaveCount(0);
+	await options.getByLabel('Passphrase', { exact: true }).fill(newPassphrase);
+	await options.getByLabel('Passphrase', { exact: true }).press('Enter');
+	await expect(options.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
+	await expect(options.getByLabel('Exported credentials')).toHaveValue(/AWS_SESSION_TOKEN/);
+});
+
+/** A credential id as WebAuthn pages and the vault write it (CDP gives plain base64). */
+function base64url(base64: string): string {
+	return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Sends one request over the passkey port from an extension page, as the options page does, and returns the answer. */
+async function sendOverPort(page: Page, request: Record<string, unknown>) {
+	return page.evaluate(
+		(message) =>
+			new Promise<Record<string, unknown>>((resolve) => {
+				const port = chrome.runtime.connect({ name: 'passkey-prf' });
+				port.onMessage.addListener((answer) => {
+					port.disconnect();
+					resolve(answer as Record<string, unknown>);
+				});
+				port.postMessage(message);
+			}),
+		request,
+	);
+}
+
+test('a credential that yields the wrong key is refused and counted; failed ceremonies and a copy without PRF are not', async ({
+	ext,
+	sts,
+}) => {
+	const { options } = await withSession(ext, sts);
+	await options.bringToFront();
+	const cdp = await ext.context.newCDPSession(options);
+	const own = await addAuthenticator(ext, options, cdp);
+	await addPasskey(options, 'YubiKey');
+	await noteSlotSecrets(ext, options, 'YubiKey');
+	const [credential] = await own.credentials();
+	if (!credential) throw new Error('the authenticator holds no credential');
+	const failures = () => ext.worker.evaluate(async () => (await chrome.storage.local.get('unlockFailures')).unlockFailures ?? null);
+	await lockFrom(options);
+	const alert = options.getByRole('alert');
+
+	// Another tab, as another machine would be: its authenticators hold a copy of the credential.
+	const elsewhere = await openPage(ext, 'options');
+	const elsewhereCdp = await ext.context.newCDPSession(elsewhere);
+	const unlockElsewhere = elsewhere.getByRole('button', { name: 'Unlock with passkey' });
+	// Ceremonies that fail (here: user verification fails, as when the person cancels) reach
+	// nobody and count nothing: four of them, one more than the throttle lets pass free.
+	const unverified = await addAuthenticator(ext, elsewhere, elsewhereCdp);
+	await elsewhereCdp.send('WebAuthn.setUserVerified', { authenticatorId: unverified.authenticatorId, isUserVerified: false });
+	await elsewhereCdp.send('WebAuthn.addCredential', { authenticatorId: unverified.authenticatorId, credential });
+	for (let attempt = 0; attempt < 4; attempt++) {
+		await unlockElsewhere.click();
+		await expect(elsewhere.getByRole('alert')).toContainText('No passkey was used');
+		await expect(unlockElsewhere).toBeEnabled();
+	}
+	expect(await failures()).toBeNull();
+	await elsewhereCdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: unverified.authenticatorId });
+	// The same credential id on another authenticator: Chromium's copy has no PRF secret, and the
+	// page says so plainly; nothing is counted either.
+	const copy = await addAuthenticator(ext, elsewhere, elsewhereCdp);
+	await elsewhereCdp.send('WebAuthn.addCredential', { authenticatorId: copy.authenticatorId, credential });
+	await unlockElsewhere.click();
+	await expect(elsewhere.getByRole('alert')).toContainText('gives no PRF secret, so it cannot unlock MFA Session');
+	await elsewhere.close();
+	expect(await failures()).toBeNull();
+	await options.bringToFront();
+
+	// A secret that does not open the credential's slot (what a reset or re-registered authenticator
+	// gives under the same id) is refused plainly and counted like a wrong passphrase.
+	const wrong = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64');
+	const refusals = [];
+	for (let attempt = 0; attempt < 3; attempt++)
+		refusals.push(
+			await sendOverPort(options, {
+				kind: 'unlock',
+				credentialId: base64url(credential.credentialId),
+				prfOutput: wrong(),
+			}),
+		);
+	expect(refusals.map((answer) => answer.kind)).toEqual(['wrong-passkey', 'wrong-passkey', 'wrong-passkey']);
+	// Only these three were counted: the third is the first to bring a wait.
+	expect(String(refusals[0]?.message)).toContain('did not give the secret it gave when it was added');
+	expect(String(refusals[2]?.message)).toContain('You can try again in 2 s');
+	expect(await failures()).toMatchObject({ count: 3 });
+	// Malformed requests are refused at the port and count nothing.
+	expect(await sendOverPort(options, { kind: 'unlock', credentialId: 'x', prfOutput: wrong() })).toMatchObject({
+		ok: false,
+		kind: 'refused',
+	});
+	expect(await failures()).toMatchObject({ count: 3 });
+
+	// Even the right passkey waits out the delay.
+	await options.getByRole('button', { name: 'Unlock with passkey' }).click();
+	await expect(alert).toContainText(/Too many failed unlocks\. Try again in [12] s\./);
+	await options.waitForTimeout(2_100);
+	await unlockWithPasskey(options);
+	expect(await failures()).toBeNull();
+});
+
+test('with passkeys added, a forgotten passphrase still has its way out, and the slots go with the secrets', async ({ ext, sts }) => {
+	const { options } = await withSession(ext, sts);
+	await options.bringToFront();
+	await addAuthenticator(ext, options);
+	await addPasskey(options, 'YubiKey');
+	await noteSlotSecrets(ext, options, 'YubiKey');
+	await lockFrom(options);
+	await options.getByText('Forgot your passphrase?').click();
+	await options.getByRole('button', { name: 'Delete stored secrets…' }).click();
+	await options.getByRole('button', { name: 'Delete my stored secrets' }).click();
+	await expect(options.getByLabel('Confirm passphrase')).toBeVisible();
+	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.local.get('vault')))).toEqual([]);
+	await expect(options.getByRole('button', { name: 'Unlock with passkey' })).toHaveCount(0);
 });
