@@ -310,3 +310,31 @@ test('with passkeys added, a forgotten passphrase still has its way out, and the
 	expect(await ext.worker.evaluate(async () => Object.keys(await chrome.storage.local.get('vault')))).toEqual([]);
 	await expect(options.getByRole('button', { name: 'Unlock with passkey' })).toHaveCount(0);
 });
+
+test('where the browser offers no PRF, the pages say so and show no passkey button; the passphrase unlocks', async ({ ext, sts }) => {
+	const { options } = await withSession(ext, sts);
+	await options.bringToFront();
+	await addAuthenticator(ext, options);
+	await addPasskey(options, 'YubiKey');
+	await noteSlotSecrets(ext, options, 'YubiKey');
+	await lockFrom(options);
+	/** A page of the extension in a browser whose WebAuthn reports no PRF. */
+	const withoutPrf = async (page: 'popup' | 'options') => {
+		const tab = await ext.context.newPage();
+		await tab.addInitScript(() => {
+			PublicKeyCredential.getClientCapabilities = async () => ({ 'extension:prf': false });
+		});
+		await tab.goto(`chrome-extension://${ext.extensionId}/src/${page}/index.html`);
+		await expect(tab.getByText('This browser cannot unlock with a passkey')).toBeVisible();
+		await expect(tab.getByRole('button', { name: 'Unlock with passkey' })).toHaveCount(0);
+		return tab;
+	};
+	await withoutPrf('popup');
+	const plain = await withoutPrf('options');
+	await plain.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+	await plain.getByLabel('Passphrase', { exact: true }).press('Enter');
+	await expect(plain.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
+	await expect(plain.getByText('This browser cannot unlock with a passkey')).toBeVisible();
+	await expect(plain.getByRole('button', { name: 'Add a passkey or security key' })).toHaveCount(0);
+	await expect(plain.getByRole('list', { name: 'Passkeys and security keys' })).toContainText('YubiKey');
+});

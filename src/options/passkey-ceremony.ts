@@ -28,6 +28,8 @@ function ceremonyError(error: unknown): UserError {
 	if (error instanceof UserError) return error;
 	const name = error instanceof Error ? error.name : 'Error';
 	if (name === 'NotAllowedError' || name === 'AbortError') return new UserError(t('passkeyCancelled'), 'passkey', 'cancelled');
+	// A browser that refuses WebAuthn on extension pages altogether.
+	if (name === 'SecurityError') return new UserError(t('prfUnsupported'), 'passkey', 'unsupported');
 	return new UserError(t('passkeyFailed', name), 'passkey', 'failed');
 }
 
