@@ -84,6 +84,16 @@ async function noteSlotSecrets(ext: ExtensionBrowser, page: Page, name: string):
 	return output;
 }
 
+/** A first session, then one passkey added on the options page (its secrets noted for the scans). */
+async function withPasskey(ext: ExtensionBrowser, sts: Parameters<typeof withSession>[1], name = 'YubiKey') {
+	const { options, popup } = await withSession(ext, sts);
+	await options.bringToFront();
+	const authenticator = await addAuthenticator(ext, options);
+	await addPasskey(options, name);
+	await noteSlotSecrets(ext, options, name);
+	return { options, popup, authenticator };
+}
+
 async function storedVault(ext: ExtensionBrowser) {
 	return ext.worker.evaluate(async () => {
 		const { vault, unlockFailures } = await chrome.storage.local.get(['vault', 'unlockFailures']);
@@ -226,13 +236,8 @@ test('a credential that yields the wrong key is refused and counted; failed cere
 	ext,
 	sts,
 }) => {
-	const { options } = await withSession(ext, sts);
-	await options.bringToFront();
-	const cdp = await ext.context.newCDPSession(options);
-	const own = await addAuthenticator(ext, options, cdp);
-	await addPasskey(options, 'YubiKey');
-	await noteSlotSecrets(ext, options, 'YubiKey');
-	const [credential] = await own.credentials();
+	const { options, authenticator } = await withPasskey(ext, sts);
+	const [credential] = await authenticator.credentials();
 	if (!credential) throw new Error('the authenticator holds no credential');
 	const failures = () => ext.worker.evaluate(async () => (await chrome.storage.local.get('unlockFailures')).unlockFailures ?? null);
 	await lockFrom(options);
@@ -297,11 +302,7 @@ test('a credential that yields the wrong key is refused and counted; failed cere
 });
 
 test('with passkeys added, a forgotten passphrase still has its way out, and the slots go with the secrets', async ({ ext, sts }) => {
-	const { options } = await withSession(ext, sts);
-	await options.bringToFront();
-	await addAuthenticator(ext, options);
-	await addPasskey(options, 'YubiKey');
-	await noteSlotSecrets(ext, options, 'YubiKey');
+	const { options } = await withPasskey(ext, sts);
 	await lockFrom(options);
 	await options.getByText('Forgot your passphrase?').click();
 	await options.getByRole('button', { name: 'Delete stored secrets…' }).click();
@@ -312,11 +313,7 @@ test('with passkeys added, a forgotten passphrase still has its way out, and the
 });
 
 test('where the browser offers no PRF, the pages say so and show no passkey button; the passphrase unlocks', async ({ ext, sts }) => {
-	const { options } = await withSession(ext, sts);
-	await options.bringToFront();
-	await addAuthenticator(ext, options);
-	await addPasskey(options, 'YubiKey');
-	await noteSlotSecrets(ext, options, 'YubiKey');
+	const { options } = await withPasskey(ext, sts);
 	await lockFrom(options);
 	/** A page of the extension in a browser whose WebAuthn reports no PRF. */
 	const withoutPrf = async (page: 'popup' | 'options') => {
