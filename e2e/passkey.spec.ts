@@ -127,7 +127,7 @@ test('a passkey added on the options page unlocks from the popup, and the sessio
 	await expect(popup.getByLabel('Passphrase', { exact: true })).toBeVisible();
 	const pagesBefore = ext.context.pages().length;
 	await popup.getByRole('button', { name: 'Unlock with passkey' }).click();
-	await expect(popup.getByRole('status').filter({ hasText: 'Touch your passkey on the options page' })).toBeVisible();
+	await expect(popup.getByRole('status').filter({ hasText: 'On the options page, choose “Unlock with passkey”' })).toBeVisible();
 	// The options page already open is the one brought forward, not a new tab.
 	expect(ext.context.pages().length).toBe(pagesBefore);
 	await unlockWithPasskey(options);
