@@ -2,7 +2,7 @@
 // authenticators (CDP's WebAuthn domain) on the options page, where the ceremony runs.
 import { hkdfSync } from 'node:crypto';
 import type { CDPSession, Page } from '@playwright/test';
-import { alice, expect, noteVaultKey, passphrase, test, withSession } from './fixtures';
+import { alice, expect, noteVaultKey, passphrase, secretsIn, test, withSession } from './fixtures';
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, typeCode } from './pages';
 
@@ -116,15 +116,28 @@ test('a passkey added on the options page unlocks from the popup, and the sessio
 	await options.bringToFront();
 	await addAuthenticator(ext, options);
 	expect((await storedVault(ext)).vault.slots).toBeUndefined();
+	const sessionKey = () => ext.worker.evaluate(async () => (await chrome.storage.session.get('vaultKey')).vaultKey as string);
+	const passphraseKey = await sessionKey();
 	await addPasskey(options, 'YubiKey');
 	const { vault } = await storedVault(ext);
 	expect(vault.slots?.passkeys.map((slot) => slot.name)).toEqual(['YubiKey']);
+	// The first passkey moved the vault to a new random key; the session already holds it.
+	expect(await sessionKey()).not.toBe(passphraseKey);
+	await expect(options.getByLabel('Exported credentials')).toHaveValue(/AWS_SESSION_TOKEN/);
 	await expect(options.getByRole('list', { name: 'Passkeys and security keys' })).toContainText('YubiKey, added');
-	await noteSlotSecrets(ext, options, 'YubiKey');
+	const prf = await noteSlotSecrets(ext, options, 'YubiKey');
 
 	await lockFrom(options);
 	await popup.bringToFront();
 	await expect(popup.getByLabel('Passphrase', { exact: true })).toBeVisible();
+	// Every runtime message reaches every extension page: the popup listens to all of them.
+	await popup.evaluate(() => {
+		const heard: string[] = [];
+		(globalThis as unknown as { heard: string[] }).heard = heard;
+		chrome.runtime.onMessage.addListener((message) => {
+			heard.push(JSON.stringify(message));
+		});
+	});
 	const pagesBefore = ext.context.pages().length;
 	await popup.getByRole('button', { name: 'Unlock with passkey' }).click();
 	await expect(popup.getByRole('status').filter({ hasText: 'On the options page, choose “Unlock with passkey”' })).toBeVisible();
@@ -133,6 +146,10 @@ test('a passkey added on the options page unlocks from the popup, and the sessio
 	await unlockWithPasskey(options);
 	// The popup learns it without a reload: no passphrase asked any more.
 	await expect(popup.getByLabel('Passphrase', { exact: true })).toBeHidden();
+	// It heard the options page's requests, and never the PRF output, which went on the port alone.
+	const heard = await popup.evaluate(() => (globalThis as unknown as { heard: string[] }).heard);
+	expect(heard.some((message) => message.includes('getState'))).toBe(true);
+	expect(secretsIn(heard, [prf, ...ext.secrets])).toEqual([]);
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
 	await noteVaultKey(ext);
