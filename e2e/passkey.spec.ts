@@ -114,10 +114,17 @@ async function unlockWithPasskey(options: Page) {
 test('a passkey added on the options page unlocks from the popup, and the session refreshes', async ({ ext, sts }) => {
 	const { options, popup } = await withSession(ext, sts);
 	await options.bringToFront();
-	await addAuthenticator(ext, options);
+	const authenticator = await addAuthenticator(ext, options);
 	expect((await storedVault(ext)).vault.slots).toBeUndefined();
 	const sessionKey = () => ext.worker.evaluate(async () => (await chrome.storage.session.get('vaultKey')).vaultKey as string);
 	const passphraseKey = await sessionKey();
+	// A mistyped passphrase is refused at its field before any touch: the authenticator holds nothing.
+	await options.getByLabel('Passkey name').fill('YubiKey');
+	await options.getByLabel('Your passphrase').fill('not the passphrase');
+	await options.getByRole('button', { name: 'Add a passkey or security key' }).click();
+	await expect(options.locator('#passkey-passphrase-error')).toContainText('That passphrase is not right');
+	expect(await authenticator.credentials()).toEqual([]);
+	expect((await storedVault(ext)).vault.slots).toBeUndefined();
 	await addPasskey(options, 'YubiKey');
 	const { vault } = await storedVault(ext);
 	expect(vault.slots?.passkeys.map((slot) => slot.name)).toEqual(['YubiKey']);

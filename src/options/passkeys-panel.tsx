@@ -31,6 +31,8 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeySummary[] }) {
 		if (passphrase === '') return setError({ field: 'passphrase', message: t('passphraseMissing') });
 		setPending(true);
 		try {
+			// Checked before the touch, so a mistyped passphrase leaves no unused credential on the authenticator.
+			await send('unlock', { passphrase });
 			const made = await createPasskey(
 				name.trim(),
 				passkeys.map((passkey) => passkey.credentialId),
