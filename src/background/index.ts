@@ -10,10 +10,13 @@ import { handlers } from './handlers';
 import { helperAlarm } from './helper-link';
 import { startHelper, syncHelper } from './helper-sync';
 import { listen } from './listen';
+import { enforcePolicy } from './policy';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
-// Every wake checks the schema (one read when current); requests wait for it.
-listen(handlers, storage.migrate());
+// Every wake checks the schema (one read when current) and applies the policy; requests wait for both.
+listen(handlers, storage.migrate().then(enforcePolicy));
+// The organisation's policy: a change applies at once, without a restart.
+storage.onManagedChanged(() => void enforcePolicy());
 browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === autoLockAlarm) void lockIfIdle();
 	if (alarm.name === badgeAlarm) void updateBadge();

@@ -1,6 +1,7 @@
 // The shapes the extension stores and passes between its pages and its service worker.
 import type { EndpointKind } from './endpoints';
 import type { ExportFormat, SessionCredentials } from './export-formats';
+import type { Policy } from './policy';
 import type { SealedBox, VaultHeader } from './vault-crypto';
 
 /** The profile the popup, the badge and the shortcuts act on: the chosen one, else the first. */
@@ -24,6 +25,8 @@ export interface Profile {
 	identityArn?: string;
 	/** A custom endpoint's host (with port) that the person confirmed on the options page; never from a file. */
 	trustedHost?: string;
+	/** Set up by the organisation's policy: its settings are the policy's, the key is the person's. */
+	managed?: boolean;
 }
 
 /** The vault: a passphrase check plus each profile's secret access key, sealed under its id. */
@@ -79,6 +82,10 @@ export interface PublicState {
 	foreignEndpoints: Record<string, ForeignEndpoint>;
 	/** Profiles whose STS host the extension may not call yet, with that host: the options page asks for it. */
 	missingHosts: Record<string, string>;
+	/** The organisation's rules in force, what in them could not be applied, and what they changed. */
+	policy: Policy;
+	policyProblems: string[];
+	policyNotices: string[];
 }
 
 /** A non-AWS endpoint as the popup shows it, every time its profile is used. */
