@@ -1,7 +1,7 @@
 // The export of a live session: the only path by which temporary credentials leave the worker.
 import { t } from '../i18n';
 import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';
-import { allowedFormats } from '../lib/policy-rules';
+import { allowedFormats } from '../lib/policy-choices';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { currentPolicy, refusedByPolicy } from './policy';

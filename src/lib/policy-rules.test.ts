@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { work } from './example-profile';
 import { defaultPreferences, type Profile, type StoredSession } from './model';
 import { noPolicy, type Policy } from './policy';
+import { allowedAutoLock, allowedClearDelays, allowedFormats } from './policy-choices';
 import {
-	allowedAutoLock,
-	allowedClearDelays,
-	allowedFormats,
 	applyPresets,
 	compliantPreferences,
 	effectivePolicy,

@@ -3,18 +3,10 @@
 import { t } from '../i18n';
 import { classifyEndpoint, endpointOf } from './endpoint-trust';
 import { partitionOfRegion } from './endpoints';
-import { type ExportFormat, exportFormats } from './format-names';
 import { applyImport, type ImportPlan, planImport } from './import-plan';
-import {
-	autoLockChoices,
-	clearClipboardChoices,
-	defaultDurationSeconds,
-	lockAfterEachSession,
-	type Preferences,
-	type Profile,
-	type StoredSession,
-} from './model';
+import { defaultDurationSeconds, type Preferences, type Profile, type StoredSession } from './model';
 import { type Policy, type PresetProfile, readPolicy } from './policy';
+import { allowedAutoLock, allowedClearDelays, allowedFormats } from './policy-choices';
 import type { ProfileSettings } from './settings-file';
 import type { Field } from './user-error';
 
@@ -50,7 +42,8 @@ export function serialMatches(serial: string, pattern: string): boolean {
 	return new RegExp(`^${source}$`).test(serial);
 }
 
-const regionAllowed = (region: string, allowed: readonly string[] | undefined) =>
+/** Whether a region is allowed: listed itself, or its partition listed, or no list at all. */
+export const regionAllowed = (region: string, allowed: readonly string[] | undefined) =>
 	!allowed || allowed.includes(region) || allowed.includes(partitionOfRegion(region) ?? '');
 
 /** Why the policy refuses a profile's settings (region, custom endpoint, session length, device), if it does. */
@@ -86,24 +79,6 @@ export function effectivePolicy(raw: unknown): { policy: Policy; problems: strin
 		return !refusal;
 	});
 	return { policy: { ...policy, presetProfiles }, problems };
-}
-
-/** The export formats allowed, in the extension's order. */
-export function allowedFormats(policy: Policy): ExportFormat[] {
-	return exportFormats.map(({ id }) => id).filter((id) => !policy.allowedExportFormats || policy.allowedExportFormats.includes(id));
-}
-
-/** The idle-lock choices allowed: with a limit, never-locking and longer times are not. */
-export function allowedAutoLock(policy: Policy): number[] {
-	const limit = policy.minimumIdleLockMinutes;
-	return autoLockChoices.filter((minutes) => limit === undefined || minutes === lockAfterEachSession || (minutes > 0 && minutes <= limit));
-}
-
-/** The clipboard-clearing delays allowed: when forced, never-clearing and longer delays are not. */
-export function allowedClearDelays(policy: Policy): number[] {
-	const limit = policy.forceClipboardClearSeconds;
-	const fitting = clearClipboardChoices.filter((seconds) => limit === undefined || (seconds > 0 && seconds <= limit));
-	return fitting.length > 0 ? fitting : [clearClipboardChoices[1] ?? 30];
 }
 
 /** The preferences the policy forbids in a change; the worker refuses them, an import skips them. */

@@ -8,6 +8,7 @@ import { CliTools } from './cli-tools';
 import { EndpointNotice, useEndpointNotice } from './endpoint-notice';
 import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
+import { PolicyPanel } from './policy-panel';
 import { PreferencesPanel } from './preferences-panel';
 import { ProfileForm } from './profile-form';
 import { SecurityPanel } from './security-panel';
@@ -40,6 +41,7 @@ export function Options() {
 		<main>
 			<h1>{t('extensionName')}</h1>
 			<EndpointNotice moved={moved} />
+			<PolicyPanel policy={state.policy} problems={state.policyProblems} notices={state.policyNotices} />
 			{state.profiles.length > 0 && (
 				<div class="toolbar">
 					<label for="profile-choice">{t('profileToEdit')}</label>
@@ -58,7 +60,8 @@ export function Options() {
 						))}
 						<option value={newProfile}>{t('newProfileChoice')}</option>
 					</select>
-					{profile && <DeleteProfile key={profile.id} profile={profile} onDeleted={() => setChosen(undefined)} />}
+					{profile && !profile.managed && <DeleteProfile key={profile.id} profile={profile} onDeleted={() => setChosen(undefined)} />}
+					{profile?.managed && <span class="hint">{t('presetProfileHint')}</span>}
 				</div>
 			)}
 			<div class="columns">
@@ -67,6 +70,7 @@ export function Options() {
 					profile={profile}
 					profiles={state.profiles}
 					hasVault={state.hasVault}
+					policy={state.policy}
 					notice={notice}
 					onSaved={(saved, message) => {
 						setChosen(saved.id);
@@ -74,12 +78,14 @@ export function Options() {
 					}}
 				/>
 				<div>
-					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} />}
-					{profile && <CliTools key={profile.id} profile={profile} />}
-					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} />}
-					<PreferencesPanel preferences={state.preferences} />
+					{profile && (
+						<ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} policy={state.policy} />
+					)}
+					{profile && <CliTools key={profile.id} profile={profile} allowed={state.policy.allowCommandLineHelper} />}
+					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} policy={state.policy} />}
+					<PreferencesPanel preferences={state.preferences} policy={state.policy} />
 					<ShortcutsPanel />
-					<SettingsPanel />
+					<SettingsPanel policy={state.policy} />
 				</div>
 			</div>
 		</main>
