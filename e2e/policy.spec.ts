@@ -160,6 +160,10 @@ policyTest.describe('a policy change', () => {
 			expect(await ext.worker.evaluate(async () => Object.keys((await chrome.storage.session.get('sessions')).sessions ?? {}))).toEqual([]);
 			const popup = await openPage(ext, 'popup');
 			await expect(popup.getByRole('status').filter({ hasText: 'The session of work was ended' })).toBeVisible();
+			// The saved profile asks for twelve hours; the next session is cut to the new limit.
+			await typeCode(popup, codeFor(alice, 1));
+			await expectNewSession(popup);
+			expect(sts.issued.at(-1)?.durationSeconds).toBe(900);
 			await options.getByLabel('Profile to edit').selectOption({ label: 'work' });
 			await expect(options.getByText('Your organisation allows sessions of at most 900 seconds.').first()).toBeVisible();
 		},
@@ -192,5 +196,60 @@ policyTest.describe('a malformed policy', () => {
 		// What the browser dropped leaves its default in force: importing stays allowed.
 		await expect(options.getByLabel('Import settings')).toBeVisible();
 		expect((await storedProfiles(ext)).map(({ name }) => name)).toEqual(['work']);
+	});
+});
+
+policyTest.describe('limits', () => {
+	policyTest.use({
+		initialPolicy: {
+			allowedRegions: ['us-east-1', 'aws-us-gov'],
+			allowedEndpointHosts: ['127.0.0.1'],
+			maxSessionSeconds: 3600,
+			minimumIdleLockMinutes: 15,
+			forceClipboardClearSeconds: 30,
+			allowSettingsExport: false,
+			allowCommandLineHelper: false,
+			supportContact: { text: 'IT desk' },
+		},
+	});
+
+	policyTest('the page offers only what is allowed, and the worker refuses the rest', async ({ ext, sts }) => {
+		const { options } = await withSession(ext, sts);
+		// The form started within the limit, and the session asked for no more.
+		expect(sts.issued.at(-1)?.durationSeconds).toBe(3600);
+		await options.reload();
+		const regions = options.getByLabel('Region').locator('option');
+		await expect(regions.filter({ hasText: 'us-gov-west-1' })).toHaveCount(1);
+		await expect(regions.filter({ hasText: 'eu-west-1' })).toHaveCount(0);
+		await expect(options.getByLabel('Lock after idle time').locator('option')).toHaveText(['after each new session', '5 min', '15 min']);
+		await expect(options.getByLabel('Clear the clipboard after a copy').locator('option')).toHaveText(['30 s']);
+		await expect(options.getByRole('button', { name: 'Export settings' })).toHaveCount(0);
+		await expect(options.getByLabel('Write to the credentials file')).toBeDisabled();
+		const [work] = await storedProfiles(ext);
+		const request = { ...aliceProfile(sts), id: work?.id, durationSeconds: 3600, region: 'us-east-1', endpointKind: 'regional' };
+		const refused: [string, unknown, string][] = [
+			['saveProfile', { ...request, region: 'eu-west-1', endpoint: '' }, 'region'],
+			['saveProfile', { ...request, endpoint: 'http://localhost:9' }, 'endpoint'],
+			['saveProfile', { ...request, durationSeconds: 7200 }, 'durationSeconds'],
+			['setPreferences', { autoLockMinutes: 0 }, 'autoLock'],
+			['setPreferences', { clearClipboardSeconds: 0 }, 'clearClipboard'],
+			['exportSettings', undefined, 'settingsFile'],
+			['setCliMode', { profileId: work?.id, mode: 'process' }, 'cliMode'],
+		];
+		for (const [name, payload, field] of refused) {
+			const answer = await ask(options, name, payload);
+			expect(answer.error, `${name} ${JSON.stringify(payload)}`).toMatchObject({ kind: 'policy', field });
+			expect(answer.error?.message).toContain('Help: IT desk.');
+		}
+	});
+
+	policyTest('forced clearing empties the clipboard after the delay, whatever it then holds', async ({ ext, sts }) => {
+		policyTest.setTimeout(120_000);
+		const { popup } = await withSession(ext, sts);
+		expect(await ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['clipboardRead'] }))).toBe(false);
+		await popup.getByRole('button', { name: /^Copy as/ }).click();
+		await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText())).toContain('AWS_SESSION_TOKEN');
+		await popup.evaluate(() => navigator.clipboard.writeText('copied by the person since'));
+		await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText()), { timeout: 70_000, intervals: [2_000] }).toBe('');
 	});
 });
