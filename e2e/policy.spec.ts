@@ -6,6 +6,7 @@ import { alice, aliceProfile, codeFor, expect, passphrase, test, withSession } f
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, typeCode } from './pages';
 import { forExtension, type PolicyBrowser, policyBrowser } from './policy-browser';
+import type { StsServer } from './sts/server';
 
 /** The local STS's address, in a test's policy: filled in once the server has its port. */
 const localSts = '{local STS}';
@@ -31,9 +32,28 @@ function ask(page: Page, name: string, payload: unknown) {
 	);
 }
 
+/** What the person adds to a preset profile on first run: their key, their device, a new passphrase. */
+async function completePreset(options: Page, sts: StsServer): Promise<void> {
+	const profile = aliceProfile(sts);
+	await options.getByLabel('Access key ID').fill(profile.accessKeyId);
+	await options.getByLabel('Secret access key').fill(profile.secretAccessKey);
+	await options.getByLabel('MFA device ARN or serial number').fill(profile.mfaSerial);
+	await options.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+	await options.getByLabel('Confirm passphrase').fill(passphrase);
+	await options.getByRole('button', { name: 'Save profile' }).click();
+	await expect(options.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+}
+
 async function storedProfiles(ext: ExtensionBrowser) {
 	return ext.worker.evaluate(
-		async () => (await chrome.storage.local.get('profiles')).profiles as { id: string; name: string; region: string; managed?: boolean }[],
+		async () =>
+			(await chrome.storage.local.get('profiles')).profiles as {
+				id: string;
+				name: string;
+				region: string;
+				accessKeyId: string;
+				managed?: boolean;
+			}[],
 	);
 }
 
@@ -65,14 +85,7 @@ policyTest.describe('a preset profile', () => {
 		await expect(options.getByText('Set by your organisation.').first()).toBeVisible();
 		await expect(options.getByRole('link', { name: 'IT desk' })).toHaveAttribute('href', contact.url);
 		await expect(options.getByText('Your organisation expects an MFA device that matches arn:aws:iam::123456789012:mfa/*')).toBeVisible();
-		const profile = aliceProfile(sts);
-		await options.getByLabel('Access key ID').fill(profile.accessKeyId);
-		await options.getByLabel('Secret access key').fill(profile.secretAccessKey);
-		await options.getByLabel('MFA device ARN or serial number').fill(profile.mfaSerial);
-		await options.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-		await options.getByLabel('Confirm passphrase').fill(passphrase);
-		await options.getByRole('button', { name: 'Save profile' }).click();
-		await expect(options.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+		await completePreset(options, sts);
 		await expect(options.getByRole('button', { name: 'Delete profile' })).toHaveCount(0);
 		const popup = await openPage(ext, 'popup');
 		await typeCode(popup, codeFor(alice));
@@ -235,6 +248,27 @@ policyTest.describe('limits', () => {
 			['setPreferences', { clearClipboardSeconds: 0 }, 'clearClipboard'],
 			['exportSettings', undefined, 'settingsFile'],
 			['setCliMode', { profileId: work?.id, mode: 'process' }, 'cliMode'],
+			// A settings file may not bring in what the form may not save.
+			[
+				'previewSettings',
+				{
+					text: JSON.stringify({
+						kind: 'mfa-session-settings',
+						version: 1,
+						profiles: [
+							{
+								...aliceProfile(sts, 'abroad'),
+								secretAccessKey: undefined,
+								endpoint: undefined,
+								region: 'eu-west-1',
+								durationSeconds: 3600,
+							},
+						],
+						preferences: {},
+					}),
+				},
+				'settingsFile',
+			],
 		];
 		for (const [name, payload, field] of refused) {
 			const answer = await ask(options, name, payload);
@@ -251,5 +285,31 @@ policyTest.describe('limits', () => {
 		await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText())).toContain('AWS_SESSION_TOKEN');
 		await popup.evaluate(() => navigator.clipboard.writeText('copied by the person since'));
 		await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText()), { timeout: 70_000, intervals: [2_000] }).toBe('');
+	});
+});
+
+policyTest.describe('a preset changed by a new policy', () => {
+	policyTest.use({ initialPolicy: { presetProfiles: [{ name: 'team', region: 'us-east-1', endpoint: localSts }] } });
+
+	policyTest('says what changed, and ends the session made under the old settings', async ({ ext, sts, policy }) => {
+		const options = await openPage(ext, 'options');
+		await expect(options.getByLabel('Profile name')).toHaveValue('team');
+		await completePreset(options, sts);
+		const popup = await openPage(ext, 'popup');
+		await typeCode(popup, codeFor(alice));
+		await expectNewSession(popup);
+		const moved = sts.url.replace('127.0.0.1', 'localhost');
+		await policy.write(forExtension({ presetProfiles: [{ name: 'team', region: 'us-east-1', endpoint: moved }] }));
+		const notices = options.getByRole('list', { name: 'Changes made by your organisation' });
+		await expect(notices).toContainText(`Your organisation changed the profile team: endpoint: ${sts.url} → ${moved}.`, {
+			timeout: 30_000,
+		});
+		await expect(notices).toContainText(
+			"The session of team was ended by your organisation's policy. Its endpoint, region or MFA device changed.",
+		);
+		await expect(options.getByLabel('STS endpoint')).toHaveValue(moved);
+		// The person's key stays with the profile.
+		expect((await storedProfiles(ext)).map(({ name, managed }) => ({ name, managed }))).toEqual([{ name: 'team', managed: true }]);
+		expect((await storedProfiles(ext))[0]).toMatchObject({ accessKeyId: alice.accessKeyId });
 	});
 });

@@ -66,7 +66,7 @@ export function Options() {
 			)}
 			<div class="columns">
 				<ProfileForm
-					key={profile?.id ?? newProfile}
+					key={formKey(profile)}
 					profile={profile}
 					profiles={state.profiles}
 					hasVault={state.hasVault}
@@ -90,6 +90,13 @@ export function Options() {
 			</div>
 		</main>
 	);
+}
+
+/** The form starts afresh for another profile, and when the organisation changes what it set on a preset one. */
+function formKey(profile: Profile | undefined): string {
+	if (!profile) return newProfile;
+	const { id, region, endpoint, endpointKind, durationSeconds, managed } = profile;
+	return managed ? JSON.stringify([id, region, endpoint, endpointKind, durationSeconds]) : id;
 }
 
 /** Deleting asks first, and says what goes with the profile. */
