@@ -313,3 +313,17 @@ policyTest.describe('a preset changed by a new policy', () => {
 		expect((await storedProfiles(ext))[0]).toMatchObject({ accessKeyId: alice.accessKeyId });
 	});
 });
+
+policyTest.describe('an endpoint host a new policy no longer allows', () => {
+	policyTest('ends the session and refuses the next one, with the reason', async ({ ext, sts, policy }) => {
+		const { options, popup } = await withSession(ext, sts);
+		const host = new URL(sts.url).host;
+		await policy.write(forExtension({ allowedEndpointHosts: ['sts.example.com'] }));
+		const notices = options.getByRole('list', { name: 'Changes made by your organisation' });
+		await expect(notices).toContainText(`Your organisation does not allow the STS endpoint host ${host}.`, { timeout: 30_000 });
+		await popup.reload();
+		await typeCode(popup, codeFor(alice, 1));
+		await expect(popup.getByRole('alert').filter({ hasText: `does not allow the STS endpoint host ${host}` })).toBeVisible();
+		expect(sts.issued).toHaveLength(1);
+	});
+});
