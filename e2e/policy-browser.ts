@@ -17,14 +17,27 @@ export interface PolicyBrowser {
 	launcher: string;
 	/** Replaces the policy file, as an administrator would (Chromium notices the change by itself). */
 	write(policy: unknown): Promise<void>;
-	/** Writes the file's text as it is, malformed or not. */
-	writeText(text: string): Promise<void>;
 	remove(): Promise<void>;
 }
 
 /** The policy file's contents for this extension: Chrome's `3rdparty` → `extensions` → id. */
 export function forExtension(settings: unknown): unknown {
 	return { '3rdparty': { extensions: { [unpackedExtensionId]: settings } } };
+}
+
+/**
+ * Writes a launcher (in `root`) that starts `browser` in a private mount namespace where `folder` is
+ * bound over `over`: only that browser, and what it starts, sees the folder there.
+ */
+export async function launcherWithFolder(root: string, folder: string, over: string, browser: string): Promise<string> {
+	const launcher = join(root, 'launch-browser');
+	const bind = `mount --bind "$0" ${over} && browser="$1" && shift && exec "$browser" "$@"`;
+	await writeFile(
+		launcher,
+		['#!/bin/sh', `exec unshare --mount --propagation private sh -c '${bind}' '${folder}' '${browser}' "$@"`, ''].join('\n'),
+	);
+	await chmod(launcher, 0o755);
+	return launcher;
 }
 
 /** A launcher whose browser reads `policy` as machine policy. */
@@ -38,25 +51,15 @@ export async function policyBrowser(policy: unknown): Promise<PolicyBrowser> {
 		await copyFile(join(machineFolder, 'master_preferences'), join(etc, 'master_preferences'));
 	const file = join(managed, 'mfa-session.json');
 	// Written beside, then renamed: Chromium never reads half a file.
-	const writeText = async (text: string) => {
-		await writeFile(`${file}.tmp`, text);
+	const write = async (next: unknown) => {
+		await writeFile(`${file}.tmp`, JSON.stringify(next));
 		await rename(`${file}.tmp`, file);
 	};
-	await writeText(JSON.stringify(policy));
-	const launcher = join(root, 'chromium');
-	await writeFile(
-		launcher,
-		[
-			'#!/bin/sh',
-			`exec unshare --mount --propagation private sh -c 'mount --bind "$0" ${machineFolder} && browser="$1" && shift && exec "$browser" "$@"' '${etc}' '${chromiumPath}' "$@"`,
-			'',
-		].join('\n'),
-	);
-	await chmod(launcher, 0o755);
+	await write(policy);
+	const launcher = await launcherWithFolder(root, etc, machineFolder, chromiumPath);
 	return {
 		launcher,
-		write: (next) => writeText(JSON.stringify(next)),
-		writeText,
+		write,
 		remove: () => rm(root, { recursive: true, force: true }),
 	};
 }
