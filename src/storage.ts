@@ -44,6 +44,11 @@ const keys = {
 	),
 	helperAsk: key<HelperPrompt | undefined>('session', undefined, 'a command-line tool waiting for a code; only meaningful now'),
 	unlockFailures: key<UnlockFailures | undefined>('local', undefined, 'wrong passphrases keep counting across a restart'),
+	managedPolicy: key<unknown>(
+		'local',
+		undefined,
+		'the organisation’s policy as last read: it applies from the first request after a restart, while the browser takes seconds to deliver managed storage',
+	),
 	policyNotices: key<string[]>('session', [], 'sessions the organisation’s policy ended, said until the browser closes'),
 };
 

@@ -13,8 +13,12 @@ import { listen } from './listen';
 import { enforcePolicy } from './policy';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
-// Every wake checks the schema (one read when current) and applies the policy; requests wait for both.
-listen(handlers, storage.migrate().then(enforcePolicy));
+// Every wake checks the schema (one read when current), which requests wait for, and applies the policy.
+const ready = storage.migrate();
+listen(handlers, ready);
+// Not awaited by requests: after a browser start managed storage answers only seconds later, and
+// meanwhile the copy last read applies.
+void ready.then(enforcePolicy);
 // The organisation's policy: a change applies at once, without a restart.
 storage.onManagedChanged(() => void enforcePolicy());
 browser.alarms.onAlarm.addListener((alarm) => {

@@ -10,9 +10,21 @@ import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { touchVault, vaultState } from './vault';
 
-/** The policy in force now, and what in it could not be applied. */
+/** Reads managed storage and keeps a copy; after a browser start the first read takes seconds. */
+async function readManaged(): Promise<unknown> {
+	const [raw, last] = await Promise.all([storage.getManaged(), storage.get('managedPolicy')]);
+	if (JSON.stringify(raw) !== JSON.stringify(last)) await storage.set({ managedPolicy: raw });
+	return raw;
+}
+
+/**
+ * The policy in force now, and what in it could not be applied: the copy last read, so a request
+ * right after a restart need not wait for managed storage (`enforcePolicy` reads it afresh on every
+ * start and change); on the very first run, managed storage itself.
+ */
 export async function currentPolicy(): Promise<{ policy: Policy; problems: string[] }> {
-	return effectivePolicy(await storage.getManaged());
+	const last = await storage.get('managedPolicy');
+	return effectivePolicy(last === undefined ? await readManaged() : last);
 }
 
 /** The error for something the policy refuses, with the organisation's support contact. */
@@ -23,7 +35,7 @@ export function refusedByPolicy(refusal: Refusal, policy: Policy): UserError {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 async function enforce(): Promise<void> {
-	const { policy } = await currentPolicy();
+	const { policy } = effectivePolicy(await readManaged());
 	const [profiles, preferences, sessions, modes, notices] = await Promise.all([
 		storage.get('profiles'),
 		storage.get('preferences'),
