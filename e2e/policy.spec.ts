@@ -179,6 +179,9 @@ policyTest.describe('a policy change', () => {
 			expect(sts.issued.at(-1)?.durationSeconds).toBe(900);
 			await options.getByLabel('Profile to edit').selectOption({ label: 'work' });
 			await expect(options.getByText('Your organisation allows sessions of at most 900 seconds.').first()).toBeVisible();
+			await options.getByRole('button', { name: 'Dismiss' }).click();
+			await expect(notices).toHaveCount(0);
+			await expect(popup.getByRole('status').filter({ hasText: 'The session of work was ended' })).toHaveCount(0);
 		},
 	);
 });
