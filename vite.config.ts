@@ -36,7 +36,8 @@ function sdkXmlParserInWorker(): Plugin {
  * Android got `data_collection_permissions` in 142.
  */
 function firefoxManifest(): ManifestV3Export {
-	const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = manifest;
+	// Firefox reads extension policy from policies.json without a schema in the manifest.
+	const { minimum_chrome_version: _chromeOnly, storage: _chromeSchema, background, permissions, ...rest } = manifest;
 	return {
 		...rest,
 		version: pkg.version,

@@ -101,6 +101,8 @@ export async function launchWithExtension(
 		display?: string;
 		env?: NodeJS.ProcessEnv;
 		grantedHosts?: readonly string[];
+		/** Another launcher for the same browser, e.g. one that gives it a private policy folder. */
+		executablePath?: string;
 	} = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
@@ -110,7 +112,7 @@ export async function launchWithExtension(
 	// profile, in a folder of its own for each launch.
 	const consoleFile = join(await mkdtemp(join(tmpdir(), 'mfa-session-console-')), 'chromium.log');
 	const context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: chromiumPath,
+		executablePath: options.executablePath ?? chromiumPath,
 		headless: options.headless ?? true,
 		args: [
 			...quietFlags,

@@ -14,6 +14,8 @@ test('the region list is every region the SDK knows in the served partitions, ea
 	const known = sdkPartitions()
 		.filter(({ id }) => (servedPartitions as readonly string[]).includes(id))
 		.flatMap((partition) => Object.keys(partition.regions).filter((id) => !id.endsWith('-global') && !(id in excludedRegions)));
+	// evaluateAll does not wait: the form renders once the worker's first answer arrives.
+	await expect(region.locator('option[value="eu-west-1"]')).toHaveCount(1);
 	const offered = await region.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
 	expect(offered.sort()).toEqual(known.sort());
 	await expect(region.locator('optgroup')).toHaveCount(servedPartitions.length);

@@ -61,6 +61,7 @@ if (build.status === 0) {
 	suites.push({ name: 'firefox build', ...firefoxBuild });
 	suites.push({ name: 'firefox lint', ...check('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox']) });
 	suites.push({ name: 'firefox core flow', ...check('node', ['--experimental-websocket', '--import', 'tsx', 'firefox/core-flow.ts']) });
+	suites.push({ name: 'firefox policy', ...check('node', ['--experimental-websocket', '--import', 'tsx', 'firefox/policy-check.ts']) });
 	// Builds both browsers again from the source archive, unpacked elsewhere, and compares the zips byte for byte.
 	suites.push({ name: 'reproducible packages', ...check('npx', ['tsx', 'scripts/reproduce.ts']) });
 	const sizes = run('npx', ['tsx', 'scripts/bench.ts', '--sizes-only'], true);

@@ -44,6 +44,12 @@ const keys = {
 	),
 	helperAsk: key<HelperPrompt | undefined>('session', undefined, 'a command-line tool waiting for a code; only meaningful now'),
 	unlockFailures: key<UnlockFailures | undefined>('local', undefined, 'wrong passphrases keep counting across a restart'),
+	managedPolicy: key<unknown>(
+		'local',
+		undefined,
+		'the organisation’s policy as last read: it applies from the first request after a restart, while the browser takes seconds to deliver managed storage',
+	),
+	policyNotices: key<string[]>('session', [], 'sessions the organisation’s policy ended, said until the browser closes'),
 };
 
 /** The stored values by key name. */
@@ -87,6 +93,21 @@ export function onChanged(callback: (names: StoredKey[]) => void): () => void {
 	};
 	browser.storage.onChanged.addListener(listener);
 	return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/**
+ * The organisation's policy as the browser delivers it (`storage.managed`, read-only); nothing when
+ * there is none. Firefox without a policy, or a browser without managed storage, rejects the read.
+ */
+export async function getManaged(): Promise<unknown> {
+	return browser.storage.managed.get(null).catch(() => ({}));
+}
+
+/** Calls back when the organisation's policy changes (Chrome applies a new policy without a restart). */
+export function onManagedChanged(callback: () => void): void {
+	browser.storage.onChanged.addListener((_changes, area) => {
+		if (area === 'managed') callback();
+	});
 }
 
 /**

@@ -6,6 +6,7 @@ import browser, { type Runtime } from '../browser';
 import { digestOf } from '../lib/clipboard-text';
 import { type ClipboardRequest, clipboardPortName, handleClipboardRequest } from '../offscreen/protocol';
 import * as storage from '../storage';
+import { currentPolicy } from './policy';
 
 /** The alarm that clears the clipboard after a copy. */
 export const clearClipboardAlarm = 'clear-clipboard';
@@ -96,11 +97,17 @@ export async function scheduleClear(digest: string): Promise<void> {
 	await browser.alarms.create(clearClipboardAlarm, { when: Date.now() + seconds * 1000 });
 }
 
-/** Clears the clipboard if it still holds the extension's last copy; anything else is left alone. */
+/**
+ * Clears the clipboard if it still holds the extension's last copy; anything else is left alone.
+ * When the organisation forces clearing and the person has not allowed clipboardRead (which a
+ * policy cannot grant), the clipboard is cleared whatever it holds: a rule that depends on a
+ * prompt the person may decline would not be a rule.
+ */
 export async function clearClipboardIfUnchanged(): Promise<void> {
 	const digest = await storage.get('copiedDigest');
 	if (!digest) return;
 	await storage.set({ copiedDigest: undefined });
 	const allowed = await browser.permissions.contains({ permissions: ['clipboardRead'] });
 	if (allowed) await ask({ target: 'clipboard', action: 'clear-if', digest });
+	else if ((await currentPolicy()).policy.forceClipboardClearSeconds !== undefined) await ask({ target: 'clipboard', action: 'clear' });
 }

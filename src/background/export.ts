@@ -1,14 +1,18 @@
 // The export of a live session: the only path by which temporary credentials leave the worker.
 import { t } from '../i18n';
 import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';
+import { allowedFormats } from '../lib/policy-choices';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
+import { currentPolicy, refusedByPolicy } from './policy';
 import { findProfile } from './refresh';
 import { vaultState } from './vault';
 
 /** A profile's live session in one format; refused while locked, without a session, or once expired. */
 export async function exportText(profileId: string, format: ExportFormat): Promise<string> {
 	if (!isExportFormat(format)) throw new UserError(t('chooseFormat'), 'session');
+	const { policy } = await currentPolicy();
+	if (!allowedFormats(policy).includes(format)) throw refusedByPolicy({ field: 'session', message: t('policyFormat') }, policy);
 	if ((await vaultState()).locked) throw new UserError(t('lockedExport'), 'passphrase', 'locked');
 	const profile = await findProfile(profileId);
 	const session = (await storage.get('sessions'))[profile.id];

@@ -7,7 +7,8 @@ import { classifyEndpoint, endpointOf, unconfirmedHost } from '../lib/endpoint-t
 import type { ExportFormat } from '../lib/export-formats';
 import { applyImport, type ImportPlan, planImport } from '../lib/import-plan';
 import type { ForeignEndpoint, Preferences, PublicState, SessionSummary } from '../lib/model';
-import { checkPreferences } from '../lib/preferences-check';
+import { forbiddenPreferences, presetOf, profileRefusal } from '../lib/policy-rules';
+import { checkPreferences, preferenceField } from '../lib/preferences-check';
 import { parseSettingsJson, settingsToJson } from '../lib/settings-file';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
@@ -15,17 +16,20 @@ import { scheduleClear } from './clipboard';
 import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
 import { helperHandlers } from './helper-sync';
+import { currentPolicy, refusedByPolicy } from './policy';
 import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
 import { findProfile, missingHostPermission, refresh } from './refresh';
 import { changePassphrase, forgetSecrets, lock, removePasskey, touchVault, unlock, vaultState } from './vault';
 
 async function getState(): Promise<PublicState> {
-	const [profiles, activeProfileId, sessions, preferences, vault] = await Promise.all([
+	const [profiles, activeProfileId, sessions, preferences, vault, { policy, problems }, policyNotices] = await Promise.all([
 		storage.get('profiles'),
 		storage.get('activeProfileId'),
 		storage.get('sessions'),
 		storage.get('preferences'),
 		vaultState(),
+		currentPolicy(),
+		storage.get('policyNotices'),
 	]);
 	const summaries: Record<string, SessionSummary> = {};
 	for (const [id, { expiration, obtainedAt, identity, note }] of Object.entries(sessions))
@@ -39,13 +43,17 @@ async function getState(): Promise<PublicState> {
 	// Every profile's permission asked at once, not one after another: the popup waits for this answer.
 	const missing = await Promise.all(profiles.map(async (profile) => [profile.id, await missingHostPermission(profile)] as const));
 	const missingHosts = Object.fromEntries(missing.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
-	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, missingHosts, ...vault };
+	const policyState = { policy, policyProblems: problems, policyNotices };
+	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, missingHosts, ...policyState, ...vault };
 }
 
 /** Changes some preferences, each checked against its choices; an unknown one is refused. */
 async function setPreferences(change: Partial<Preferences>): Promise<void> {
 	const checked = checkPreferences(change);
 	if (!checked.ok) throw new UserError(checked.error, checked.field);
+	const { policy } = await currentPolicy();
+	const [forbidden] = forbiddenPreferences(checked.value, policy);
+	if (forbidden) throw refusedByPolicy({ field: preferenceField(forbidden), message: t('policyPreferenceLocked') }, policy);
 	await storage.set({ preferences: { ...(await storage.get('preferences')), ...checked.value } });
 	if (checked.value.warnMinutesBefore !== undefined) await scheduleExpiryWarnings();
 	if (checked.value.autoLockMinutes !== undefined && !(await vaultState()).locked) await touchVault();
@@ -69,9 +77,15 @@ async function notImportable(preferences: Partial<Preferences>): Promise<(keyof 
 
 /** Reads a settings file and works out what importing it would change; nothing changes yet. */
 async function previewSettings(request: { text: string }) {
+	const { policy } = await currentPolicy();
+	if (!policy.allowSettingsImport) throw refusedByPolicy({ field: 'settingsFile', message: t('policyImportOff') }, policy);
 	const parsed = parseSettingsJson(String(request.text));
 	if (!parsed.ok) throw new UserError(parsed.error, 'settingsFile');
-	const skipped = await notImportable(parsed.value.preferences);
+	for (const profile of parsed.value.profiles) {
+		const refusal = presetOf(profile.name, policy) ? { message: t('policyLockedField') } : profileRefusal(profile, policy);
+		if (refusal) throw refusedByPolicy({ field: 'settingsFile', message: `${profile.name}: ${refusal.message}` }, policy);
+	}
+	const skipped = [...(await notImportable(parsed.value.preferences)), ...forbiddenPreferences(parsed.value.preferences, policy)];
 	const plan = planImport(await storage.get('profiles'), await storage.get('preferences'), parsed.value, skipped);
 	return { parsed: parsed.value, plan };
 }
@@ -115,7 +129,14 @@ export const handlers = {
 	forgetSecrets: async () => forgetSecrets(),
 	removePasskey: async (request: { id: string }) => removePasskey(request.id),
 	setPreferences,
-	exportSettings: async () => settingsToJson(await storage.get('profiles'), await storage.get('preferences')),
+	exportSettings: async () => {
+		const { policy } = await currentPolicy();
+		if (!policy.allowSettingsExport) throw refusedByPolicy({ field: 'settingsFile', message: t('policyExportOff') }, policy);
+		// Preset profiles come from the organisation on every machine: the file carries the person's own.
+		const own = (await storage.get('profiles')).filter((profile) => !profile.managed);
+		return settingsToJson(own, await storage.get('preferences'));
+	},
+	dismissPolicyNotices: async () => storage.set({ policyNotices: [] }),
 	previewSettings: async (request: { text: string }) => (await previewSettings(request)).plan,
 	importSettings,
 	refresh: async (request: { profileId: string; code: string; passphrase?: string }) => {

@@ -6,6 +6,7 @@ import { type CliMode, cliModes, type HelperAsk, type HelperState } from '../lib
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { connectHelper, helperConnected, helperRequest, keepHelperAlarm } from './helper-link';
+import { currentPolicy, refusedByPolicy } from './policy';
 import { findProfile } from './refresh';
 
 // What the running helper serves, by profile id: it lives exactly as long as this worker's port.
@@ -146,6 +147,9 @@ export const helperHandlers = {
 	},
 	setCliMode: async (request: { profileId: string; mode: CliMode }) => {
 		if (!cliModes.includes(request.mode)) throw new UserError(t('chooseCliMode'), 'cliMode');
+		const { policy } = await currentPolicy();
+		if (request.mode !== 'off' && !policy.allowCommandLineHelper)
+			throw refusedByPolicy({ field: 'cliMode', message: t('policyHelperOff') }, policy);
 		const profile = await findProfile(request.profileId);
 		await storage.set({ cliModes: { ...(await storage.get('cliModes')), [profile.id]: request.mode } });
 		await syncHelper();

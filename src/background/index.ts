@@ -11,11 +11,17 @@ import { helperAlarm } from './helper-link';
 import { startHelper, syncHelper } from './helper-sync';
 import { listen } from './listen';
 import { acceptPasskeyPort } from './passkey-port';
+import { enforcePolicy } from './policy';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
-// Every wake checks the schema (one read when current); requests wait for it.
+// Every wake checks the schema (one read when current), which requests wait for, and applies the policy.
 const ready = storage.migrate();
 listen(handlers, ready);
+// Not awaited by requests: after a browser start managed storage answers only seconds later, and
+// meanwhile the copy last read applies.
+void ready.then(enforcePolicy);
+// The organisation's policy: a change applies at once, without a restart.
+storage.onManagedChanged(() => void enforcePolicy());
 browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === autoLockAlarm) void lockIfIdle();
 	if (alarm.name === badgeAlarm) void updateBadge();

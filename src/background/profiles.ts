@@ -3,9 +3,11 @@
 import { t } from '../i18n';
 import { unconfirmedHost } from '../lib/endpoint-trust';
 import type { Profile } from '../lib/model';
+import { presetOf, presetRefusal, profileRefusal } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { type Field, UserError } from '../lib/user-error';
 import * as storage from '../storage';
+import { currentPolicy, refusedByPolicy } from './policy';
 import { createVault, removeSecret, storeSecret, unlock, vaultState } from './vault';
 
 /** A profile form plus, when the vault is new or locked, the passphrase that opens it. */
@@ -29,13 +31,20 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 		const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', t('checkProfile')];
 		throw new UserError(message, field as Field, 'invalid');
 	}
+	const { policy } = await currentPolicy();
+	const previous = profiles.find((profile) => profile.id === request.id);
+	const refusal = presetRefusal(checked.profile, previous?.name, policy) ?? profileRefusal(checked.profile, policy);
+	if (refusal) throw refusedByPolicy(refusal, policy);
+	// The organisation vouches for its preset's endpoint: nobody needs to confirm it.
+	const presetEndpoint = previous?.managed ? presetOf(previous.name, policy)?.endpoint : undefined;
+	if (presetEndpoint) checked.profile.trustedHost = new URL(presetEndpoint).host;
 	const unconfirmed = unconfirmedHost(checked.profile);
 	if (unconfirmed) throw new UserError(t('endpointConfirm', unconfirmed), 'endpoint', 'unconfirmed-endpoint');
 	if (request.id !== undefined && !profiles.some((profile) => profile.id === request.id)) {
 		throw new UserError(t('profileDeletedMeanwhile'), 'profile');
 	}
 	await openVaultFor(request);
-	const profile: Profile = { id: request.id ?? crypto.randomUUID(), ...checked.profile };
+	const profile: Profile = { id: request.id ?? crypto.randomUUID(), ...checked.profile, ...(previous?.managed ? { managed: true } : {}) };
 	if (checked.secretAccessKey !== undefined) await storeSecret(profile.id, checked.secretAccessKey);
 	// Read again: the unlock above takes half a second, and a delete or an import may have landed meanwhile.
 	const current = await storage.get('profiles');
@@ -49,6 +58,9 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 
 /** Removes a profile with its sealed secret and its session. */
 export async function deleteProfile(profileId: string): Promise<void> {
+	const { policy } = await currentPolicy();
+	const profile = (await storage.get('profiles')).find((saved) => saved.id === profileId);
+	if (profile?.managed) throw refusedByPolicy({ field: 'profile', message: t('policyPresetDelete') }, policy);
 	// The secret first, in the vault's own queue, so a passphrase change in progress is never undone.
 	await removeSecret(profileId);
 	const [profiles, sessions, activeProfileId] = await Promise.all([

@@ -6,12 +6,14 @@ import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { hostPermissionFor } from '../lib/endpoints';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Profile, SessionSummary } from '../lib/model';
+import { profileRefusal } from '../lib/policy-rules';
 import { describeStsFailure } from '../lib/sts-errors';
 import { rememberCode, wasJustUsed } from '../lib/used-code';
 import type { Field } from '../lib/user-error';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, parseMfaCode, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
+import { currentPolicy, refusedByPolicy } from './policy';
 import { getCallerIdentity, getSessionToken, stsTimeoutMs } from './sts';
 import { lockAfterRefresh, readSecret } from './vault';
 
@@ -45,6 +47,11 @@ export async function findProfile(profileId: string): Promise<Profile> {
 
 async function exchange(profileId: string, rawCode: string): Promise<SessionSummary> {
 	const profile = await findProfile(profileId);
+	if (profile.accessKeyId === '') throw new UserError(t('presetIncomplete', profile.name), 'accessKeyId', 'incomplete');
+	const { policy } = await currentPolicy();
+	// The session length is capped rather than refused: a saved profile may predate the limit.
+	const refusal = profileRefusal({ ...profile, durationSeconds: 0 }, policy);
+	if (refusal) throw refusedByPolicy(refusal, policy);
 	// Checked again here, not only when the form was saved: a settings file or an older version
 	// may have put a host on the profile that nobody confirmed.
 	const unconfirmed = unconfirmedHost(profile);
@@ -57,7 +64,8 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
 		throw new UserError(t('codeJustUsed'), 'code', 'reused-code');
 	}
 	const secretAccessKey = await readSecret(profile.id);
-	const duration = capDurationForIdentity(profile.durationSeconds, profile.identityArn);
+	const allowed = Math.min(profile.durationSeconds, policy.maxSessionSeconds ?? profile.durationSeconds);
+	const duration = capDurationForIdentity(allowed, profile.identityArn);
 	let credentials: SessionCredentials;
 	try {
 		credentials = await getSessionToken(profile, secretAccessKey, code.value, duration.seconds);

@@ -2,6 +2,7 @@
 import type { EndpointKind } from './endpoints';
 import type { ExportFormat, SessionCredentials } from './export-formats';
 import type { SlottedVault } from './key-slots';
+import type { Policy } from './policy';
 
 /** The profile the popup, the badge and the shortcuts act on: the chosen one, else the first. */
 export function activeProfile(profiles: readonly Profile[], activeProfileId: string | undefined): Profile | undefined {
@@ -24,6 +25,8 @@ export interface Profile {
 	identityArn?: string;
 	/** A custom endpoint's host (with port) that the person confirmed on the options page; never from a file. */
 	trustedHost?: string;
+	/** Set up by the organisation's policy: its settings are the policy's, the key is the person's. */
+	managed?: boolean;
 }
 
 /** The vault: a passphrase check plus each profile's secret access key, sealed under its id. */
@@ -86,6 +89,10 @@ export interface PublicState {
 	foreignEndpoints: Record<string, ForeignEndpoint>;
 	/** Profiles whose STS host the extension may not call yet, with that host: the options page asks for it. */
 	missingHosts: Record<string, string>;
+	/** The organisation's rules in force, what in them could not be applied, and what they changed. */
+	policy: Policy;
+	policyProblems: string[];
+	policyNotices: string[];
 }
 
 /** A non-AWS endpoint as the popup shows it, every time its profile is used. */

@@ -22,6 +22,11 @@ const rules: { [K in keyof Preferences]: { allowed: (value: unknown) => boolean;
 	warnMinutesBefore: { allowed: choices(warnChoices), field: 'warning', message: () => t('chooseWarningTime') },
 };
 
+/** The field where a preference is chosen, for errors about it. */
+export function preferenceField(name: keyof Preferences): Field {
+	return rules[name].field;
+}
+
 const isKnown = (name: string): name is keyof Preferences => Object.hasOwn(rules, name);
 
 /** Checks a change of some preferences; the first wrong or unknown one is named in the error. */

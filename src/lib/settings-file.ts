@@ -11,7 +11,7 @@ const kind = 'mfa-session-settings';
 const version = 1;
 
 /** A profile as the settings file carries it: no id, no secret, nothing learnt, no confirmation. */
-export type ProfileSettings = Omit<Profile, 'id' | 'identityArn' | 'trustedHost'>;
+export type ProfileSettings = Omit<Profile, 'id' | 'identityArn' | 'trustedHost' | 'managed'>;
 
 export interface SettingsFile {
 	kind: typeof kind;
@@ -25,7 +25,7 @@ export function settingsToJson(profiles: readonly Profile[], preferences: Prefer
 	const file: SettingsFile = {
 		kind,
 		version,
-		profiles: profiles.map(({ id: _id, identityArn: _identity, trustedHost: _trusted, ...settings }) => settings),
+		profiles: profiles.map(({ id: _id, identityArn: _identity, trustedHost: _trusted, managed: _managed, ...settings }) => settings),
 		preferences,
 	};
 	return `${JSON.stringify(file, null, 2)}\n`;

@@ -39,7 +39,8 @@ function useHelperStatus(): Status | undefined {
 	return status;
 }
 
-export function CliTools({ profile }: { profile: Profile }) {
+/** `allowed` is false when the organisation turned the helper off: only Off can be chosen. */
+export function CliTools({ profile, allowed }: { profile: Profile; allowed: boolean }) {
 	const status = useHelperStatus();
 	const [error, setError] = useState<string>();
 	// The choice shows at once; the saved one takes over when it is read back.
@@ -59,11 +60,18 @@ export function CliTools({ profile }: { profile: Profile }) {
 	return (
 		<section class="card" aria-labelledby="cli-heading">
 			<h2 id="cli-heading">{t('cliTools')}</h2>
-			<fieldset class="choices" aria-describedby="cli-why">
+			<fieldset class="choices" aria-describedby={allowed ? 'cli-why' : 'cli-why cli-policy'}>
 				<legend class="visually-hidden">{t('cliTools')}</legend>
 				{choices.map(([value, label]) => (
 					<label class="check" key={value}>
-						<input type="radio" name="cli-mode" value={value} checked={mode === value} onChange={() => void choose(value)} />
+						<input
+							type="radio"
+							name="cli-mode"
+							value={value}
+							checked={mode === value}
+							disabled={!allowed && value !== 'off'}
+							onChange={() => void choose(value)}
+						/>
 						{label}
 					</label>
 				))}
@@ -71,6 +79,11 @@ export function CliTools({ profile }: { profile: Profile }) {
 			<p class="hint" id="cli-why">
 				{t('cliWhy')}
 			</p>
+			{!allowed && (
+				<p class="hint" id="cli-policy">
+					{t('setByOrganisation')} {t('policyHelperOff')}
+				</p>
+			)}
 			{error && (
 				<p class="error" role="alert">
 					{error}

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { exportFormats, isExportFormat } from '../lib/format-names';
 import type { Preferences, Profile, SessionSummary } from '../lib/model';
+import type { Policy } from '../lib/policy';
+import { allowedFormats } from '../lib/policy-choices';
 import { send } from '../messages';
 import { CopyButton } from '../ui/copy-button';
 import { describeSession, isLive } from '../ui/session-text';
@@ -12,10 +14,12 @@ interface ExportPanelProps {
 	profile: Profile;
 	session: SessionSummary | undefined;
 	preferences: Preferences;
+	policy: Policy;
 }
 
 /** Shows the chosen format of a profile's live session; asks for it only while shown. */
-export function ExportPanel({ profile, session, preferences }: ExportPanelProps) {
+export function ExportPanel({ profile, session, preferences, policy }: ExportPanelProps) {
+	const allowed = allowedFormats(policy);
 	const { exportFormat: format, includeRegion } = preferences;
 	const now = useNow();
 	const live = isLive(session, now);
@@ -62,11 +66,13 @@ export function ExportPanel({ profile, session, preferences }: ExportPanelProps)
 								if (isExportFormat(chosen)) void send('setPreferences', { exportFormat: chosen });
 							}}
 						>
-							{exportFormats.map((entry) => (
-								<option value={entry.id} key={entry.id}>
-									{entry.label}
-								</option>
-							))}
+							{exportFormats
+								.filter((entry) => allowed.includes(entry.id))
+								.map((entry) => (
+									<option value={entry.id} key={entry.id}>
+										{entry.label}
+									</option>
+								))}
 						</select>
 					</div>
 					<label class="check">

@@ -8,6 +8,7 @@ import { CliTools } from './cli-tools';
 import { EndpointNotice, useEndpointNotice } from './endpoint-notice';
 import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
+import { PolicyPanel } from './policy-panel';
 import { PreferencesPanel } from './preferences-panel';
 import { ProfileForm } from './profile-form';
 import { SecurityPanel } from './security-panel';
@@ -40,6 +41,7 @@ export function Options() {
 		<main>
 			<h1>{t('extensionName')}</h1>
 			<EndpointNotice moved={moved} />
+			<PolicyPanel policy={state.policy} problems={state.policyProblems} notices={state.policyNotices} />
 			{state.profiles.length > 0 && (
 				<div class="toolbar">
 					<label for="profile-choice">{t('profileToEdit')}</label>
@@ -58,15 +60,17 @@ export function Options() {
 						))}
 						<option value={newProfile}>{t('newProfileChoice')}</option>
 					</select>
-					{profile && <DeleteProfile key={profile.id} profile={profile} onDeleted={() => setChosen(undefined)} />}
+					{profile && !profile.managed && <DeleteProfile key={profile.id} profile={profile} onDeleted={() => setChosen(undefined)} />}
+					{profile?.managed && <span class="hint">{t('presetProfileHint')}</span>}
 				</div>
 			)}
 			<div class="columns">
 				<ProfileForm
-					key={profile?.id ?? newProfile}
+					key={formKey(profile)}
 					profile={profile}
 					profiles={state.profiles}
 					hasVault={state.hasVault}
+					policy={state.policy}
 					notice={notice}
 					onSaved={(saved, message) => {
 						setChosen(saved.id);
@@ -74,16 +78,27 @@ export function Options() {
 					}}
 				/>
 				<div>
-					{profile && <ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} />}
-					{profile && <CliTools key={profile.id} profile={profile} />}
-					{state.hasVault && <SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} passkeys={state.passkeys} />}
-					<PreferencesPanel preferences={state.preferences} />
+					{profile && (
+						<ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} policy={state.policy} />
+					)}
+					{profile && <CliTools key={profile.id} profile={profile} allowed={state.policy.allowCommandLineHelper} />}
+					{state.hasVault && (
+						<SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} policy={state.policy} passkeys={state.passkeys} />
+					)}
+					<PreferencesPanel preferences={state.preferences} policy={state.policy} />
 					<ShortcutsPanel />
-					<SettingsPanel />
+					<SettingsPanel policy={state.policy} />
 				</div>
 			</div>
 		</main>
 	);
+}
+
+/** The form starts afresh for another profile, and when the organisation changes what it set on a preset one. */
+function formKey(profile: Profile | undefined): string {
+	if (!profile) return newProfile;
+	const { id, region, endpoint, endpointKind, durationSeconds, managed } = profile;
+	return managed ? JSON.stringify([id, region, endpoint, endpointKind, durationSeconds]) : id;
 }
 
 /** Deleting asks first, and says what goes with the profile. */

@@ -16,13 +16,26 @@ interface PermissionChoiceProps {
 	permission: 'clipboardRead' | 'notifications';
 	/** Why the permission is needed, shown when the person declines it. */
 	needs: string;
+	/** Required by the organisation: chosen without the permission, which a policy cannot grant. */
+	forced?: boolean;
 }
 
-export function PermissionChoice({ id, label, hint, preference, value, choices, describe, permission, needs }: PermissionChoiceProps) {
+export function PermissionChoice({
+	id,
+	label,
+	hint,
+	preference,
+	value,
+	choices,
+	describe,
+	permission,
+	needs,
+	forced,
+}: PermissionChoiceProps) {
 	const [error, setError] = useState<string>();
 	const choose = async (next: number, select: HTMLSelectElement) => {
 		setError(undefined);
-		if (next > 0 && !(await browser.permissions.request({ permissions: [permission] }))) {
+		if (next > 0 && !forced && !(await browser.permissions.request({ permissions: [permission] }))) {
 			select.value = String(value);
 			setError(needs);
 			return;

@@ -1,21 +1,27 @@
 // Choices that hold whether or not there is a session: clearing the clipboard after a copy, and
 // the warning before a session ends. Each asks for its optional permission when turned on.
 import { t } from '../i18n';
-import { clearClipboardChoices, type Preferences, warnChoices } from '../lib/model';
+import { type Preferences, warnChoices } from '../lib/model';
+import type { Policy } from '../lib/policy';
+import { allowedClearDelays } from '../lib/policy-choices';
 import { formatDuration } from '../lib/time-format';
 import { PermissionChoice } from './permission-choice';
 
-export function PreferencesPanel({ preferences }: { preferences: Preferences }) {
+export function PreferencesPanel({ preferences, policy }: { preferences: Preferences; policy: Policy }) {
+	const forced = policy.forceClipboardClearSeconds;
 	return (
 		<section class="card" aria-labelledby="preferences-heading">
 			<h2 id="preferences-heading">{t('preferencesHeading')}</h2>
 			<PermissionChoice
 				id="clear-clipboard"
 				label={t('clearClipboard')}
-				hint={t('clearClipboardHint')}
+				hint={
+					forced === undefined ? t('clearClipboardHint') : `${t('setByOrganisation')} ${t('policyClearForced', formatDuration(forced))}`
+				}
 				preference="clearClipboardSeconds"
 				value={preferences.clearClipboardSeconds}
-				choices={clearClipboardChoices}
+				choices={allowedClearDelays(policy)}
+				forced={forced !== undefined}
 				describe={(seconds) => (seconds === 0 ? t('never') : formatDuration(seconds))}
 				permission="clipboardRead"
 				needs={t('clearClipboardNeeds')}

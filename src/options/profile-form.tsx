@@ -4,6 +4,8 @@ import { t } from '../i18n';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
+import type { Policy } from '../lib/policy';
+import { presetOf, regionAllowed } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { regions } from '../lib/region-names';
 import type { Field as FieldName } from '../lib/user-error';
@@ -20,6 +22,7 @@ interface ProfileFormProps {
 	/** The confirmation of the last save; kept by the parent because a save re-keys this form. */
 	notice: string | undefined;
 	onSaved: (profile: Profile, notice: string) => void;
+	policy: Policy;
 }
 
 const endpointLabels: Record<EndpointKind, string> = {
@@ -65,14 +68,26 @@ function customHostOf(endpoint: string): string | undefined {
 }
 
 /** The profile form; keyed by profile id by its parent, so switching profiles starts afresh. */
-export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: ProfileFormProps) {
-	const [input, setInput] = useState(() => blank(profile));
+export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, policy }: ProfileFormProps) {
+	const groups = regionGroups
+		.map((group) => ({ ...group, regions: group.regions.filter((region) => regionAllowed(region.id, policy.allowedRegions)) }))
+		.filter((group) => group.regions.length > 0);
+	// A new profile starts within the organisation's limits.
+	const [input, setInput] = useState(() => {
+		const start = blank(profile);
+		if (profile) return start;
+		const region = regionAllowed(start.region, policy.allowedRegions) ? start.region : (groups[0]?.regions[0]?.id ?? start.region);
+		return { ...start, region, durationSeconds: Math.min(start.durationSeconds, policy.maxSessionSeconds ?? start.durationSeconds) };
+	});
 	const [passphrase, setPassphrase] = useState('');
 	const [confirmation, setConfirmation] = useState('');
 	const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
 	const [pending, setPending] = useState(false);
 	const edit = (change: Partial<ProfileInput>) => setInput((previous) => ({ ...previous, ...change }));
-	const customHost = customHostOf(input.endpoint);
+	// A preset profile shows what the organisation set, read-only; the key (and a device matching its pattern) are the person's.
+	const preset = profile?.managed ? presetOf(profile.name, policy) : undefined;
+	const setBy = t('setByOrganisation');
+	const customHost = preset ? undefined : customHostOf(input.endpoint);
 	const hours = Math.floor(input.durationSeconds / 3600);
 	const minutes = Math.round((input.durationSeconds % 3600) / 60);
 	const kinds = endpointKindsFor(input.region);
@@ -132,6 +147,8 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				onValue={(name) => edit({ name })}
 				error={errors.name}
 				autoComplete="off"
+				readOnly={preset !== undefined}
+				hint={preset && setBy}
 			/>
 			<Field
 				id="accessKeyId"
@@ -158,10 +175,21 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				value={input.mfaSerial}
 				onValue={(mfaSerial) => edit({ mfaSerial })}
 				error={errors.mfaSerial}
-				hint={t('mfaSerialHint')}
+				readOnly={preset?.mfaSerial !== undefined}
+				hint={
+					preset?.mfaSerial !== undefined
+						? setBy
+						: preset?.mfaSerialPattern
+							? t('policySerialPattern', preset.mfaSerialPattern)
+							: t('mfaSerialHint')
+				}
 				spellcheck={false}
 			/>
-			<fieldset class="duration" aria-describedby={errors.durationSeconds ? 'durationSeconds-error' : undefined}>
+			<fieldset
+				class="duration"
+				disabled={preset?.durationSeconds !== undefined}
+				aria-describedby={errors.durationSeconds ? 'durationSeconds-error' : 'durationSeconds-hint'}
+			>
 				<legend>{t('sessionDuration')}</legend>
 				<label for="durationSeconds">{t('hours')}</label>
 				<input
@@ -182,6 +210,11 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 					value={minutes}
 					onInput={(event) => edit({ durationSeconds: hours * 3600 + Number(event.currentTarget.value) * 60 })}
 				/>
+				{(preset?.durationSeconds !== undefined || policy.maxSessionSeconds !== undefined) && (
+					<p class="hint" id="durationSeconds-hint">
+						{preset?.durationSeconds !== undefined ? setBy : t('policyDuration', policy.maxSessionSeconds ?? 0)}
+					</p>
+				)}
 				{errors.durationSeconds && (
 					<p class="error" id="durationSeconds-error" role="alert">
 						{errors.durationSeconds}
@@ -192,13 +225,15 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				<label for="region">{t('region')}</label>
 				<select
 					id="region"
+					disabled={preset !== undefined}
+					aria-describedby={preset ? 'region-hint' : undefined}
 					value={input.region}
 					onChange={(event) => {
 						const region = event.currentTarget.value;
 						edit({ region, endpointKind: endpointKindsFor(region).includes(input.endpointKind) ? input.endpointKind : 'regional' });
 					}}
 				>
-					{regionGroups.map((group) => (
+					{groups.map((group) => (
 						<optgroup label={group.label} key={group.partition}>
 							{group.regions.map((region) => (
 								<option value={region.id} key={region.id}>
@@ -208,11 +243,17 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 						</optgroup>
 					))}
 				</select>
+				{preset && (
+					<p class="hint" id="region-hint">
+						{setBy}
+					</p>
+				)}
 			</div>
 			<div class="field">
 				<label for="endpointKind">{t('endpointKind')}</label>
 				<select
 					id="endpointKind"
+					disabled={preset !== undefined}
 					value={input.endpointKind}
 					aria-describedby={kinds.includes('global') ? 'endpointKind-hint endpointKind-global' : 'endpointKind-hint'}
 					onChange={(event) => edit({ endpointKind: event.currentTarget.value as EndpointKind })}
@@ -243,7 +284,8 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				value={input.endpoint}
 				onValue={(endpoint) => edit({ endpoint })}
 				error={errors.endpoint}
-				hint={t('stsEndpointHint')}
+				readOnly={preset !== undefined}
+				hint={preset ? setBy : t('stsEndpointHint')}
 				spellcheck={false}
 			/>
 			{customHost && (

@@ -1,7 +1,9 @@
 // Lock now, auto-lock after idle time, and changing the passphrase.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { autoLockChoices, lockAfterEachSession, type PasskeySummary } from '../lib/model';
+import { lockAfterEachSession, type PasskeySummary } from '../lib/model';
+import type { Policy } from '../lib/policy';
+import { allowedAutoLock } from '../lib/policy-choices';
 import { formatDuration } from '../lib/time-format';
 import type { Field as FieldName } from '../lib/user-error';
 import { send } from '../messages';
@@ -14,7 +16,15 @@ function describeAutoLock(minutes: number): string {
 }
 
 /** The vault's settings; shown only while it is unlocked. */
-export function SecurityPanel({ autoLockMinutes, passkeys }: { autoLockMinutes: number; passkeys: PasskeySummary[] }) {
+export function SecurityPanel({
+	autoLockMinutes,
+	policy,
+	passkeys,
+}: {
+	autoLockMinutes: number;
+	policy: Policy;
+	passkeys: PasskeySummary[];
+}) {
 	const [current, setCurrent] = useState('');
 	const [next, setNext] = useState('');
 	const [confirmation, setConfirmation] = useState('');
@@ -49,14 +59,20 @@ export function SecurityPanel({ autoLockMinutes, passkeys }: { autoLockMinutes: 
 				<select
 					id="auto-lock"
 					value={String(autoLockMinutes)}
+					aria-describedby={policy.minimumIdleLockMinutes ? 'auto-lock-policy' : undefined}
 					onChange={(event) => send('setPreferences', { autoLockMinutes: Number(event.currentTarget.value) })}
 				>
-					{autoLockChoices.map((minutes) => (
+					{allowedAutoLock(policy).map((minutes) => (
 						<option value={String(minutes)} key={minutes}>
 							{describeAutoLock(minutes)}
 						</option>
 					))}
 				</select>
+				{policy.minimumIdleLockMinutes !== undefined && (
+					<p class="hint" id="auto-lock-policy">
+						{t('setByOrganisation')} {t('policyIdleLimit', formatDuration(policy.minimumIdleLockMinutes * 60))}
+					</p>
+				)}
 			</div>
 			<button type="button" onClick={() => send('lock')}>
 				{t('lockNow')}

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { ImportPlan } from '../lib/import-plan';
+import type { Policy } from '../lib/policy';
 import { send } from '../messages';
 import { ImportPreview } from './import-preview';
 
@@ -18,7 +19,7 @@ async function download(): Promise<void> {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function SettingsPanel() {
+export function SettingsPanel({ policy }: { policy: Policy }) {
 	const [message, setMessage] = useState<{ text: string; failed: boolean }>();
 	const [pending, setPending] = useState<{ text: string; plan: ImportPlan }>();
 	const [busy, setBusy] = useState(false);
@@ -54,13 +55,21 @@ export function SettingsPanel() {
 		<section class="card" aria-labelledby="settings-heading">
 			<h2 id="settings-heading">{t('settingsFile')}</h2>
 			<p class="hint">{t('settingsFileHint')}</p>
-			<button type="button" onClick={() => void download()}>
-				{t('exportSettings')}
-			</button>
-			<div class="field">
-				<label for="settings-file">{t('importSettings')}</label>
-				<input id="settings-file" type="file" accept="application/json,.json" onChange={(event) => void load(event.currentTarget)} />
-			</div>
+			{policy.allowSettingsExport ? (
+				<button type="button" onClick={() => void download()}>
+					{t('exportSettings')}
+				</button>
+			) : (
+				<p class="hint">{t('policyExportOff')}</p>
+			)}
+			{policy.allowSettingsImport ? (
+				<div class="field">
+					<label for="settings-file">{t('importSettings')}</label>
+					<input id="settings-file" type="file" accept="application/json,.json" onChange={(event) => void load(event.currentTarget)} />
+				</div>
+			) : (
+				<p class="hint">{t('policyImportOff')}</p>
+			)}
 			{pending && (
 				<ImportPreview
 					plan={pending.plan}

@@ -92,6 +92,13 @@ function SessionForm({ state }: { state: PublicState }) {
 	return (
 		<section>
 			{state.profiles.length > 1 ? <ProfileSwitcher profiles={state.profiles} activeId={profile.id} /> : <h1>{profile.name}</h1>}
+			{state.policyNotices.length > 0 && (
+				<div class="error" role="status">
+					{state.policyNotices.map((line) => (
+						<p key={line}>{line}</p>
+					))}
+				</div>
+			)}
 			{state.missingHosts[profile.id] && (
 				<div class="error" role="alert">
 					<p>{t('hostPermissionMissing', state.missingHosts[profile.id] ?? '')}</p>

@@ -12,6 +12,8 @@ interface FieldProps {
 	inputMode?: 'text' | 'numeric' | 'url';
 	maxLength?: number;
 	spellcheck?: boolean;
+	/** Set by the organisation: shown, not editable. */
+	readOnly?: boolean;
 }
 
 /** An input with a visible label, an optional hint, and an error tied to it by aria-describedby. */
@@ -27,6 +29,7 @@ export function Field({
 	inputMode,
 	maxLength,
 	spellcheck,
+	readOnly,
 }: FieldProps) {
 	const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
 	const input = {
@@ -36,6 +39,7 @@ export function Field({
 		inputMode,
 		maxLength,
 		spellcheck,
+		readOnly,
 		'aria-invalid': error ? true : undefined,
 		'aria-describedby': described || undefined,
 		onInput: (event: { currentTarget: HTMLInputElement }) => onValue(event.currentTarget.value),

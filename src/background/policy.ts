@@ -1,0 +1,86 @@
+// The organisation's policy in the worker: read from managed storage at each use (the worker may
+// wake long after a change), and applied to what is stored at every start and on every change:
+// preset profiles, preferences within the limits, command-line modes, and sessions that may no
+// longer be used ended with a notice that says why.
+import { t } from '../i18n';
+import type { Profile } from '../lib/model';
+import type { Policy } from '../lib/policy';
+import { applyPresets, compliantPreferences, effectivePolicy, type Refusal, sessionEndReason, withContact } from '../lib/policy-rules';
+import { UserError } from '../lib/user-error';
+import * as storage from '../storage';
+import { touchVault, vaultState } from './vault';
+
+/** Reads managed storage and keeps a copy; after a browser start the first read takes seconds. */
+async function readManaged(): Promise<unknown> {
+	const [raw, last] = await Promise.all([storage.getManaged(), storage.get('managedPolicy')]);
+	if (JSON.stringify(raw) !== JSON.stringify(last)) await storage.set({ managedPolicy: raw });
+	return raw;
+}
+
+/**
+ * The policy in force now, and what in it could not be applied: the copy last read, so a request
+ * right after a restart need not wait for managed storage (`enforcePolicy` reads it afresh on every
+ * start and change); on the very first run, managed storage itself.
+ */
+export async function currentPolicy(): Promise<{ policy: Policy; problems: string[] }> {
+	const last = await storage.get('managedPolicy');
+	return effectivePolicy(last === undefined ? await readManaged() : last);
+}
+
+/** The error for something the policy refuses, with the organisation's support contact. */
+export function refusedByPolicy(refusal: Refusal, policy: Policy): UserError {
+	return new UserError(withContact(refusal.message, policy), refusal.field, 'policy');
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+async function enforce(): Promise<void> {
+	const { policy } = effectivePolicy(await readManaged());
+	const [profiles, preferences, sessions, modes, notices] = await Promise.all([
+		storage.get('profiles'),
+		storage.get('preferences'),
+		storage.get('sessions'),
+		storage.get('cliModes'),
+		storage.get('policyNotices'),
+	]);
+	const { profiles: next, plan } = applyPresets(profiles, policy, () => crypto.randomUUID());
+	const said: string[] = [
+		...plan.added.map(({ name }) => t('policyPresetAdded', name)),
+		...plan.changed.map(({ name, changes }) =>
+			t('policyPresetChanged', name, changes.map((change) => `${change.field}: ${change.from} → ${change.to}`).join('; ')),
+		),
+	];
+	const ending = new Set(plan.changed.filter((change) => change.endsSession).map((change) => change.name.toLowerCase()));
+	const kept: typeof sessions = {};
+	for (const [id, session] of Object.entries(sessions)) {
+		const profile = next.find((saved: Profile) => saved.id === id);
+		const reason =
+			profile && ending.has(profile.name.toLowerCase())
+				? t('policySessionEnded', profile.name, t('policyPresetMoved'))
+				: profile && sessionEndReason(profile, session, policy);
+		if (reason) said.push(withContact(reason, policy));
+		else kept[id] = session;
+	}
+	const nextPreferences = compliantPreferences(preferences, policy);
+	const nextModes = policy.allowCommandLineHelper ? modes : Object.fromEntries(Object.keys(modes).map((id) => [id, 'off' as const]));
+	await storage.set({
+		...(same(next, profiles) ? {} : { profiles: next }),
+		...(same(nextPreferences, preferences) ? {} : { preferences: nextPreferences }),
+		...(same(nextModes, modes) ? {} : { cliModes: nextModes }),
+	});
+	await storage.set({
+		...(same(kept, sessions) ? {} : { sessions: kept }),
+		...(said.length > 0 ? { policyNotices: [...notices, ...said].slice(-10) } : {}),
+	});
+	if (nextPreferences.autoLockMinutes !== preferences.autoLockMinutes && !(await vaultState()).locked) await touchVault();
+}
+
+let enforcing: Promise<void> = Promise.resolve();
+
+/** Applies the policy in force to what is stored, one pass at a time; a failure is logged, never fatal. */
+export function enforcePolicy(): Promise<void> {
+	const run = () =>
+		enforce().catch((error: unknown) => console.error('MFA Session: policy not applied:', error instanceof Error ? error.name : ''));
+	enforcing = enforcing.then(run, run);
+	return enforcing;
+}
