@@ -69,7 +69,7 @@ async function notImportable(preferences: Partial<Preferences>): Promise<(keyof 
 
 /** Reads a settings file and works out what importing it would change; nothing changes yet. */
 async function previewSettings(request: { text: string }) {
-	const parsed = parseSettingsJson(String(request.text));
+	const parsed = parseSettingsJson(String(request.text), await storage.get('profiles'));
 	if (!parsed.ok) throw new UserError(parsed.error, 'settingsFile');
 	const skipped = await notImportable(parsed.value.preferences);
 	const plan = planImport(await storage.get('profiles'), await storage.get('preferences'), parsed.value, skipped);
@@ -117,9 +117,10 @@ export const handlers = {
 	exportSettings: async () => settingsToJson(await storage.get('profiles'), await storage.get('preferences')),
 	previewSettings: async (request: { text: string }) => (await previewSettings(request)).plan,
 	importSettings,
-	refresh: async (request: { profileId: string; code: string; passphrase?: string }) => {
+	/** A new session; a role assumed from its source's live session needs no code. */
+	refresh: async (request: { profileId: string; code?: string; passphrase?: string }) => {
 		if (request.passphrase !== undefined && (await vaultState()).locked) await unlock(request.passphrase);
-		return refresh(request.profileId, request.code);
+		return refresh(request.profileId, request.code === undefined ? undefined : String(request.code));
 	},
 	/** A session's text; `copy` arranges the clipboard clearing before the page writes it, so closing the page cannot skip it. */
 	exportSession: async (request: { profileId: string; format: ExportFormat; copy?: boolean }) => {

@@ -2,10 +2,12 @@
 
 import { t } from '../i18n';
 import { unconfirmedHost } from '../lib/endpoint-trust';
-import type { Profile } from '../lib/model';
+import { isRole, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
+import { rolesUsing } from '../lib/role-input';
 import { type Field, UserError } from '../lib/user-error';
 import * as storage from '../storage';
+import { stopRoleRefresh } from './roles';
 import { createVault, removeSecret, storeSecret, unlock, vaultState } from './vault';
 
 /** A profile form plus, when the vault is new or locked, the passphrase that opens it. */
@@ -34,8 +36,10 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 	if (request.id !== undefined && !profiles.some((profile) => profile.id === request.id)) {
 		throw new UserError(t('profileDeletedMeanwhile'), 'profile');
 	}
-	await openVaultFor(request);
 	const profile: Profile = { id: request.id ?? crypto.randomUUID(), ...checked.profile };
+	// A role holds no secret: it needs no vault, and an MFA profile turned into a role leaves its key behind.
+	if (isRole(profile)) await removeSecret(profile.id);
+	else await openVaultFor(request);
 	if (checked.secretAccessKey !== undefined) await storeSecret(profile.id, checked.secretAccessKey);
 	// Read again: the unlock above takes half a second, and a delete or an import may have landed meanwhile.
 	const current = await storage.get('profiles');
@@ -49,6 +53,9 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 
 /** Removes a profile with its sealed secret and its session. */
 export async function deleteProfile(profileId: string): Promise<void> {
+	const dependents = rolesUsing(profileId, await storage.get('profiles'));
+	if (dependents.length > 0) throw new UserError(t('sourceInUse', dependents.join(', ')), 'profile', 'source-in-use');
+	await stopRoleRefresh(profileId);
 	// The secret first, in the vault's own queue, so a passphrase change in progress is never undone.
 	await removeSecret(profileId);
 	const [profiles, sessions, activeProfileId] = await Promise.all([

@@ -23,7 +23,12 @@ export type Field =
 	| 'clearClipboard'
 	| 'warning'
 	| 'settingsFile'
-	| 'cliMode';
+	| 'cliMode'
+	| 'profileType'
+	| 'roleArn'
+	| 'sourceProfile'
+	| 'externalId'
+	| 'roleSessionName';
 
 /** The serialisable form that crosses from the service worker to a page. */
 export interface ErrorInfo {

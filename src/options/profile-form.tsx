@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor } from '../lib/endpoints';
-import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
+import { defaultDurationSeconds, defaultRegion, isRole, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { regions } from '../lib/region-names';
 import type { Field as FieldName } from '../lib/user-error';
@@ -43,12 +43,20 @@ const regionGroups = [...new Set(regions.map((region) => region.partition))].map
 }));
 
 function blank(profile: Profile | undefined): ProfileInput {
+	const role = profile && isRole(profile) ? profile : undefined;
+	const mfa = profile && !isRole(profile) ? profile : undefined;
 	return {
 		id: profile?.id,
+		...(role ? { kind: 'role' as const } : {}),
 		name: profile?.name ?? '',
-		accessKeyId: profile?.accessKeyId ?? '',
+		accessKeyId: mfa?.accessKeyId ?? '',
 		secretAccessKey: '',
-		mfaSerial: profile?.mfaSerial ?? '',
+		mfaSerial: mfa?.mfaSerial ?? '',
+		roleArn: role?.roleArn ?? '',
+		sourceProfileId: role?.sourceProfileId ?? '',
+		externalId: role?.externalId ?? '',
+		roleSessionName: role?.roleSessionName ?? '',
+		direct: role?.direct === true,
 		durationSeconds: profile?.durationSeconds ?? defaultDurationSeconds,
 		region: profile?.region ?? defaultRegion,
 		endpointKind: profile?.endpointKind ?? 'regional',
