@@ -7,7 +7,7 @@ import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
 import { assumeDirect, assumeFromSource, followSource, sourceOf } from './roles';
-import { checkReachable, findProfile, freshCode, spentCodes, storeSession, stsFailure } from './session-steps';
+import { checkReachable, findProfile, freshCode, liveSession, spentCodes, storeSession, stsFailure } from './session-steps';
 import { getCallerIdentity, getSessionToken } from './sts';
 import { lockAfterRefresh, readSecret } from './vault';
 
@@ -17,7 +17,7 @@ export { findProfile, missingHostPermission } from './session-steps';
 // each page reports that the extension did not answer.
 const inFlight = new Map<string, Promise<SessionSummary>>();
 
-async function exchange(profile: MfaProfile, rawCode: string): Promise<SessionSummary> {
+async function exchange(profile: MfaProfile, rawCode: string, activate: boolean): Promise<SessionSummary> {
 	await checkReachable(profile);
 	const code = await freshCode(profile.mfaSerial, rawCode);
 	const secretAccessKey = await readSecret(profile.id);
@@ -30,7 +30,7 @@ async function exchange(profile: MfaProfile, rawCode: string): Promise<SessionSu
 	}
 	const obtainedAt = new Date().toISOString();
 	// The session, the used code and the active profile change together.
-	await storeSession(profile.id, { ...credentials, obtainedAt }, { activate: true, usedCodes: await spentCodes(profile.mfaSerial, code) });
+	await storeSession(profile.id, { ...credentials, obtainedAt }, { activate, usedCodes: await spentCodes(profile.mfaSerial, code) });
 	// Who the session acts as follows a moment later; the pages show it when it lands.
 	void learnIdentity(profile, credentials);
 	await lockAfterRefresh();
@@ -63,10 +63,10 @@ async function learnIdentity(profile: MfaProfile, credentials: SessionCredential
 const starting = new Map<string, Promise<{ summary: SessionSummary; failures: Map<string, UserError> }>>();
 
 /** An MFA session from a code, then every role assumed from it; callers at once share both. */
-function startSource(source: MfaProfile, code: string) {
+function startSource(source: MfaProfile, code: string, activate: boolean) {
 	const running = starting.get(source.id);
 	if (running) return running;
-	const request = exchange(source, code)
+	const request = exchange(source, code, activate)
 		.then(async (summary) => ({ summary, failures: await followSource(source.id) }))
 		.finally(() => starting.delete(source.id));
 	starting.set(source.id, request);
@@ -80,14 +80,14 @@ function startSource(source: MfaProfile, code: string) {
 async function refreshRole(role: RoleProfile, code: string | undefined): Promise<SessionSummary> {
 	if (role.direct) return assumeDirect(role, code ?? '');
 	const source = await sourceOf(role);
-	const live = (await storage.get('sessions'))[source.id];
-	if (live && Date.parse(live.expiration) > Date.now()) return assumeFromSource(role, live, true);
+	const live = await liveSession(source.id);
+	if (live) return assumeFromSource(role, live, true);
 	if (code === undefined) throw new UserError(t('roleSourceCode', source.name), 'code', 'source-expired');
-	const { failures } = await startSource(source, code);
+	const { failures } = await startSource(source, code, false);
 	const failure = failures.get(role.id);
 	if (failure) throw failure;
-	await storage.set({ activeProfileId: role.id });
-	const session = (await storage.get('sessions'))[role.id];
+	const [session, activeProfileId] = await Promise.all([liveSession(role.id), storage.get('activeProfileId')]);
+	if (activeProfileId !== role.id) await storage.set({ activeProfileId: role.id });
 	if (!session) throw new UserError(t('profileGone'), 'profile');
 	return { expiration: session.expiration, obtainedAt: session.obtainedAt };
 }
@@ -102,7 +102,7 @@ export function refresh(profileId: string, code: string | undefined): Promise<Se
 	const request = findProfile(profileId)
 		.then(async (profile) => {
 			if (isRole(profile)) return refreshRole(profile, code);
-			return (await startSource(profile, code ?? '')).summary;
+			return (await startSource(profile, code ?? '', true)).summary;
 		})
 		.finally(() => inFlight.delete(profileId));
 	inFlight.set(profileId, request);

@@ -12,6 +12,7 @@ import { send } from '../messages';
 import browser from '../page-browser';
 import { Field } from '../ui/field';
 import { ConfigPaste } from './config-paste';
+import { ProfileType, RoleFields } from './role-fields';
 
 interface ProfileFormProps {
 	profile: Profile | undefined;
@@ -84,11 +85,13 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 	const hours = Math.floor(input.durationSeconds / 3600);
 	const minutes = Math.round((input.durationSeconds % 3600) / 60);
 	const kinds = endpointKindsFor(input.region);
+	const isRoleInput = input.kind === 'role';
+	const roleProps = { input, profiles, errors, edit };
 
 	const save = async () => {
 		const checked = checkProfileInput(input, profiles, profile !== undefined);
 		const found: Partial<Record<FieldName, string>> = checked.ok ? {} : { ...checked.errors };
-		if (!hasVault) {
+		if (!hasVault && !isRoleInput) {
 			const alone = parsePassphrase(passphrase);
 			const both = parsePassphrase(passphrase, confirmation);
 			if (!alone.ok) found.passphrase = alone.error;
@@ -109,11 +112,11 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 		if (first) return document.getElementById(first)?.focus();
 		setPending(true);
 		try {
-			const result = await send('saveProfile', { ...input, ...(hasVault ? {} : { passphrase, confirmation }) });
+			const result = await send('saveProfile', { ...input, ...(hasVault || isRoleInput ? {} : { passphrase, confirmation }) });
 			setPassphrase('');
 			setConfirmation('');
 			edit({ id: result.id, secretAccessKey: '' });
-			onSaved(result, t('profileSaved', result.name));
+			onSaved(result, isRole(result) ? t('roleSaved', result.name) : t('profileSaved', result.name));
 		} catch (error) {
 			const field = ((error as { field?: FieldName }).field ?? 'name') as FieldName;
 			setErrors({ [field]: error instanceof Error ? error.message : String(error) });
@@ -141,34 +144,40 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 				error={errors.name}
 				autoComplete="off"
 			/>
-			<Field
-				id="accessKeyId"
-				label={t('accessKeyId')}
-				value={input.accessKeyId}
-				onValue={(accessKeyId) => edit({ accessKeyId })}
-				error={errors.accessKeyId}
-				autoComplete="off"
-				spellcheck={false}
-			/>
-			<Field
-				id="secretAccessKey"
-				label={t('secretAccessKey')}
-				type="password"
-				autoComplete="new-password"
-				value={input.secretAccessKey}
-				onValue={(secretAccessKey) => edit({ secretAccessKey })}
-				error={errors.secretAccessKey}
-				hint={profile ? t('secretKeptHint') : t('secretNewHint')}
-			/>
-			<Field
-				id="mfaSerial"
-				label={t('mfaSerial')}
-				value={input.mfaSerial}
-				onValue={(mfaSerial) => edit({ mfaSerial })}
-				error={errors.mfaSerial}
-				hint={t('mfaSerialHint')}
-				spellcheck={false}
-			/>
+			<ProfileType {...roleProps} />
+			{isRoleInput && <RoleFields {...roleProps} />}
+			{!isRoleInput && (
+				<>
+					<Field
+						id="accessKeyId"
+						label={t('accessKeyId')}
+						value={input.accessKeyId}
+						onValue={(accessKeyId) => edit({ accessKeyId })}
+						error={errors.accessKeyId}
+						autoComplete="off"
+						spellcheck={false}
+					/>
+					<Field
+						id="secretAccessKey"
+						label={t('secretAccessKey')}
+						type="password"
+						autoComplete="new-password"
+						value={input.secretAccessKey}
+						onValue={(secretAccessKey) => edit({ secretAccessKey })}
+						error={errors.secretAccessKey}
+						hint={profile ? t('secretKeptHint') : t('secretNewHint')}
+					/>
+					<Field
+						id="mfaSerial"
+						label={t('mfaSerial')}
+						value={input.mfaSerial}
+						onValue={(mfaSerial) => edit({ mfaSerial })}
+						error={errors.mfaSerial}
+						hint={t('mfaSerialHint')}
+						spellcheck={false}
+					/>
+				</>
+			)}
 			<fieldset class="duration" aria-describedby={errors.durationSeconds ? 'durationSeconds-error' : undefined}>
 				<legend>{t('sessionDuration')}</legend>
 				<label for="durationSeconds">{t('hours')}</label>
@@ -271,7 +280,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 					</p>
 				</div>
 			)}
-			{!hasVault && (
+			{!hasVault && !isRoleInput && (
 				<fieldset>
 					<legend>{t('passphraseForKeys')}</legend>
 					<p class="hint">{t('passphraseForKeysHint')}</p>
