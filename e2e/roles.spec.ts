@@ -1,7 +1,9 @@
 // Roles on top of the MFA session, against the local STS: one code gives every role of a source
 // its session, role sessions are renewed silently while the source lives, an ended source asks for
 // its code once, a direct role lasts up to 12 hours, and STS's refusals are shown with the session kept.
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Page } from '@playwright/test';
+import { readAwsCliProfile, readBoto3Profile, readJsCredentialProcess, readPosixEnv, readPythonDotenv } from './consumers/read';
 import { aliceProfile, expect, passphrase, test } from './fixtures';
 import type { ExtensionBrowser } from './launch';
 import { chooseInPopup, expectNewSession, openPage, type RoleValues, saveProfile, saveRole, typeCode } from './pages';
@@ -150,6 +152,42 @@ test('a direct role: its own code with the long-term key, a 12-hour session', as
 	const session = (await sessionsByName(ext)).deploy;
 	expect((Date.parse(session?.expiration ?? '') - Date.now()) / 3_600_000).toBeGreaterThan(11.9);
 	expect(sts.issued.at(-1)?.mfa).toBe(true);
+});
+
+test("a role session's exports are read by the programs that read the MFA session's", async ({ ext, sts }) => {
+	const options = await saveProfiles(ext, sts, [threeRoles(sts)[0] as RoleValues]);
+	await (await startSource(ext, sts)).close();
+	await expect.poll(async () => (await sessionsByName(ext))['prod-admin']?.accessKeyId).toMatch(/^ASIA/);
+	const role = sts.issued.find((session) => session.assumed?.role === adminRole);
+	if (!role) throw new Error('the STS issued no role session');
+	const keys = { accessKeyId: role.accessKeyId, secretAccessKey: role.secretAccessKey, sessionToken: role.sessionToken };
+	await options.bringToFront();
+	await options.getByLabel('Profile to edit').selectOption({ label: 'prod-admin' });
+	// Each format's text, once it is the one shown (its own way of writing the key).
+	const exported = async (label: string, shape: RegExp) => {
+		await options.getByLabel('Format').selectOption({ label });
+		await expect(options.getByLabel('Exported credentials')).toHaveValue(shape);
+		return options.getByLabel('Exported credentials').inputValue();
+	};
+	const bash = await readPosixEnv('bash', await exported('bash / zsh', /^export AWS_ACCESS_KEY_ID=/m));
+	expect(bash).toMatchObject({
+		AWS_ACCESS_KEY_ID: keys.accessKeyId,
+		AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+		AWS_SESSION_TOKEN: keys.sessionToken,
+	});
+	expect(await readPythonDotenv(await exported('.env', /^AWS_ACCESS_KEY_ID=/m))).toMatchObject({ AWS_SESSION_TOKEN: keys.sessionToken });
+	const file = await exported('credentials file', /^aws_access_key_id = /m);
+	expect(file).toMatch(/^\[prod-admin\]$/m);
+	expect(await readBoto3Profile(file, 'prod-admin')).toMatchObject(keys);
+	expect(await readAwsCliProfile(file, 'prod-admin')).toEqual(keys);
+	const fromProcess = await readJsCredentialProcess(await exported('credential_process JSON', /"AccessKeyId": /));
+	expect(fromProcess).toMatchObject(keys);
+	// What the programs read acts as the role at STS.
+	const client = new STSClient({ endpoint: sts.url, region: 'us-east-1', maxAttempts: 1, credentials: keys });
+	await expect(client.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({
+		Arn: 'arn:aws:sts::210987654321:assumed-role/Admin/alice',
+	});
+	client.destroy();
 });
 
 test.describe("at AWS's STS host", () => {
