@@ -192,7 +192,7 @@ test("a role session's exports are read by the programs that read the MFA sessio
 
 test.describe("at AWS's STS host", () => {
 	// AWS's own words are shown only for AWS's hosts: the local STS answers under sts.us-east-1.amazonaws.com here.
-	test.use({ grantedHosts: ['https://sts.us-east-1.amazonaws.com/*'] });
+	test.use({ grantedHosts: ['https://sts.us-east-1.amazonaws.com/*', 'https://sts.eu-west-1.amazonaws.com/*'] });
 
 	test("STS's refusals are shown plainly and the role's session is kept", async ({ ext, aws: sts }) => {
 		await saveProfiles(
@@ -231,5 +231,44 @@ test.describe("at AWS's STS host", () => {
 		expect(sts.requests.at(-1)?.outcome).toBe('ExpiredToken');
 		expect((await sessionsByName(ext))['prod-admin']?.accessKeyId).toBe(kept?.accessKeyId);
 		await expect(popup.getByRole('button', { name: /^Copy as / })).toBeVisible();
+	});
+
+	test('five pasted ~/.aws/config sections: the MFA profile and four roles, shown, then created together', async ({ ext, aws }) => {
+		const options = await openPage(ext, 'options');
+		await options.getByText('Start from ~/.aws/config').click();
+		const role = (name: string, arn: string, extra = '') => `[profile ${name}]\nrole_arn = ${arn}\nsource_profile = work\n${extra}`;
+		await options
+			.getByLabel('~/.aws/config section')
+			.fill(
+				[
+					`[profile work]\nmfa_serial = ${alice.mfaSerial}\nregion = eu-west-1\n`,
+					role('prod-admin', adminRole.arn),
+					role('audit', auditRole.arn, 'external_id = partner-42\n'),
+					role('deploy', deployRole.arn, 'duration_seconds = 1800\n'),
+					role('deploy-long', deployRole.arn, 'duration_seconds = 43200\n'),
+				].join('\n'),
+			);
+		await options.getByRole('button', { name: 'Fill the form' }).click();
+		const plan = options.getByRole('region', { name: 'Profiles to create' });
+		await expect(plan.getByRole('group', { name: 'MFA profile work' })).toContainText(alice.mfaSerial);
+		await expect(plan.getByRole('definition')).toContainText([adminRole.arn, 'work', 'Assumed from', auditRole.arn, 'partner-42']);
+		await expect(plan.getByText(/Assumed directly with MFA, for 43200 s/)).toBeVisible();
+		// Nothing is created without the key, which is typed, never read from the file.
+		await plan.getByRole('button', { name: 'Create profiles' }).click();
+		await expect(plan.getByLabel('Access key ID for work')).toBeFocused();
+		expect(await ext.worker.evaluate(async () => (await chrome.storage.local.get('profiles')).profiles)).toBeUndefined();
+		await plan.getByLabel('Access key ID for work').fill(alice.accessKeyId);
+		await plan.getByLabel('Secret access key for work').fill(alice.secretAccessKey);
+		await plan.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+		await plan.getByLabel('Confirm passphrase').fill(passphrase);
+		await plan.getByRole('button', { name: 'Create profiles' }).click();
+		await expect(options.getByRole('status')).toContainText('Created: work, prod-admin, audit, deploy, deploy-long.');
+		aws.resetRequests();
+		const popup = await startSource(ext, aws);
+		await expect.poll(async () => Object.values(await sessionsByName(ext)).filter(Boolean).length).toBe(4);
+		expect([count(aws, 'GetSessionToken'), count(aws, 'AssumeRole')]).toEqual([1, 3]);
+		expect(aws.requests.every((request) => request.host.startsWith('sts.eu-west-1.amazonaws.com'))).toBe(true);
+		await chooseInPopup(ext, popup, 'deploy-long');
+		await expect(popup.getByText(/Role assumed directly/)).toBeVisible();
 	});
 });

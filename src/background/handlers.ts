@@ -15,7 +15,7 @@ import { scheduleClear } from './clipboard';
 import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
 import { helperHandlers } from './helper-sync';
-import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
+import { deleteProfile, type SaveProfileRequest, saveConfigProfiles, saveProfile } from './profiles';
 import { findProfile, missingHostPermission, refresh } from './refresh';
 import { changePassphrase, forgetSecrets, lock, touchVault, unlock, vaultState } from './vault';
 
@@ -108,6 +108,7 @@ async function importSettings(request: { text: string; plan: ImportPlan }): Prom
 export const handlers = {
 	getState,
 	saveProfile: (request: SaveProfileRequest) => saveProfile(request),
+	saveConfigProfiles,
 	deleteProfile: async (request: { profileId: string }) => deleteProfile(request.profileId),
 	unlock: async (request: { passphrase: string }) => unlock(request.passphrase),
 	lock: async () => lock(),

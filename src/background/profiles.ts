@@ -1,6 +1,7 @@
 // Saving and deleting profiles: settings in local storage, the secret sealed in the vault.
 
 import { t } from '../i18n';
+import { type ConfigProfile, checkConfigProfiles, linkConfigProfiles } from '../lib/aws-config';
 import { unconfirmedHost } from '../lib/endpoint-trust';
 import { isRole, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
@@ -16,7 +17,7 @@ export interface SaveProfileRequest extends ProfileInput {
 	confirmation?: string;
 }
 
-async function openVaultFor(request: SaveProfileRequest): Promise<void> {
+async function openVaultFor(request: { passphrase?: string; confirmation?: string }): Promise<void> {
 	const { hasVault, locked } = await vaultState();
 	if (!hasVault) await createVault(request.passphrase, request.confirmation);
 	else if (locked) await unlock(request.passphrase ?? '');
@@ -67,4 +68,31 @@ export async function deleteProfile(profileId: string): Promise<void> {
 	const { [profileId]: _session, ...otherSessions } = sessions;
 	await storage.set({ profiles: remaining, activeProfileId: activeProfileId === profileId ? remaining[0]?.id : activeProfileId });
 	await storage.set({ sessions: otherSessions });
+}
+
+/** Creates the profiles of a pasted `~/.aws/config` together, as shown: every one checked first, then saved in one write. */
+export async function saveConfigProfiles(request: {
+	profiles: ConfigProfile[];
+	passphrase?: string;
+	confirmation?: string;
+}): Promise<Profile[]> {
+	const saved = await storage.get('profiles');
+	const checked = checkConfigProfiles(Array.isArray(request.profiles) ? request.profiles : [], saved);
+	if (!checked.ok) throw new UserError(checked.error, 'profile', 'invalid');
+	const inputs = linkConfigProfiles(checked.value, saved, () => crypto.randomUUID());
+	const built: Profile[] = [];
+	for (const input of inputs) {
+		const profile = checkProfileInput(input, [...saved, ...built], false);
+		if (!profile.ok) throw new UserError(t('configProfilesInvalid', input.name), 'profile', 'invalid');
+		const unconfirmed = unconfirmedHost(profile.profile);
+		if (unconfirmed) throw new UserError(t('endpointConfirm', unconfirmed), 'endpoint', 'unconfirmed-endpoint');
+		built.push({ id: input.id ?? crypto.randomUUID(), ...profile.profile });
+	}
+	if (built.some((profile) => !isRole(profile))) await openVaultFor(request);
+	for (const input of inputs) if (input.kind !== 'role') await storeSecret(input.id ?? '', input.secretAccessKey.trim());
+	const current = await storage.get('profiles');
+	const taken = built.find((profile) => current.some((other) => other.name.toLowerCase() === profile.name.toLowerCase()));
+	if (taken) throw new UserError(t('profileNameTaken', taken.name), 'profile');
+	await storage.set({ profiles: [...current, ...built], activeProfileId: (await storage.get('activeProfileId')) ?? built[0]?.id });
+	return built;
 }

@@ -135,7 +135,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 			}}
 		>
 			<h2>{profile ? t('editProfile', profile.name) : t('newProfile')}</h2>
-			{!profile && <ConfigPaste onFill={edit} />}
+			{!profile && <ConfigPaste onFill={edit} onCreated={onSaved} profiles={profiles} hasVault={hasVault} />}
 			<Field
 				id="name"
 				label={t('profileName')}
