@@ -1,7 +1,7 @@
 // Saving and deleting profiles: settings in local storage, the secret sealed in the vault.
 
 import { t } from '../i18n';
-import { type ConfigProfile, checkConfigProfiles, linkConfigProfiles } from '../lib/aws-config';
+import { asConfigProfile, type ConfigProfile, checkConfigProfiles, linkConfigProfiles } from '../lib/aws-config';
 import { unconfirmedHost } from '../lib/endpoint-trust';
 import { isRole, type Profile } from '../lib/model';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
@@ -77,7 +77,9 @@ export async function saveConfigProfiles(request: {
 	confirmation?: string;
 }): Promise<Profile[]> {
 	const saved = await storage.get('profiles');
-	const checked = checkConfigProfiles(Array.isArray(request.profiles) ? request.profiles : [], saved);
+	const given = Array.isArray(request.profiles) ? request.profiles.map(asConfigProfile) : [];
+	if (given.some((profile) => profile === undefined)) throw new UserError(t('checkProfile'), 'profile', 'invalid');
+	const checked = checkConfigProfiles(given as ConfigProfile[], saved);
 	if (!checked.ok) throw new UserError(checked.error, 'profile', 'invalid');
 	const inputs = linkConfigProfiles(checked.value, saved, () => crypto.randomUUID());
 	const built: Profile[] = [];

@@ -79,8 +79,7 @@ function startSource(source: MfaProfile, code: string, activate: boolean) {
  */
 async function refreshRole(role: RoleProfile, code: string | undefined): Promise<SessionSummary> {
 	if (role.direct) return assumeDirect(role, code ?? '');
-	const source = await sourceOf(role);
-	const live = await liveSession(source.id);
+	const [source, live] = await Promise.all([sourceOf(role), liveSession(role.sourceProfileId)]);
 	if (live) return assumeFromSource(role, live, true);
 	if (code === undefined) throw new UserError(t('roleSourceCode', source.name), 'code', 'source-expired');
 	const { failures } = await startSource(source, code, false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfigProfiles, linkConfigProfiles, parseConfigSections, profilesFromConfig } from './aws-config';
+import { asConfigProfile, checkConfigProfiles, linkConfigProfiles, parseConfigSections, profilesFromConfig } from './aws-config';
 import { work } from './example-profile';
 
 const config = `# ~/.aws/config
@@ -113,5 +113,25 @@ describe('several ~/.aws/config sections', () => {
 			['audit', 'id3', 'id1'],
 			['deploy', 'id4', 'id1'],
 		]);
+	});
+});
+
+describe("the worker's check of a page's profiles", () => {
+	it('keeps well-shaped profiles and refuses any other shape', () => {
+		const [work, role] = profilesFromConfig(parseConfigSections(config));
+		expect(asConfigProfile(work)).toEqual(
+			work === undefined
+				? undefined
+				: { ...work, input: { ...work.input, roleArn: '', externalId: '', roleSessionName: '', direct: false } },
+		);
+		expect(asConfigProfile(role)).toMatchObject({
+			sourceProfile: 'work',
+			input: { kind: 'role', roleArn: 'arn:aws:iam::210987654321:role/Admin' },
+		});
+		expect(asConfigProfile(null)).toBeUndefined();
+		expect(asConfigProfile({ input: { ...work?.input, accessKeyId: 42 } })).toBeUndefined();
+		expect(asConfigProfile({ input: { ...work?.input, durationSeconds: '3600' } })).toBeUndefined();
+		expect(asConfigProfile({ input: { ...work?.input, endpointKind: 'anywhere' } })).toBeUndefined();
+		expect(asConfigProfile({ ...role, sourceProfile: ['work'] })).toBeUndefined();
 	});
 });

@@ -126,3 +126,44 @@ export function linkConfigProfiles(profiles: readonly ConfigProfile[], saved: re
 		...(isRole(profile.input) ? { sourceProfileId: idOf(profile.sourceProfile ?? '') } : {}),
 	}));
 }
+
+const textFields = [
+	'name',
+	'accessKeyId',
+	'secretAccessKey',
+	'mfaSerial',
+	'region',
+	'endpoint',
+	'roleArn',
+	'externalId',
+	'roleSessionName',
+] as const;
+
+/** A page's request, checked for shape at the worker's boundary: every text field a string, the rest of known kinds. */
+export function asConfigProfile(value: unknown): ConfigProfile | undefined {
+	const input = (value as { input?: Record<string, unknown> } | null)?.input;
+	if (typeof input !== 'object' || input === null) return undefined;
+	if (textFields.some((field) => input[field] !== undefined && typeof input[field] !== 'string')) return undefined;
+	if (typeof input.durationSeconds !== 'number' || !['regional', 'global', 'fips'].includes(String(input.endpointKind))) return undefined;
+	const source = (value as { sourceProfile?: unknown }).sourceProfile;
+	if (source !== undefined && typeof source !== 'string') return undefined;
+	const text = (field: (typeof textFields)[number]) => (input[field] as string | undefined) ?? '';
+	return {
+		input: {
+			...(input.kind === 'role' ? { kind: 'role' as const } : {}),
+			name: text('name'),
+			accessKeyId: text('accessKeyId'),
+			secretAccessKey: text('secretAccessKey'),
+			mfaSerial: text('mfaSerial'),
+			durationSeconds: input.durationSeconds,
+			region: text('region'),
+			endpointKind: input.endpointKind as ProfileInput['endpointKind'],
+			endpoint: text('endpoint'),
+			roleArn: text('roleArn'),
+			externalId: text('externalId'),
+			roleSessionName: text('roleSessionName'),
+			direct: input.direct === true,
+		},
+		...(source === undefined ? {} : { sourceProfile: source }),
+	};
+}
