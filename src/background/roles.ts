@@ -33,9 +33,11 @@ async function stored(
 	options: Parameters<typeof storeSession>[2],
 ): Promise<SessionSummary> {
 	const obtainedAt = new Date().toISOString();
-	await storeSession(role.id, { ...credentials, obtainedAt, ...(identity ? { identity } : {}) }, options);
-	if (!role.direct)
-		await browser.alarms.create(`${alarmPrefix}${role.id}`, { when: Date.parse(credentials.expiration) - roleRefreshLeadMs });
+	const when = Date.parse(credentials.expiration) - roleRefreshLeadMs;
+	await Promise.all([
+		storeSession(role.id, { ...credentials, obtainedAt, ...(identity ? { identity } : {}) }, options),
+		role.direct ? undefined : browser.alarms.create(`${alarmPrefix}${role.id}`, { when }),
+	]);
 	return { expiration: credentials.expiration, obtainedAt, ...(identity ? { identity } : {}) };
 }
 
