@@ -8,7 +8,7 @@ import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { checkReachable, findProfile, freshCode, liveSession, spentCodes, storeSession, stsFailure } from './session-steps';
 import { assumeRole } from './sts';
-import { readSecret } from './vault';
+import { lockAfterRefresh, readSecret } from './vault';
 
 const alarmPrefix = 'role-refresh:';
 
@@ -65,7 +65,10 @@ export async function assumeDirect(role: RoleProfile, rawCode: string): Promise<
 	} catch (error) {
 		throw await stsFailure(error, role, { serial: source.mfaSerial, code });
 	}
-	return stored(role, answer, { activate: true, usedCodes: await spentCodes(source.mfaSerial, code) });
+	const summary = await stored(role, answer, { activate: true, usedCodes: await spentCodes(source.mfaSerial, code) });
+	// A new session from the long-term key: "lock after each new session" applies as to an MFA session.
+	await lockAfterRefresh();
+	return summary;
 }
 
 /**
