@@ -2,12 +2,12 @@
 
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
-import { isRole, type MfaProfile, type RoleProfile, type SessionSummary } from '../lib/model';
+import { isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
 import { assumeDirect, assumeFromSource, followSource, sourceOf } from './roles';
-import { checkReachable, findProfile, freshCode, liveSession, spentCodes, storeSession, stsFailure } from './session-steps';
+import { checkReachable, freshCode, liveSession, profileIn, spentCodes, storeSession, stsFailure } from './session-steps';
 import { getCallerIdentity, getSessionToken } from './sts';
 import { lockAfterRefresh, readSecret } from './vault';
 
@@ -77,9 +77,9 @@ function startSource(source: MfaProfile, code: string, activate: boolean) {
  * A role's session: directly with its own code; else from its source's live session, without a
  * code; else the code starts the source's session, and every role of that source follows.
  */
-async function refreshRole(role: RoleProfile, code: string | undefined): Promise<SessionSummary> {
+async function refreshRole(role: RoleProfile, code: string | undefined, profiles: readonly Profile[]): Promise<SessionSummary> {
 	if (role.direct) return assumeDirect(role, code ?? '');
-	const [source, live] = await Promise.all([sourceOf(role), liveSession(role.sourceProfileId)]);
+	const [source, live] = await Promise.all([sourceOf(role, profiles), liveSession(role.sourceProfileId)]);
 	if (live) return assumeFromSource(role, live, true);
 	if (code === undefined) throw new UserError(t('roleSourceCode', source.name), 'code', 'source-expired');
 	const { failures } = await startSource(source, code, false);
@@ -98,9 +98,11 @@ async function refreshRole(role: RoleProfile, code: string | undefined): Promise
 export function refresh(profileId: string, code: string | undefined): Promise<SessionSummary> {
 	const running = inFlight.get(profileId);
 	if (running) return running;
-	const request = findProfile(profileId)
-		.then(async (profile) => {
-			if (isRole(profile)) return refreshRole(profile, code);
+	const request = storage
+		.get('profiles')
+		.then(async (profiles) => {
+			const profile = profileIn(profiles, profileId);
+			if (isRole(profile)) return refreshRole(profile, code, profiles);
 			return (await startSource(profile, code ?? '', true)).summary;
 		})
 		.finally(() => inFlight.delete(profileId));

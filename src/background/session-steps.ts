@@ -29,11 +29,16 @@ export async function missingHostPermission(profile: Profile): Promise<string | 
 	return new URL(endpoint).host;
 }
 
-/** Finds a saved profile or says it is gone. */
-export async function findProfile(profileId: string): Promise<Profile> {
-	const profile = (await storage.get('profiles')).find((saved) => saved.id === profileId);
+/** Finds a profile among those read, or says it is gone. */
+export function profileIn(profiles: readonly Profile[], profileId: string): Profile {
+	const profile = profiles.find((saved) => saved.id === profileId);
 	if (!profile) throw new UserError(t('profileGone'), 'profile');
 	return profile;
+}
+
+/** Finds a saved profile or says it is gone. */
+export async function findProfile(profileId: string): Promise<Profile> {
+	return profileIn(await storage.get('profiles'), profileId);
 }
 
 /** Refuses a profile whose endpoint nobody confirmed or that the extension may not call yet. */
