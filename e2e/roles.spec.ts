@@ -32,9 +32,9 @@ async function saveProfiles(ext: ExtensionBrowser, sts: StsServer, roles: RoleVa
 	return options;
 }
 
-/** The sessions stored in the worker, by profile name. */
-function sessionsByName(ext: ExtensionBrowser) {
-	return ext.worker.evaluate(async () => {
+/** The sessions stored, by profile name, as the worker (or any extension page) reads them. */
+function sessionsByName(ext: ExtensionBrowser, reader: Pick<Page, 'evaluate'> = ext.worker) {
+	return reader.evaluate(async () => {
 		const { profiles } = await chrome.storage.local.get('profiles');
 		const { sessions } = await chrome.storage.session.get('sessions');
 		const stored = (sessions ?? {}) as Record<string, { accessKeyId: string; expiration: string; identity?: { arn: string } }>;
@@ -98,6 +98,24 @@ test('a role session is renewed silently by its alarm while the source lives, wi
 	await expect.poll(async () => (await sessionsByName(ext))['prod-admin']?.accessKeyId, { timeout: 15_000 }).not.toBe(before?.accessKeyId);
 	expect(sts.requests.map((request) => request.action)).toEqual(['AssumeRole']);
 	expect(ext.context.pages().filter((page) => page.url().includes('/src/popup/'))).toHaveLength(0);
+});
+
+test('the renewal survives the service worker stopping: the alarm wakes it', async ({ ext, sts }) => {
+	const options = await saveProfiles(ext, sts, [threeRoles(sts)[0] as RoleValues]);
+	await (await startSource(ext, sts)).close();
+	await expect.poll(async () => (await sessionsByName(ext))['prod-admin']?.accessKeyId).toMatch(/^ASIA/);
+	const before = (await sessionsByName(ext))['prod-admin']?.accessKeyId;
+	const name = await ext.worker.evaluate(
+		async () => (await chrome.alarms.getAll()).find((entry) => entry.name.startsWith('role-refresh:'))?.name,
+	);
+	await ext.worker.evaluate((alarm) => chrome.alarms.create(alarm, { when: Date.now() + 3000 }), name ?? '');
+	sts.resetRequests();
+	const cdp = await ext.context.newCDPSession(options);
+	await cdp.send('ServiceWorker.enable');
+	await cdp.send('ServiceWorker.stopAllWorkers');
+	// Read from the options page: the worker that set the alarm is gone; the alarm wakes a new one.
+	await expect.poll(async () => (await sessionsByName(ext, options))['prod-admin']?.accessKeyId, { timeout: 20_000 }).not.toBe(before);
+	expect(sts.requests.map((request) => request.action)).toEqual(['AssumeRole']);
 });
 
 test('the source has ended: the role asks for its code once, then every role of it works', async ({ ext, sts }) => {
