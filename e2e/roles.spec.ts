@@ -208,9 +208,49 @@ test("a role session's exports are read by the programs that read the MFA sessio
 	client.destroy();
 });
 
+test('Open the AWS console: a sign-in token from the federation endpoint, then a new tab signed in as the role', async ({ ext, sts }) => {
+	await saveProfiles(ext, sts, [
+		threeRoles(sts)[0] as RoleValues,
+		{ name: 'deploy', roleArn: deployRole.arn, source: 'work', endpoint: sts.url, direct: true, hours: 12 },
+	]);
+	const popup = await startSource(ext, sts);
+	// An IAM user's own MFA session cannot sign in to the console: no button for it.
+	await expect(popup.getByRole('button', { name: 'Open the AWS console' })).toHaveCount(0);
+	await chooseInPopup(ext, popup, 'prod-admin');
+	await expect(popup.getByRole('button', { name: /^Copy as / })).toBeVisible();
+	const opened = ext.context.waitForEvent('page');
+	await popup.getByRole('button', { name: 'Open the AWS console' }).click();
+	const tab = await opened;
+	await tab.waitForLoadState();
+	const url = new URL(tab.url());
+	expect(`${url.origin}${url.pathname}`).toBe(`${sts.url}/federation`);
+	expect(url.searchParams.get('Action')).toBe('login');
+	expect(sts.signinTokens.has(url.searchParams.get('SigninToken') ?? '')).toBe(true);
+	// The session itself never goes into the tab's address, only the short-lived token.
+	const role = sts.issued.find((session) => session.assumed?.role === adminRole);
+	expect(tab.url()).not.toContain(encodeURIComponent(role?.secretAccessKey ?? 'none'));
+	await expect(tab.getByRole('heading')).toHaveText('Signed in as arn:aws:sts::210987654321:assumed-role/Admin/alice');
+	await tab.close();
+	// A direct role asks for a console session as long as its own (SessionDuration), which the endpoint accepts only unchained.
+	await chooseInPopup(ext, popup, 'deploy');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	const second = ext.context.waitForEvent('page');
+	await popup.getByRole('button', { name: 'Open the AWS console' }).click();
+	await expect((await second).getByRole('heading')).toHaveText('Signed in as arn:aws:sts::345678901234:assumed-role/Deploy/alice');
+	expect(sts.requests.filter((request) => request.action.startsWith('federation:')).map((request) => request.outcome)).toEqual([
+		'ok',
+		'ok',
+		'ok',
+		'ok',
+	]);
+});
+
 test.describe("at AWS's STS host", () => {
 	// AWS's own words are shown only for AWS's hosts: the local STS answers under sts.us-east-1.amazonaws.com here.
-	test.use({ grantedHosts: ['https://sts.us-east-1.amazonaws.com/*', 'https://sts.eu-west-1.amazonaws.com/*'] });
+	test.use({
+		grantedHosts: ['https://sts.us-east-1.amazonaws.com/*', 'https://sts.eu-west-1.amazonaws.com/*', 'https://signin.aws.amazon.com/*'],
+	});
 
 	test("STS's refusals are shown plainly and the role's session is kept", async ({ ext, aws: sts }) => {
 		await saveProfiles(

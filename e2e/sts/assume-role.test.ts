@@ -177,4 +177,41 @@ describe('AssumeRole at the local STS', () => {
 			denied('arn:aws:sts::210987654321:assumed-role/Admin/alice', deployRole.arn),
 		);
 	});
+
+	it("the federation endpoint signs in role sessions only, SessionDuration only when not chained, as AWS's", async () => {
+		const session = await mfaSession();
+		const asSession = (keys: Keys) =>
+			JSON.stringify({ sessionId: keys.accessKeyId, sessionKey: keys.secretAccessKey, sessionToken: keys.sessionToken });
+		const getToken = (keys: Keys, duration?: number) =>
+			fetch(
+				`${sts.url}/federation?${new URLSearchParams({ Action: 'getSigninToken', ...(duration ? { SessionDuration: String(duration) } : {}), Session: asSession(keys) })}`,
+			);
+		const keysOf = ({ Credentials }: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }) => ({
+			accessKeyId: Credentials?.AccessKeyId ?? '',
+			secretAccessKey: Credentials?.SecretAccessKey ?? '',
+			sessionToken: Credentials?.SessionToken ?? '',
+		});
+		expect((await getToken(session)).status).toBe(400);
+		const chained = keysOf(await assume(session));
+		expect((await getToken(chained, 3600)).status).toBe(400);
+		const answer = await getToken(chained);
+		expect(answer.status).toBe(200);
+		const { SigninToken: token } = (await answer.json()) as { SigninToken: string };
+		expect(sts.signinTokens.has(token)).toBe(true);
+		const direct = keysOf(
+			await assume(alice, {
+				RoleArn: deployRole.arn,
+				DurationSeconds: 43_200,
+				SerialNumber: alice.mfaSerial,
+				TokenCode: sts.freshCode(alice),
+			}),
+		);
+		expect((await getToken(direct, 43_200)).status).toBe(200);
+		expect((await getToken(direct, 50_000)).status).toBe(400);
+		const login = await fetch(
+			`${sts.url}/federation?${new URLSearchParams({ Action: 'login', Destination: `${sts.url}/console/`, SigninToken: token })}`,
+		);
+		expect(await login.text()).toContain('Signed in as arn:aws:sts::210987654321:assumed-role/Admin/alice');
+		expect((await fetch(`${sts.url}/federation?Action=login&SigninToken=forged`)).status).toBe(400);
+	});
 });

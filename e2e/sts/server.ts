@@ -63,11 +63,13 @@ export interface IssuedSession {
 	/** Whether the session was obtained with an MFA code (aws:MultiFactorAuthPresent). */
 	mfa: boolean;
 	/** For a role session: the role and the session name. */
-	assumed?: { role: StsRole; sessionName: string; arn: string };
+	assumed?: { role: StsRole; sessionName: string; arn: string; chained: boolean };
 }
 
 export interface StsServer {
 	url: string;
+	/** The sign-in tokens the fake federation endpoint has issued, by value. */
+	readonly signinTokens: ReadonlySet<string>;
 	port: number;
 	requests: RecordedRequest[];
 	issued: IssuedSession[];
@@ -349,7 +351,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		}
 		const [, partition, account, resource] = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/.exec(roleArn) ?? [];
 		const arn = `arn:${partition}:sts::${account}:assumed-role/${resource?.split('/').pop()}/${sessionName}`;
-		const credentials = issue(user, duration, mfa, { role, sessionName, arn });
+		const credentials = issue(user, duration, mfa, { role, sessionName, arn, chained: session !== undefined });
 		const assumedRoleId = `AROA${randomAlnum(17)}:${sessionName}`;
 		const fields = `${credentialsXml(credentials)}    <AssumedRoleUser>\n      <AssumedRoleId>${assumedRoleId}</AssumedRoleId>\n      <Arn>${escapeXml(arn)}</Arn>\n    </AssumedRoleUser>\n`;
 		return resultXml('AssumeRole', fields, requestId);
@@ -436,7 +438,59 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		response.writeHead(status, { 'content-type': type }).end(body);
 	}
 
+	const signinTokens = new Map<string, { session: IssuedSession; until: number }>();
+
+	/**
+	 * The federation endpoint as AWS runs it at signin.aws.amazon.com/federation: getSigninToken takes
+	 * a role session (never an IAM user's GetSessionToken session), SessionDuration only for a role
+	 * not assumed with temporary credentials; login takes a token for 15 minutes and lands on the console.
+	 */
+	function federation(url: URL, response: ServerResponse): undefined {
+		const action = url.searchParams.get('Action') ?? '';
+		const refuse = (outcome: string, text: string): undefined => {
+			requests.push({ action: `federation:${action}`, host: '', accessKeyId: undefined, outcome });
+			response.writeHead(400, { 'content-type': 'text/plain' }).end(`${text}\n`);
+		};
+		if (action === 'getSigninToken') {
+			let given: { sessionId?: unknown; sessionKey?: unknown; sessionToken?: unknown };
+			try {
+				given = JSON.parse(url.searchParams.get('Session') ?? '');
+			} catch {
+				return refuse('malformed', 'The Session parameter is not valid JSON.');
+			}
+			const session = issued.find((entry) => entry.accessKeyId === given.sessionId);
+			if (!session || session.secretAccessKey !== given.sessionKey || session.sessionToken !== given.sessionToken)
+				return refuse('invalid', 'The credentials are not valid.');
+			if (Date.parse(session.expiration) <= now()) return refuse('expired', 'The credentials have expired.');
+			if (!session.assumed) return refuse('not-a-role', 'GetSessionToken credentials cannot sign in to the console.');
+			const duration = url.searchParams.get('SessionDuration');
+			if (duration !== null) {
+				if (session.assumed.chained) return refuse('chained-duration', 'SessionDuration cannot be used with role chaining.');
+				if (!/^\d+$/.test(duration) || Number(duration) < 900 || Number(duration) > 43_200)
+					return refuse('bad-duration', 'SessionDuration must be between 900 and 43200.');
+			}
+			const token = randomBytes(96).toString('base64url');
+			signinTokens.set(token, { session, until: now() + 15 * 60_000 });
+			requests.push({ action: 'federation:getSigninToken', host: '', accessKeyId: session.accessKeyId, outcome: 'ok' });
+			response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ SigninToken: token }));
+			return;
+		}
+		if (action === 'login') {
+			const entry = signinTokens.get(url.searchParams.get('SigninToken') ?? '');
+			if (!entry || entry.until <= now()) return refuse('bad-token', 'The sign-in token is not valid.');
+			requests.push({ action: 'federation:login', host: '', accessKeyId: entry.session.accessKeyId, outcome: 'ok' });
+			const arn = escapeXml(entry.session.assumed?.arn ?? '');
+			response
+				.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+				.end(`<!DOCTYPE html><html><head><title>Console</title></head><body><h1>Signed in as ${arn}</h1></body></html>\n`);
+			return;
+		}
+		refuse('unknown-action', 'Unknown action.');
+	}
+
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const federationUrl = new URL(request.url ?? '/', 'http://local');
+		if (federationUrl.pathname === '/federation') return federation(federationUrl, response);
 		const body = await readBody(request);
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 		if (gate) {
@@ -490,6 +544,9 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 
 	return {
 		url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+		get signinTokens() {
+			return new Set(signinTokens.keys());
+		},
 		port,
 		requests,
 		issued,

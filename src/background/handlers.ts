@@ -12,6 +12,7 @@ import { parseSettingsJson, settingsToJson } from '../lib/settings-file';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { scheduleClear } from './clipboard';
+import { openConsole } from './console';
 import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
 import { helperHandlers } from './helper-sync';
@@ -140,5 +141,7 @@ export const handlers = {
 		if (notice.length > 0) await storage.set({ endpointNotice: undefined });
 		return notice;
 	},
+	/** A new tab signed in to the AWS console as a role's live session. */
+	openConsole: async (request: { profileId: string }) => openConsole(String(request.profileId)),
 	...helperHandlers,
 };

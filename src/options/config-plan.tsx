@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { type ConfigProfile, checkConfigProfiles } from '../lib/aws-config';
+import { federationOf } from '../lib/console-signin';
 import { endpointOf } from '../lib/endpoint-trust';
 import { hostPermissionFor } from '../lib/endpoints';
 import type { Profile } from '../lib/model';
@@ -45,14 +46,10 @@ export function ConfigPlan({ planned, profiles, hasVault, onDone }: ConfigPlanPr
 		setProblem(checked.ok ? undefined : checked.error);
 		const first = Object.keys(found)[0];
 		if (first || !checked.ok) return first ? document.getElementById(first)?.focus() : undefined;
-		// Every STS host at once, within the click, as a single save asks for its own.
-		const origins = [
-			...new Set(
-				checked.value
-					.map(({ input }) => hostPermissionFor(endpointOf({ ...input, endpoint: input.endpoint || undefined })))
-					.filter((origin) => origin !== undefined),
-			),
-		];
+		const shapes = checked.value.map(({ input }) => ({ ...input, endpoint: input.endpoint || undefined }));
+		// Each STS host, and for roles AWS's sign-in host (Open the AWS console), all in one prompt.
+		const wanted = shapes.flatMap((shape) => [endpointOf(shape), ...(shape.kind === 'role' ? [federationOf(shape)?.federation] : [])]);
+		const origins = [...new Set(wanted.map((url) => url && hostPermissionFor(url)).filter((origin) => typeof origin === 'string'))];
 		if (origins.length > 0 && !(await browser.permissions.request({ origins }))) return setProblem(t('configPermission'));
 		try {
 			const created = await send('saveConfigProfiles', { profiles: checked.value, ...(needsVault ? { passphrase, confirmation } : {}) });

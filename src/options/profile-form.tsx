@@ -1,6 +1,7 @@
 // Creating and editing a profile; the first save also sets the passphrase.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { federationOf } from '../lib/console-signin';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, isRole, type Profile } from '../lib/model';
@@ -102,8 +103,11 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved }: Pr
 		// which a permission prompt would close); the browser does not ask again for a host it has.
 		const endpoint = checked.ok ? endpointOf(checked.profile) : undefined;
 		const permission = endpoint && hostPermissionFor(endpoint);
-		if (endpoint && permission && Object.keys(found).length === 0) {
-			if (!(await browser.permissions.request({ origins: [permission] }))) {
+		// A role also asks for AWS's sign-in host of its partition, for "Open the AWS console".
+		const federation = checked.ok && isRole(checked.profile) ? federationOf(checked.profile) : undefined;
+		const origins = [permission, federation && hostPermissionFor(federation.federation)].filter((origin) => typeof origin === 'string');
+		if (endpoint && origins.length > 0 && Object.keys(found).length === 0) {
+			if (!(await browser.permissions.request({ origins }))) {
 				found[checked.ok && checked.profile.endpoint ? 'endpoint' : 'region'] = t('endpointPermission', new URL(endpoint).host);
 			}
 		}

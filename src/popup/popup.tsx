@@ -173,6 +173,16 @@ function SessionForm({ state }: { state: PublicState }) {
 				</p>
 			)}
 			{isLive(session, now) && format && <CopyButton profileId={profile.id} format={format.id} label={t('copyAs', format.label)} />}
+			{isLive(session, now) && isRole(profile) && (
+				<button
+					type="button"
+					onClick={() =>
+						void send('openConsole', { profileId: profile.id }).catch((error: Error) => setOutcome({ kind: 'alert', text: error.message }))
+					}
+				>
+					{t('openConsole')}
+				</button>
+			)}
 			<p class="links">
 				<a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noreferrer">
 					{t('profilesAndExport')}
