@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
@@ -28,6 +29,51 @@ function sdkXmlParserInWorker(): Plugin {
 	};
 }
 
+/**
+ * The SDK hashes with WebCrypto and keeps a pure-JS SHA-256 for runtimes without it or for bodies
+ * over 8 MB. An extension always has WebCrypto and an STS request is a few hundred bytes: the
+ * fallback is left out, and would say so if it were ever reached.
+ */
+function sdkWithoutJsSha256(): Plugin {
+	const stub = '\0sdk-sha256-js';
+	return {
+		name: 'sdk-without-js-sha256',
+		enforce: 'pre',
+		resolveId(source, importer) {
+			return source === './Sha256Js' && importer?.includes('Sha256WebCrypto') ? stub : null;
+		},
+		load(id) {
+			if (id !== stub) return null;
+			return 'export class Sha256Js { constructor() { throw new Error("SHA-256 needs WebCrypto here"); } }';
+		},
+	};
+}
+/** The STS client reads only `version` from its package.json (for the user agent); the rest stays out of the worker. */
+function sdkPackageVersionOnly(): Plugin {
+	return {
+		name: 'sdk-package-version-only',
+		enforce: 'pre',
+		load(id) {
+			if (!/@aws-sdk[\\/]client-sts[\\/]package\.json$/.test(id)) return null;
+			const { version } = JSON.parse(readFileSync(id, 'utf8')) as { version: string };
+			return JSON.stringify({ version });
+		},
+	};
+}
+/**
+ * STS answers no event streams, yet the SDK's protocol layer loads their serde through a dynamic
+ * import, which also brings a module-preload helper into the worker. Refuse it at build time instead.
+ */
+function sdkWithoutEventStreams(): Plugin {
+	const load = /await import\("@smithy\/core\/event-streams"\)/;
+	return {
+		name: 'sdk-without-event-streams',
+		transform(code, id) {
+			if (!id.includes('@smithy/core') || !load.test(code)) return null;
+			return { code: code.replace(load, 'await Promise.reject(new Error("STS answers no event streams"))'), map: null };
+		},
+	};
+}
 /**
  * The one manifest, adapted for Firefox: an event page instead of a service worker, no offscreen
  * permission (the event page has a DOM and uses the clipboard itself), and a gecko id.
@@ -63,6 +109,9 @@ export default defineConfig(({ mode }) => {
 	return {
 		plugins: [
 			sdkXmlParserInWorker(),
+			sdkWithoutEventStreams(),
+			sdkPackageVersionOnly(),
+			sdkWithoutJsSha256(),
 			awsRegionTable({ trimSdkPartitions: true }),
 			preact(),
 			crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' }),

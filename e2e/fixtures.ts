@@ -6,7 +6,7 @@ import { test as base, expect } from '@playwright/test';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory, secretsInText } from './scan';
-import { alice, aliceInactiveKey, chinaUser, govUser, rootUser } from './sts/fixtures';
+import { alice, aliceInactiveKey, chinaUser, govUser, roles, rootUser } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
 import { chromiumFlagsFor, testCertificate } from './sts/tls';
 import { totpAt } from './sts/totp';
@@ -91,14 +91,14 @@ export const test = base.extend<{
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
 		// A new profile signs for us-east-1 unless a test picks another region; loopback implies none, so the test says it.
-		const sts = await startSts({ users: [alice, rootUser, aliceInactiveKey], region: 'us-east-1' });
+		const sts = await startSts({ users: [alice, rootUser, aliceInactiveKey], roles, region: 'us-east-1' });
 		await use(sts);
 		await sts.close();
 	},
 	/** The local STS again, over TLS under AWS's own STS host names, which the test browser sends to it (sts/tls.ts). */
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	aws: async ({}, use) => {
-		const aws = await startSts({ users: [alice, rootUser, govUser, chinaUser], tls: testCertificate() });
+		const aws = await startSts({ users: [alice, rootUser, govUser, chinaUser], roles, tls: testCertificate() });
 		await use(aws);
 		await aws.close();
 	},

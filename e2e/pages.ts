@@ -64,3 +64,28 @@ export async function chooseInPopup(ext: ExtensionBrowser, popup: Page, name: st
 	await popup.reload();
 	await expect(popup.getByLabel('Profile', { exact: true }).locator('option:checked')).toHaveText(name);
 }
+
+/** The values a person types into the profile form for a role. */
+export interface RoleValues {
+	name: string;
+	roleArn: string;
+	source: string;
+	endpoint: string;
+	externalId?: string;
+	direct?: boolean;
+	hours?: number;
+}
+
+/** Starts a new profile on the options page, makes it a role, fills it and saves it. */
+export async function saveRole(page: Page, values: RoleValues): Promise<void> {
+	await page.getByLabel('Profile to edit').selectOption({ label: 'New profile…' });
+	await page.getByRole('group', { name: 'Profile type' }).getByRole('radio', { name: 'Role' }).check();
+	await page.getByLabel('Profile name').fill(values.name);
+	await page.getByRole('textbox', { name: 'Role ARN' }).fill(values.roleArn);
+	await page.getByRole('combobox', { name: 'Source profile' }).selectOption({ label: values.source });
+	await page.getByRole('textbox', { name: 'External ID' }).fill(values.externalId ?? '');
+	if (values.direct) await page.getByRole('checkbox', { name: 'Assume directly with MFA' }).check();
+	if (values.hours !== undefined) await page.getByLabel('Hours').fill(String(values.hours));
+	await page.getByLabel('STS endpoint').fill(values.endpoint);
+	await page.getByRole('button', { name: 'Save profile' }).click();
+}

@@ -11,18 +11,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { distDir, type ExtensionBrowser, launchWithExtension } from '../e2e/launch';
-import { openPage, saveProfile, typeCode } from '../e2e/pages';
-import { alice } from '../e2e/sts/fixtures';
-import { type StsServer, startSts } from '../e2e/sts/server';
+import { openPage, saveProfile, saveRole, typeCode } from '../e2e/pages';
+import { adminRole, alice } from '../e2e/sts/fixtures';
+import { type IssuedSession, type StsServer, startSts } from '../e2e/sts/server';
 import { sign } from '../e2e/sts/sigv4';
 import { measureHelper } from './bench-helper';
 import { describe, statsOf } from './bench-stats';
 import { type GraphSize, measureBundles } from './bundle-size';
 
 const kib = 1024;
-const runs = { refresh: 20, floor: 20, cli: 7, popup: 20, coldStart: 10, heapRefreshes: 100, warmup: 3 };
+const runs = { refresh: 20, floor: 20, cli: 7, popup: 20, coldStart: 10, heapRefreshes: 100, roles: 20, warmup: 3 };
 const budgets = {
 	overheadMs: 30,
+	roleOverheadMs: 15,
 	cliRatio: 10,
 	popupReadyMs: 60,
 	coldStartMs: 150,
@@ -161,6 +162,59 @@ async function bareRequest(sts: StsServer): Promise<number> {
 	const elapsed = performance.now() - start;
 	if (!response.ok || !text.includes('<SessionToken>')) throw new Error(`the bare request failed: ${response.status} ${text}`);
 	return elapsed;
+}
+
+/** The floor for a role: a bare AssumeRole POST from Node signed with the source's session and its token. */
+async function bareAssumeRole(sts: StsServer, source: IssuedSession): Promise<number> {
+	const url = new URL(sts.url);
+	const body = new URLSearchParams({
+		Action: 'AssumeRole',
+		Version: '2011-06-15',
+		RoleArn: adminRole.arn,
+		RoleSessionName: 'alice',
+		DurationSeconds: '3600',
+	}).toString();
+	const start = performance.now();
+	const headers = {
+		host: url.host,
+		'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+		'x-amz-security-token': source.sessionToken,
+	};
+	const signed = sign({ method: 'POST', url: '/', headers, body }, source, 'us-east-1', 'sts');
+	const { host: _sentByFetch, ...sent } = signed.headers;
+	const response = await fetch(url, { method: 'POST', headers: sent, body });
+	const text = await response.text();
+	const elapsed = performance.now() - start;
+	if (!response.ok || !text.includes('<SessionToken>')) throw new Error(`the bare AssumeRole failed: ${response.status} ${text}`);
+	return elapsed;
+}
+
+/** A role's credentials from the source's live session, asked of the worker by a page: request to stored. */
+async function timedRoleRefresh(page: Page, profileId: string): Promise<number> {
+	return page.evaluate(async (id) => {
+		const start = performance.now();
+		const answer = await chrome.runtime.sendMessage({ name: 'refresh', payload: { profileId: id } });
+		const elapsed = performance.now() - start;
+		if (!answer?.ok) throw new Error(`the role refresh failed: ${JSON.stringify(answer?.error)}`);
+		return elapsed;
+	}, profileId);
+}
+
+/** A role profile on the bench profile, then role credentials from its live session against the bare AssumeRole floor. */
+async function measureRoles(ext: ExtensionBrowser, page: Page, sts: StsServer) {
+	const options = await openPage(ext, 'options');
+	await saveRole(options, { name: 'bench-role', roleArn: adminRole.arn, source: 'bench', endpoint: sts.url });
+	await options.getByRole('status').filter({ hasText: 'saved' }).waitFor();
+	await options.close();
+	const roleId = await page.evaluate(async () => {
+		const { profiles } = await chrome.storage.local.get('profiles');
+		return (profiles as { id: string; name: string }[]).find((profile) => profile.name === 'bench-role')?.id ?? '';
+	});
+	const source = sts.issued.filter((session) => !session.assumed).at(-1);
+	if (!source) throw new Error('no source session to assume the role with');
+	const role = await sample(runs.roles, () => timedRoleRefresh(page, roleId));
+	const floor = await sample(runs.roles, () => bareAssumeRole(sts, source));
+	return { stats: statsOf(role), floor: statsOf(floor) };
 }
 
 /** The AWS CLI binary itself, past pyenv's shell shim when there is one (the shim would only add time to its figure). */
@@ -398,7 +452,7 @@ async function measureColdStart(ext: ExtensionBrowser, page: Page) {
 
 /** The whole browser run, against one local STS: refresh and its baselines, heap, popup ready, cold start. */
 async function measureRuntime() {
-	const sts = await startSts({ users: [alice], benchmark: true });
+	const sts = await startSts({ users: [alice], roles: [adminRole], benchmark: true });
 	await writeFile(
 		join(distDir, emptyPage),
 		'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title></head><body></body></html>\n',
@@ -413,8 +467,10 @@ async function measureRuntime() {
 		const heap = await measureHeap(ext, popup, sts);
 		const popupReady = await measurePopup(ext);
 		const getState = await measureColdStart(ext, popup);
+		// Last: a role makes every later refresh of its source assume it too.
+		const roles = await measureRoles(ext, popup, sts);
 		const helper = await measureHelper(refresh.cliPath);
-		return { chromium: ext.context.browser()?.version() ?? 'unknown', refresh, heap, popup: popupReady, getState, helper };
+		return { chromium: ext.context.browser()?.version() ?? 'unknown', refresh, heap, popup: popupReady, getState, roles, helper };
 	} finally {
 		await ext.context.close().catch(() => {});
 		await sts.close();
@@ -428,6 +484,7 @@ type Runtime = Awaited<ReturnType<typeof measureRuntime>>;
 /** The speed and memory budgets. */
 function runtimeChecks(run: Runtime): Check[] {
 	const overhead = Math.round((run.refresh.stats.median - run.refresh.floor.median) * 10) / 10;
+	const roleOverhead = Math.round((run.roles.stats.median - run.roles.floor.median) * 10) / 10;
 	const ratio = Math.round((run.refresh.cli.median / run.refresh.stats.median) * 10) / 10;
 	const helperOverNode = Math.round((run.helper.credentials.median - run.helper.node.median) * 10) / 10;
 	const helperRatio = Math.round((run.helper.awsCliStart.median / run.helper.credentials.median) * 10) / 10;
@@ -440,6 +497,24 @@ function runtimeChecks(run: Runtime): Check[] {
 			value: `${overhead} ms`,
 			budget: `≤ ${budgets.overheadMs} ms`,
 			pass: overhead <= budgets.overheadMs,
+		},
+		{
+			name: 'role credentials from a live source, request to stored',
+			value: describe(run.roles.stats),
+			budget: '(informative)',
+			pass: true,
+		},
+		{
+			name: 'floor: bare AssumeRole signed with the session, from Node',
+			value: describe(run.roles.floor),
+			budget: '(informative)',
+			pass: true,
+		},
+		{
+			name: 'role overhead over its floor (median)',
+			value: `${roleOverhead} ms`,
+			budget: `≤ ${budgets.roleOverheadMs} ms`,
+			pass: roleOverhead <= budgets.roleOverheadMs,
 		},
 		{ name: 'AWS CLI / ours (median)', value: `${ratio}×`, budget: `≥ ${budgets.cliRatio}×`, pass: ratio >= budgets.cliRatio },
 		{

@@ -63,3 +63,45 @@ export const aliceInactiveKey: StsUser = {
 	secretAccessKey: 'Xq4zR7tLm2/VbN8cKpWe5HsJd1GyFuEXAMPLEKEY',
 	active: false,
 };
+
+/** A role the local STS lets users assume, with what its trust policy asks for. */
+export interface StsRole {
+	arn: string;
+	/** The IAM users (ARNs) its trust policy lets assume it. */
+	trusted: readonly string[];
+	/** The external ID its trust policy requires, if any. */
+	externalId?: string;
+	/** The role's MaxSessionDuration, in seconds (1 h to 12 h). */
+	maxSessionDuration: number;
+	/** Its trust policy requires MFA (aws:MultiFactorAuthPresent). */
+	requireMfa?: boolean;
+}
+
+/** Roles in a second account, each assumable by alice: plain, with an external ID, and up to 12 h. */
+export const adminRole: StsRole = {
+	arn: 'arn:aws:iam::210987654321:role/Admin',
+	trusted: [alice.arn],
+	maxSessionDuration: 43_200,
+	requireMfa: true,
+};
+export const auditRole: StsRole = {
+	arn: 'arn:aws:iam::210987654321:role/audit/Auditor',
+	trusted: [alice.arn],
+	externalId: 'partner-42',
+	maxSessionDuration: 3600,
+	requireMfa: true,
+};
+export const deployRole: StsRole = {
+	arn: 'arn:aws:iam::345678901234:role/Deploy',
+	trusted: [alice.arn],
+	maxSessionDuration: 43_200,
+	requireMfa: true,
+};
+/** A role whose trust policy does not name alice: AWS answers AccessDenied. */
+export const lockedRole: StsRole = {
+	arn: 'arn:aws:iam::210987654321:role/BreakGlass',
+	trusted: [rootUser.arn],
+	maxSessionDuration: 3600,
+};
+
+export const roles: readonly StsRole[] = [adminRole, auditRole, deployRole, lockedRole];

@@ -6,6 +6,7 @@ import type { LookupFunction } from 'node:net';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from './failure';
 import { alice, rootUser, type StsUser } from './fixtures';
 import { type StsServer, startSts } from './server';
 import { sign, signature } from './sigv4';
@@ -33,15 +34,6 @@ const getSession = (user: StsUser, overrides: Partial<{ code: string; serial: st
 			DurationSeconds: overrides.duration ?? 3600 * 12,
 		}),
 	);
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-	const error = await promise.then(
-		() => undefined,
-		(caught: Error) => caught,
-	);
-	if (!error) throw new Error('expected the request to fail');
-	return { name: error.name, message: error.message };
-}
 
 describe('SigV4', () => {
 	it("matches AWS's published get-vanilla example", () => {

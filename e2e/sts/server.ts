@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { StsUser } from './fixtures';
+import type { StsRole, StsUser } from './fixtures';
 import { amzDateOf, parseAuthorization, type SignableRequest, signatureMatches } from './sigv4';
 import { stepAt, totpAtStep } from './totp';
 
@@ -26,6 +26,8 @@ export type Fault =
 
 export interface StsOptions {
 	users: readonly StsUser[];
+	/** The roles AssumeRole knows, with their trust policies. */
+	roles?: readonly StsRole[];
 	port?: number;
 	/** When set, only signatures scoped to this region are accepted, as at a regional endpoint. */
 	region?: string;
@@ -47,6 +49,8 @@ export interface RecordedRequest {
 	host: string;
 	accessKeyId: string | undefined;
 	outcome: string;
+	/** AssumeRole's RoleArn, as sent. */
+	roleArn?: string;
 }
 
 export interface IssuedSession {
@@ -56,10 +60,16 @@ export interface IssuedSession {
 	expiration: string;
 	durationSeconds: number;
 	user: StsUser;
+	/** Whether the session was obtained with an MFA code (aws:MultiFactorAuthPresent). */
+	mfa: boolean;
+	/** For a role session: the role and the session name. */
+	assumed?: { role: StsRole; sessionName: string; arn: string; chained: boolean };
 }
 
 export interface StsServer {
 	url: string;
+	/** The sign-in tokens the fake federation endpoint has issued, by value. */
+	readonly signinTokens: ReadonlySet<string>;
 	port: number;
 	requests: RecordedRequest[];
 	issued: IssuedSession[];
@@ -228,6 +238,15 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		const serial = params.get('SerialNumber') ?? '';
 		const durationText = params.get('DurationSeconds') ?? '43200';
 		const duration = Number(durationText);
+		checkMfaParams(serial, code);
+		checkDuration(durationText, 129_600);
+		checkCode(user, serial, code);
+		const granted = user.arn.endsWith(':root') ? Math.min(duration, 3600) : duration;
+		const credentials = issue(user, granted, true);
+		return resultXml('GetSessionToken', credentialsXml(credentials), requestId);
+	}
+
+	function checkMfaParams(serial: string, code: string): void {
 		if (code.length !== 6) {
 			throw validation(code, 'tokenCode', `Member must have length ${code.length < 6 ? 'greater' : 'less'} than or equal to 6`);
 		}
@@ -241,30 +260,109 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		}
 		if (!/^[\w+=/:,.@-]*$/.test(serial))
 			throw validation(serial, 'serialNumber', 'Member must satisfy regular expression pattern: [\\w+=/:,.@-]*');
-		if (!Number.isInteger(duration) || duration < 900 || duration > 129_600) {
+	}
+
+	function checkDuration(text: string, max: number): number {
+		const duration = Number(text);
+		if (!Number.isInteger(duration) || duration < 900 || duration > max) {
 			throw validation(
-				durationText,
+				text,
 				'durationSeconds',
-				`Member must have value ${duration < 900 ? 'greater than or equal to 900' : 'less than or equal to 129600'}`,
+				`Member must have value ${duration < 900 ? 'greater than or equal to 900' : `less than or equal to ${max}`}`,
 			);
 		}
-		checkCode(user, serial, code);
-		const granted = user.arn.endsWith(':root') ? Math.min(duration, 3600) : duration;
+		return duration;
+	}
+
+	function issue(user: StsUser, seconds: number, mfa: boolean, assumed?: IssuedSession['assumed']): IssuedSession {
 		const credentials: IssuedSession = {
 			accessKeyId: `ASIA${randomAlnum(16)}`,
 			secretAccessKey: randomBytes(30).toString('base64'),
 			sessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(330).toString('base64')}`,
-			expiration: new Date(Math.floor(now() / 1000) * 1000 + granted * 1000).toISOString().replace('.000Z', 'Z'),
-			durationSeconds: granted,
+			expiration: new Date(Math.floor(now() / 1000) * 1000 + seconds * 1000).toISOString().replace('.000Z', 'Z'),
+			durationSeconds: seconds,
 			user,
+			mfa,
+			...(assumed ? { assumed } : {}),
 		};
 		issued.push(credentials);
-		const fields = `    <Credentials>\n      <AccessKeyId>${credentials.accessKeyId}</AccessKeyId>\n      <SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>\n      <SessionToken>${credentials.sessionToken}</SessionToken>\n      <Expiration>${credentials.expiration}</Expiration>\n    </Credentials>\n`;
-		return resultXml('GetSessionToken', fields, requestId);
+		return credentials;
 	}
 
-	function getCallerIdentity(user: StsUser, requestId: string): string {
-		const fields = `    <Arn>${user.arn}</Arn>\n    <UserId>${user.userId}</UserId>\n    <Account>${user.account}</Account>\n`;
+	const credentialsXml = (credentials: Pick<IssuedSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration'>) =>
+		`    <Credentials>\n      <AccessKeyId>${credentials.accessKeyId}</AccessKeyId>\n      <SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>\n      <SessionToken>${credentials.sessionToken}</SessionToken>\n      <Expiration>${credentials.expiration}</Expiration>\n    </Credentials>\n`;
+
+	/** A text parameter's length and pattern, with AWS's validation texts. */
+	function checkText(value: string | null, member: string, min: number, max: number, pattern: RegExp, patternText: string): string {
+		if (value === null) {
+			throw new StsError(
+				'ValidationError',
+				`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+				400,
+			);
+		}
+		if (value.length < min) throw validation(value, member, `Member must have length greater than or equal to ${min}`);
+		if (value.length > max) throw validation(value, member, `Member must have length less than or equal to ${max}`);
+		if (!pattern.test(value)) throw validation(value, member, `Member must satisfy regular expression pattern: ${patternText}`);
+		return value;
+	}
+
+	/**
+	 * AssumeRole as AWS serves it: parameters validated, the MFA code checked when given, the role's
+	 * trust policy (who, external ID, MFA), then the duration against the role's maximum and the
+	 * 1-hour limit for a role assumed with temporary credentials.
+	 */
+	function assumeRole(params: URLSearchParams, user: StsUser, session: IssuedSession | undefined, requestId: string): string {
+		const roleArn = checkText(
+			params.get('RoleArn'),
+			'roleArn',
+			20,
+			2048,
+			/^[\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD]+$/u,
+			'[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+',
+		);
+		const sessionName = checkText(params.get('RoleSessionName'), 'roleSessionName', 2, 64, /^[\w+=,.@-]*$/, '[\\w+=,.@-]*');
+		const durationText = params.get('DurationSeconds') ?? '3600';
+		const duration = checkDuration(durationText, 43_200);
+		const externalId = params.get('ExternalId');
+		if (externalId !== null) checkText(externalId, 'externalId', 2, 1224, /^[\w+=,.@:/-]*$/, '[\\w+=,.@:\\/-]*');
+		const serial = params.get('SerialNumber');
+		const code = params.get('TokenCode');
+		if (serial !== null || code !== null) {
+			checkMfaParams(serial ?? '', code ?? '');
+			checkCode(user, serial ?? '', code ?? '');
+		}
+		const mfa = session ? session.mfa : serial !== null;
+		const role = (options.roles ?? []).find((entry) => entry.arn === roleArn);
+		const trusted = role && !session?.assumed && role.trusted.includes(user.arn);
+		if (!role || !trusted || (role.externalId !== undefined && externalId !== role.externalId) || (role.requireMfa && !mfa)) {
+			const principal = session?.assumed?.arn ?? user.arn;
+			throw new StsError('AccessDenied', `User: ${principal} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+		}
+		if (session && duration > 3600) {
+			throw new StsError(
+				'ValidationError',
+				'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+				400,
+			);
+		}
+		if (duration > role.maxSessionDuration) {
+			throw new StsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400);
+		}
+		const [, partition, account, resource] = /^arn:([^:]+):iam::(\d{12}):role\/(.+)$/.exec(roleArn) ?? [];
+		const arn = `arn:${partition}:sts::${account}:assumed-role/${resource?.split('/').pop()}/${sessionName}`;
+		const credentials = issue(user, duration, mfa, { role, sessionName, arn, chained: session !== undefined });
+		const assumedRoleId = `AROA${randomAlnum(17)}:${sessionName}`;
+		const fields = `${credentialsXml(credentials)}    <AssumedRoleUser>\n      <AssumedRoleId>${assumedRoleId}</AssumedRoleId>\n      <Arn>${escapeXml(arn)}</Arn>\n    </AssumedRoleUser>\n`;
+		return resultXml('AssumeRole', fields, requestId);
+	}
+
+	function getCallerIdentity(user: StsUser, session: IssuedSession | undefined, requestId: string): string {
+		const assumed = session?.assumed;
+		const account = assumed ? (assumed.arn.split(':')[4] ?? '') : user.account;
+		const fields = assumed
+			? `    <Arn>${escapeXml(assumed.arn)}</Arn>\n    <UserId>AROA${user.userId.slice(4)}:${assumed.sessionName}</UserId>\n    <Account>${account}</Account>\n`
+			: `    <Arn>${user.arn}</Arn>\n    <UserId>${user.userId}</UserId>\n    <Account>${user.account}</Account>\n`;
 		return resultXml('GetCallerIdentity', fields, requestId);
 	}
 
@@ -277,8 +375,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			expiration: new Date(now() + 3600_000).toISOString(),
 			...values,
 		};
-		const fields = `    <Credentials>\n      <AccessKeyId>${session.accessKeyId}</AccessKeyId>\n      <SecretAccessKey>${session.secretAccessKey}</SecretAccessKey>\n      <SessionToken>${session.sessionToken}</SessionToken>\n      <Expiration>${session.expiration}</Expiration>\n    </Credentials>\n`;
-		return resultXml('GetSessionToken', fields, requestId);
+		return resultXml('GetSessionToken', credentialsXml(session), requestId);
 	}
 
 	/** Canned answers for the faults that do answer: status, content type and body. */
@@ -341,7 +438,59 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		response.writeHead(status, { 'content-type': type }).end(body);
 	}
 
+	const signinTokens = new Map<string, { session: IssuedSession; until: number }>();
+
+	/**
+	 * The federation endpoint as AWS runs it at signin.aws.amazon.com/federation: getSigninToken takes
+	 * a role session (never an IAM user's GetSessionToken session), SessionDuration only for a role
+	 * not assumed with temporary credentials; login takes a token for 15 minutes and lands on the console.
+	 */
+	function federation(url: URL, response: ServerResponse): undefined {
+		const action = url.searchParams.get('Action') ?? '';
+		const refuse = (outcome: string, text: string): undefined => {
+			requests.push({ action: `federation:${action}`, host: '', accessKeyId: undefined, outcome });
+			response.writeHead(400, { 'content-type': 'text/plain' }).end(`${text}\n`);
+		};
+		if (action === 'getSigninToken') {
+			let given: { sessionId?: unknown; sessionKey?: unknown; sessionToken?: unknown };
+			try {
+				given = JSON.parse(url.searchParams.get('Session') ?? '');
+			} catch {
+				return refuse('malformed', 'The Session parameter is not valid JSON.');
+			}
+			const session = issued.find((entry) => entry.accessKeyId === given.sessionId);
+			if (!session || session.secretAccessKey !== given.sessionKey || session.sessionToken !== given.sessionToken)
+				return refuse('invalid', 'The credentials are not valid.');
+			if (Date.parse(session.expiration) <= now()) return refuse('expired', 'The credentials have expired.');
+			if (!session.assumed) return refuse('not-a-role', 'GetSessionToken credentials cannot sign in to the console.');
+			const duration = url.searchParams.get('SessionDuration');
+			if (duration !== null) {
+				if (session.assumed.chained) return refuse('chained-duration', 'SessionDuration cannot be used with role chaining.');
+				if (!/^\d+$/.test(duration) || Number(duration) < 900 || Number(duration) > 43_200)
+					return refuse('bad-duration', 'SessionDuration must be between 900 and 43200.');
+			}
+			const token = randomBytes(96).toString('base64url');
+			signinTokens.set(token, { session, until: now() + 15 * 60_000 });
+			requests.push({ action: 'federation:getSigninToken', host: '', accessKeyId: session.accessKeyId, outcome: 'ok' });
+			response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ SigninToken: token }));
+			return;
+		}
+		if (action === 'login') {
+			const entry = signinTokens.get(url.searchParams.get('SigninToken') ?? '');
+			if (!entry || entry.until <= now()) return refuse('bad-token', 'The sign-in token is not valid.');
+			requests.push({ action: 'federation:login', host: '', accessKeyId: entry.session.accessKeyId, outcome: 'ok' });
+			const arn = escapeXml(entry.session.assumed?.arn ?? '');
+			response
+				.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+				.end(`<!DOCTYPE html><html><head><title>Console</title></head><body><h1>Signed in as ${arn}</h1></body></html>\n`);
+			return;
+		}
+		refuse('unknown-action', 'Unknown action.');
+	}
+
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const federationUrl = new URL(request.url ?? '/', 'http://local');
+		if (federationUrl.pathname === '/federation') return federation(federationUrl, response);
 		const body = await readBody(request);
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 		if (gate) {
@@ -356,7 +505,9 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		);
 		const accessKeyId = /Credential=([^/]+)\//.exec(headers.authorization ?? '')?.[1];
 		const requestId = randomUUID();
-		const record = (outcome: string) => requests.push({ action, host: headers.host ?? '', accessKeyId, outcome });
+		const roleArn = params.get('RoleArn') ?? undefined;
+		const record = (outcome: string) =>
+			requests.push({ action, host: headers.host ?? '', accessKeyId, outcome, ...(roleArn ? { roleArn } : {}) });
 		if (fault) {
 			record(fault);
 			misbehave(fault, response, requestId);
@@ -366,7 +517,8 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			const { user, session } = authenticate({ method: request.method ?? 'GET', url: request.url ?? '/', headers, body });
 			let xml: string;
 			if (action === 'GetSessionToken') xml = getSessionToken(params, user, session, requestId);
-			else if (action === 'GetCallerIdentity') xml = getCallerIdentity(user, requestId);
+			else if (action === 'AssumeRole') xml = assumeRole(params, user, session, requestId);
+			else if (action === 'GetCallerIdentity') xml = getCallerIdentity(user, session, requestId);
 			else
 				throw new StsError(
 					'InvalidAction',
@@ -392,6 +544,9 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 
 	return {
 		url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+		get signinTokens() {
+			return new Set(signinTokens.keys());
+		},
 		port,
 		requests,
 		issued,

@@ -13,11 +13,12 @@ import { parseSettingsJson, settingsToJson } from '../lib/settings-file';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { scheduleClear } from './clipboard';
+import { openConsole } from './console';
 import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
 import { helperHandlers } from './helper-sync';
 import { currentPolicy, refusedByPolicy } from './policy';
-import { deleteProfile, type SaveProfileRequest, saveProfile } from './profiles';
+import { deleteProfile, type SaveProfileRequest, saveConfigProfiles, saveProfile } from './profiles';
 import { findProfile, missingHostPermission, refresh } from './refresh';
 import { changePassphrase, forgetSecrets, lock, removePasskey, touchVault, unlock, vaultState } from './vault';
 
@@ -79,7 +80,7 @@ async function notImportable(preferences: Partial<Preferences>): Promise<(keyof 
 async function previewSettings(request: { text: string }) {
 	const { policy } = await currentPolicy();
 	if (!policy.allowSettingsImport) throw refusedByPolicy({ field: 'settingsFile', message: t('policyImportOff') }, policy);
-	const parsed = parseSettingsJson(String(request.text));
+	const parsed = parseSettingsJson(String(request.text), await storage.get('profiles'));
 	if (!parsed.ok) throw new UserError(parsed.error, 'settingsFile');
 	for (const profile of parsed.value.profiles) {
 		const refusal = presetOf(profile.name, policy) ? { message: t('policyLockedField') } : profileRefusal(profile, policy);
@@ -122,6 +123,7 @@ async function importSettings(request: { text: string; plan: ImportPlan }): Prom
 export const handlers = {
 	getState,
 	saveProfile: (request: SaveProfileRequest) => saveProfile(request),
+	saveConfigProfiles,
 	deleteProfile: async (request: { profileId: string }) => deleteProfile(request.profileId),
 	unlock: async (request: { passphrase: string }) => unlock(request.passphrase),
 	lock: async () => lock(),
@@ -139,9 +141,10 @@ export const handlers = {
 	dismissPolicyNotices: async () => storage.set({ policyNotices: [] }),
 	previewSettings: async (request: { text: string }) => (await previewSettings(request)).plan,
 	importSettings,
-	refresh: async (request: { profileId: string; code: string; passphrase?: string }) => {
+	/** A new session; a role assumed from its source's live session needs no code. */
+	refresh: async (request: { profileId: string; code?: string; passphrase?: string }) => {
 		if (request.passphrase !== undefined && (await vaultState()).locked) await unlock(request.passphrase);
-		return refresh(request.profileId, request.code);
+		return refresh(request.profileId, request.code === undefined ? undefined : String(request.code));
 	},
 	/** A session's text; `copy` arranges the clipboard clearing before the page writes it, so closing the page cannot skip it. */
 	exportSession: async (request: { profileId: string; format: ExportFormat; copy?: boolean }) => {
@@ -160,5 +163,7 @@ export const handlers = {
 		if (notice.length > 0) await storage.set({ endpointNotice: undefined });
 		return notice;
 	},
+	/** A new tab signed in to the AWS console as a role's live session. */
+	openConsole: async (request: { profileId: string }) => openConsole(String(request.profileId)),
 	...helperHandlers,
 };

@@ -3,11 +3,12 @@
 import browser from '../browser';
 import { t } from '../i18n';
 import { type CliMode, cliModes, type HelperAsk, type HelperState } from '../lib/helper-protocol';
+import { isRole } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { connectHelper, helperConnected, helperRequest, keepHelperAlarm } from './helper-link';
 import { currentPolicy, refusedByPolicy } from './policy';
-import { findProfile } from './refresh';
+import { findProfile, refresh } from './refresh';
 
 // What the running helper serves, by profile id: it lives exactly as long as this worker's port.
 const served = new Map<string, { name: string; accessKeyId: string }>();
@@ -113,6 +114,8 @@ async function onAsk({ profile: name, caller }: HelperAsk): Promise<void> {
 	}
 	served.delete(profile.id);
 	await storage.set({ helperAsk: { profileId: profile.id, caller, at: Date.now() }, activeProfileId: profile.id });
+	// A role whose source session lives is assumed at once: no prompt, no code.
+	if (isRole(profile) && !profile.direct) await refresh(profile.id, undefined).catch(() => undefined);
 	await syncHelper();
 	if (!(await storage.get('helperAsk'))) return;
 	await openPrompt();

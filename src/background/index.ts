@@ -12,6 +12,7 @@ import { startHelper, syncHelper } from './helper-sync';
 import { listen } from './listen';
 import { acceptPasskeyPort } from './passkey-port';
 import { enforcePolicy } from './policy';
+import { isRoleRefresh, refreshRoleByAlarm } from './roles';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
 // Every wake checks the schema (one read when current), which requests wait for, and applies the policy.
@@ -28,6 +29,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === clearClipboardAlarm) void clearClipboardIfUnchanged();
 	if (isExpiryWarning(alarm.name)) void showExpiryWarning(alarm.name);
 	if (alarm.name === helperAlarm) void startHelper();
+	if (isRoleRefresh(alarm.name)) void refreshRoleByAlarm(alarm.name);
 });
 // Optional permission: the API exists only once the person has allowed notifications, so the
 // listener is added at start-up when allowed, and as soon as they allow it.

@@ -1,13 +1,16 @@
 // Saving and deleting profiles: settings in local storage, the secret sealed in the vault.
 
 import { t } from '../i18n';
+import { asConfigProfile, type ConfigProfile, checkConfigProfiles, linkConfigProfiles } from '../lib/aws-config';
 import { unconfirmedHost } from '../lib/endpoint-trust';
-import type { Profile } from '../lib/model';
+import { isRole, type Profile } from '../lib/model';
 import { presetOf, presetRefusal, profileRefusal } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
+import { rolesUsing } from '../lib/role-input';
 import { type Field, UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { currentPolicy, refusedByPolicy } from './policy';
+import { stopRoleRefresh } from './roles';
 import { createVault, removeSecret, storeSecret, unlock, vaultState } from './vault';
 
 /** A profile form plus, when the vault is new or locked, the passphrase that opens it. */
@@ -16,7 +19,7 @@ export interface SaveProfileRequest extends ProfileInput {
 	confirmation?: string;
 }
 
-async function openVaultFor(request: SaveProfileRequest): Promise<void> {
+async function openVaultFor(request: { passphrase?: string; confirmation?: string }): Promise<void> {
 	const { hasVault, locked } = await vaultState();
 	if (!hasVault) await createVault(request.passphrase, request.confirmation);
 	else if (locked) await unlock(request.passphrase ?? '');
@@ -43,8 +46,10 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 	if (request.id !== undefined && !profiles.some((profile) => profile.id === request.id)) {
 		throw new UserError(t('profileDeletedMeanwhile'), 'profile');
 	}
-	await openVaultFor(request);
 	const profile: Profile = { id: request.id ?? crypto.randomUUID(), ...checked.profile, ...(previous?.managed ? { managed: true } : {}) };
+	// A role holds no secret: it needs no vault, and an MFA profile turned into a role leaves its key behind.
+	if (isRole(profile)) await removeSecret(profile.id);
+	else await openVaultFor(request);
 	if (checked.secretAccessKey !== undefined) await storeSecret(profile.id, checked.secretAccessKey);
 	// Read again: the unlock above takes half a second, and a delete or an import may have landed meanwhile.
 	const current = await storage.get('profiles');
@@ -61,6 +66,9 @@ export async function deleteProfile(profileId: string): Promise<void> {
 	const { policy } = await currentPolicy();
 	const profile = (await storage.get('profiles')).find((saved) => saved.id === profileId);
 	if (profile?.managed) throw refusedByPolicy({ field: 'profile', message: t('policyPresetDelete') }, policy);
+	const dependents = rolesUsing(profileId, await storage.get('profiles'));
+	if (dependents.length > 0) throw new UserError(t('sourceInUse', dependents.join(', ')), 'profile', 'source-in-use');
+	await stopRoleRefresh(profileId);
 	// The secret first, in the vault's own queue, so a passphrase change in progress is never undone.
 	await removeSecret(profileId);
 	const [profiles, sessions, activeProfileId] = await Promise.all([
@@ -72,4 +80,36 @@ export async function deleteProfile(profileId: string): Promise<void> {
 	const { [profileId]: _session, ...otherSessions } = sessions;
 	await storage.set({ profiles: remaining, activeProfileId: activeProfileId === profileId ? remaining[0]?.id : activeProfileId });
 	await storage.set({ sessions: otherSessions });
+}
+
+/** Creates the profiles of a pasted `~/.aws/config` together, as shown: every one checked first, then saved in one write. */
+export async function saveConfigProfiles(request: {
+	profiles: ConfigProfile[];
+	passphrase?: string;
+	confirmation?: string;
+}): Promise<Profile[]> {
+	const saved = await storage.get('profiles');
+	const given = Array.isArray(request.profiles) ? request.profiles.map(asConfigProfile) : [];
+	if (given.some((profile) => profile === undefined)) throw new UserError(t('checkProfile'), 'profile', 'invalid');
+	const checked = checkConfigProfiles(given as ConfigProfile[], saved);
+	if (!checked.ok) throw new UserError(checked.error, 'profile', 'invalid');
+	const inputs = linkConfigProfiles(checked.value, saved, () => crypto.randomUUID());
+	const { policy } = await currentPolicy();
+	const built: Profile[] = [];
+	for (const input of inputs) {
+		const profile = checkProfileInput(input, [...saved, ...built], false);
+		if (!profile.ok) throw new UserError(t('configProfilesInvalid', input.name), 'profile', 'invalid');
+		const refusal = presetOf(input.name, policy) ? { message: t('policyLockedField') } : profileRefusal(profile.profile, policy);
+		if (refusal) throw refusedByPolicy({ field: 'profile', message: `${input.name}: ${refusal.message}` }, policy);
+		const unconfirmed = unconfirmedHost(profile.profile);
+		if (unconfirmed) throw new UserError(t('endpointConfirm', unconfirmed), 'endpoint', 'unconfirmed-endpoint');
+		built.push({ id: input.id ?? crypto.randomUUID(), ...profile.profile });
+	}
+	if (built.some((profile) => !isRole(profile))) await openVaultFor(request);
+	for (const input of inputs) if (input.kind !== 'role') await storeSecret(input.id ?? '', input.secretAccessKey.trim());
+	const current = await storage.get('profiles');
+	const taken = built.find((profile) => current.some((other) => other.name.toLowerCase() === profile.name.toLowerCase()));
+	if (taken) throw new UserError(t('profileNameTaken', taken.name), 'profile');
+	await storage.set({ profiles: [...current, ...built], activeProfileId: (await storage.get('activeProfileId')) ?? built[0]?.id });
+	return built;
 }

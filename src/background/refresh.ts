@@ -1,93 +1,37 @@
 // Turning a code into a session: one STS call at a time per profile, nothing lost on failure.
 
-import browser from '../browser';
 import { t } from '../i18n';
-import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
-import { hostPermissionFor } from '../lib/endpoints';
 import type { SessionCredentials } from '../lib/export-formats';
-import type { Profile, SessionSummary } from '../lib/model';
-import { profileRefusal } from '../lib/policy-rules';
-import { describeStsFailure } from '../lib/sts-errors';
-import { rememberCode, wasJustUsed } from '../lib/used-code';
-import type { Field } from '../lib/user-error';
+import { isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary } from '../lib/model';
 import { UserError } from '../lib/user-error';
-import { capDurationForIdentity, parseMfaCode, rootMaxDurationSeconds } from '../lib/validate';
+import { capDurationForIdentity, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
-import { currentPolicy, refusedByPolicy } from './policy';
-import { getCallerIdentity, getSessionToken, stsTimeoutMs } from './sts';
+import { assumeDirect, assumeFromSource, followSource, sourceOf } from './roles';
+import { checkReachable, freshCode, liveSession, profileIn, spentCodes, storeSession, stsFailure } from './session-steps';
+import { getCallerIdentity, getSessionToken } from './sts';
 import { lockAfterRefresh, readSecret } from './vault';
+
+export { findProfile, missingHostPermission } from './session-steps';
 
 // Promises, not secrets: if the worker stops, the callers' message channels close with it and
 // each page reports that the extension did not answer.
 const inFlight = new Map<string, Promise<SessionSummary>>();
 
-const stsFields: Record<string, Field> = {
-	code: 'code',
-	serial: 'mfaSerial',
-	accessKeyId: 'accessKeyId',
-	secret: 'secretAccessKey',
-	endpoint: 'endpoint',
-	region: 'region',
-};
-
-/** The host of a profile's endpoint when the extension may not call it (never asked, or revoked). */
-export async function missingHostPermission(profile: Profile): Promise<string | undefined> {
-	const endpoint = endpointOf(profile);
-	const permission = hostPermissionFor(endpoint);
-	if (!permission || (await browser.permissions.contains({ origins: [permission] }))) return undefined;
-	return new URL(endpoint).host;
-}
-
-/** Finds a saved profile or says it is gone. */
-export async function findProfile(profileId: string): Promise<Profile> {
-	const profile = (await storage.get('profiles')).find((saved) => saved.id === profileId);
-	if (!profile) throw new UserError(t('profileGone'), 'profile');
-	return profile;
-}
-
-async function exchange(profileId: string, rawCode: string): Promise<SessionSummary> {
-	const profile = await findProfile(profileId);
+async function exchange(profile: MfaProfile, rawCode: string, activate: boolean): Promise<SessionSummary> {
 	if (profile.accessKeyId === '') throw new UserError(t('presetIncomplete', profile.name), 'accessKeyId', 'incomplete');
-	const { policy } = await currentPolicy();
-	// The session length is capped rather than refused: a saved profile may predate the limit.
-	const refusal = profileRefusal({ ...profile, durationSeconds: 0 }, policy);
-	if (refusal) throw refusedByPolicy(refusal, policy);
-	// Checked again here, not only when the form was saved: a settings file or an older version
-	// may have put a host on the profile that nobody confirmed.
-	const unconfirmed = unconfirmedHost(profile);
-	if (unconfirmed) throw new UserError(t('endpointUnconfirmed', unconfirmed), 'endpoint', 'unconfirmed-endpoint');
-	const missing = await missingHostPermission(profile);
-	if (missing) throw new UserError(t('hostPermissionMissing', missing), 'endpoint', 'no-host-permission');
-	const code = parseMfaCode(rawCode);
-	if (!code.ok) throw new UserError(code.error, 'code', 'invalid-code');
-	if (wasJustUsed((await storage.get('usedCodes'))[profile.mfaSerial], code.value, Date.now())) {
-		throw new UserError(t('codeJustUsed'), 'code', 'reused-code');
-	}
+	const allowed = await checkReachable(profile);
+	const code = await freshCode(profile.mfaSerial, rawCode);
 	const secretAccessKey = await readSecret(profile.id);
-	const allowed = Math.min(profile.durationSeconds, policy.maxSessionSeconds ?? profile.durationSeconds);
-	const duration = capDurationForIdentity(allowed, profile.identityArn);
+	const duration = capDurationForIdentity(allowed.durationSeconds, profile.identityArn);
 	let credentials: SessionCredentials;
 	try {
-		credentials = await getSessionToken(profile, secretAccessKey, code.value, duration.seconds);
+		credentials = await getSessionToken(profile, secretAccessKey, code, duration.seconds);
 	} catch (error) {
-		const failure = describeStsFailure(error, { endpoint: endpointOf(profile), timeoutMs: stsTimeoutMs });
-		if (failure.kind === 'wrong-code') {
-			await storage.set({ usedCodes: rememberCode(await storage.get('usedCodes'), profile.mfaSerial, code.value, Date.now()) });
-		}
-		throw new UserError(failure.message, failure.field && stsFields[failure.field], failure.kind);
+		throw await stsFailure(error, profile, { serial: profile.mfaSerial, code });
 	}
 	const obtainedAt = new Date().toISOString();
-	const [sessions, usedCodes, activeProfileId] = await Promise.all([
-		storage.get('sessions'),
-		storage.get('usedCodes'),
-		storage.get('activeProfileId'),
-	]);
-	// One write per area: the session, the used code and the active profile change together.
-	await storage.set({
-		sessions: { ...sessions, [profile.id]: { ...credentials, obtainedAt } },
-		usedCodes: rememberCode(usedCodes, profile.mfaSerial, code.value, Date.now()),
-		...(activeProfileId === profile.id ? {} : { activeProfileId: profile.id }),
-	});
+	// The session, the used code and the active profile change together.
+	await storeSession(profile.id, { ...credentials, obtainedAt }, { activate, usedCodes: await spentCodes(profile.mfaSerial, code) });
 	// Who the session acts as follows a moment later; the pages show it when it lands.
 	void learnIdentity(profile, credentials);
 	await lockAfterRefresh();
@@ -99,7 +43,7 @@ async function exchange(profileId: string, rawCode: string): Promise<SessionSumm
  * remembered on the profile, so their next sessions ask for one hour only, and the session says so.
  * Only AWS's own answer is remembered: another host's claim is shown as its claim and changes nothing.
  */
-async function learnIdentity(profile: Profile, credentials: SessionCredentials): Promise<void> {
+async function learnIdentity(profile: MfaProfile, credentials: SessionCredentials): Promise<void> {
 	const identity = await getCallerIdentity(profile, credentials);
 	if (!identity) return;
 	const fromAws = identity.claimedBy === undefined;
@@ -117,11 +61,52 @@ async function learnIdentity(profile: Profile, credentials: SessionCredentials):
 	});
 }
 
-/** Gets a new session for a profile; concurrent callers share the one request in flight. */
-export function refresh(profileId: string, code: string): Promise<SessionSummary> {
+const starting = new Map<string, Promise<{ summary: SessionSummary; failures: Map<string, UserError> }>>();
+
+/** An MFA session from a code, then every role assumed from it; callers at once share both. */
+function startSource(source: MfaProfile, code: string, activate: boolean) {
+	const running = starting.get(source.id);
+	if (running) return running;
+	const request = exchange(source, code, activate)
+		.then(async (summary) => ({ summary, failures: await followSource(source.id) }))
+		.finally(() => starting.delete(source.id));
+	starting.set(source.id, request);
+	return request;
+}
+
+/**
+ * A role's session: directly with its own code; else from its source's live session, without a
+ * code; else the code starts the source's session, and every role of that source follows.
+ */
+async function refreshRole(role: RoleProfile, code: string | undefined, profiles: readonly Profile[]): Promise<SessionSummary> {
+	if (role.direct) return assumeDirect(role, code ?? '');
+	const [source, live] = await Promise.all([sourceOf(role, profiles), liveSession(role.sourceProfileId)]);
+	if (live) return assumeFromSource(role, live, true);
+	if (code === undefined) throw new UserError(t('roleSourceCode', source.name), 'code', 'source-expired');
+	const { failures } = await startSource(source, code, false);
+	const failure = failures.get(role.id);
+	if (failure) throw failure;
+	const [session, activeProfileId] = await Promise.all([liveSession(role.id), storage.get('activeProfileId')]);
+	if (activeProfileId !== role.id) await storage.set({ activeProfileId: role.id });
+	if (!session) throw new UserError(t('profileGone'), 'profile');
+	return { expiration: session.expiration, obtainedAt: session.obtainedAt };
+}
+
+/**
+ * Gets a new session for a profile; concurrent callers share the one request in flight. A new MFA
+ * session brings every role assumed from it along (one code, every role).
+ */
+export function refresh(profileId: string, code: string | undefined): Promise<SessionSummary> {
 	const running = inFlight.get(profileId);
 	if (running) return running;
-	const request = exchange(profileId, code).finally(() => inFlight.delete(profileId));
+	const request = storage
+		.get('profiles')
+		.then(async (profiles) => {
+			const profile = profileIn(profiles, profileId);
+			if (isRole(profile)) return refreshRole(profile, code, profiles);
+			return (await startSource(profile, code ?? '', true)).summary;
+		})
+		.finally(() => inFlight.delete(profileId));
 	inFlight.set(profileId, request);
 	return request;
 }

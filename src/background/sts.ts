@@ -1,12 +1,12 @@
 // The calls to AWS: GetSessionToken, signed with the profile's long-term key, then
 // GetCallerIdentity with the new session, so the person sees who they are about to export.
 // Every answer is checked before the caller sees it (see lib/sts-answer).
-import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { classifyEndpoint, endpointOf } from '../lib/endpoint-trust';
 import { signingRegionFor } from '../lib/endpoints';
 import type { SessionCredentials } from '../lib/export-formats';
-import type { Identity, Profile } from '../lib/model';
-import { checkIdentity, checkSession } from '../lib/sts-answer';
+import type { Identity, MfaProfile, Profile, RoleProfile } from '../lib/model';
+import { checkIdentity, checkSession, type RawSession } from '../lib/sts-answer';
 
 /** How long STS may take before the person is told it did not answer. */
 export const stsTimeoutMs = 15_000;
@@ -29,7 +29,7 @@ export const isAwsEndpoint = (profile: Profile) => classifyEndpoint(endpointOf(p
 
 /** Calls GetSessionToken once and returns the session, refusing an answer STS could not have sent. */
 export async function getSessionToken(
-	profile: Profile,
+	profile: MfaProfile,
 	secretAccessKey: string,
 	tokenCode: string,
 	durationSeconds: number,
@@ -44,11 +44,47 @@ export async function getSessionToken(
 			}),
 			{ abortSignal: AbortSignal.timeout(stsTimeoutMs) },
 		);
-		// No credentials at all: an answer that is not STS's (a portal page that happens to be XML).
-		if (!credentials) throw Object.assign(new Error('GetSessionToken answered without credentials'), { name: 'IncompleteResponse' });
-		const checked = checkSession(credentials, { fromAws: isAwsEndpoint(profile), durationSeconds, now: Date.now() });
-		if (!checked.ok) throw Object.assign(new Error(`Invalid ${checked.error} in the answer`), { name: 'InvalidSessionAnswer' });
-		return checked.value;
+		return checked(profile, credentials, durationSeconds);
+	} finally {
+		client.destroy();
+	}
+}
+
+/** Refuses an answer STS could not have sent: none at all (a portal page that happens to be XML), or odd values. */
+function checked(profile: Profile, credentials: RawSession | undefined, durationSeconds: number): SessionCredentials {
+	if (!credentials) throw Object.assign(new Error('STS answered without credentials'), { name: 'IncompleteResponse' });
+	const result = checkSession(credentials, { fromAws: isAwsEndpoint(profile), durationSeconds, now: Date.now() });
+	if (!result.ok) throw Object.assign(new Error(`Invalid ${result.error} in the answer`), { name: 'InvalidSessionAnswer' });
+	return result.value;
+}
+
+/** How AssumeRole is signed: a live session of the source, or its long-term key with the MFA device and a code. */
+export type RoleSigner =
+	| { session: SessionCredentials }
+	| { accessKeyId: string; secretAccessKey: string; serialNumber: string; tokenCode: string };
+
+/** Calls AssumeRole once; the role session and who it acts as (the assumed-role ARN from the answer). */
+export async function assumeRole(role: RoleProfile, signer: RoleSigner): Promise<{ credentials: SessionCredentials; identity?: Identity }> {
+	const keys = 'session' in signer ? signer.session : signer;
+	const { accessKeyId, secretAccessKey } = keys;
+	const sessionToken = 'session' in signer ? signer.session.sessionToken : undefined;
+	const client = clientFor(role, { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
+	try {
+		const answer = await client.send(
+			new AssumeRoleCommand({
+				RoleArn: role.roleArn,
+				RoleSessionName: role.roleSessionName,
+				DurationSeconds: role.durationSeconds,
+				...(role.externalId ? { ExternalId: role.externalId } : {}),
+				...('session' in signer ? {} : { SerialNumber: signer.serialNumber, TokenCode: signer.tokenCode }),
+			}),
+			{ abortSignal: AbortSignal.timeout(stsTimeoutMs) },
+		);
+		const credentials = checked(role, answer.Credentials, role.durationSeconds);
+		const arn = answer.AssumedRoleUser?.Arn;
+		const identity = checkIdentity({ Account: typeof arn === 'string' ? arn.split(':')[4] : undefined, Arn: arn });
+		if (!identity || isAwsEndpoint(role)) return { credentials, identity };
+		return { credentials, identity: { ...identity, claimedBy: new URL(endpointOf(role)).host } };
 	} finally {
 		client.destroy();
 	}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { work } from './example-profile';
+import { prodAdmin, work } from './example-profile';
 import { applyImport, planImport } from './import-plan';
 import { defaultPreferences, type Profile } from './model';
-import type { ProfileSettings } from './settings-file';
+import type { ProfileSettings, RoleSettings } from './settings-file';
 
 const { id: _id, identityArn: _arn, ...workSettings } = work;
 const none = { profiles: [], preferences: {} };
@@ -72,5 +72,51 @@ describe('applying an import', () => {
 		expect(rekeyed[0]).toMatchObject({ id: 'p1', accessKeyId: 'AKIAI44QH8DHBEXAMPLE' });
 		expect(rekeyed[0]).not.toHaveProperty('identityArn');
 		expect(applyImport([work], [{ ...workSettings, name: 'other' }], () => 'p2').map((profile) => profile.id)).toEqual(['p1', 'p2']);
+	});
+});
+
+describe('role profiles in an import', () => {
+	const admin = prodAdmin;
+	const { id: _rid, sourceProfileId: _sid, ...adminBase } = admin;
+	const adminSettings: RoleSettings = { ...adminBase, sourceProfile: 'work' };
+
+	it('shows a new role with its ARN and source, and a changed role ARN, source or external ID as ending the session', () => {
+		const added = planImport([work], defaultPreferences, { profiles: [adminSettings], preferences: {} });
+		expect(added.added).toEqual([
+			{ name: 'prod-admin', endpoint: 'https://sts.eu-west-1.amazonaws.com', roleArn: admin.roleArn, sourceProfile: 'work' },
+		]);
+		const personal: Profile = { ...work, id: 'p2', name: 'personal' };
+		const changed = planImport([work, personal, admin], defaultPreferences, {
+			profiles: [{ ...adminSettings, roleArn: 'arn:aws:iam::210987654321:role/Viewer', sourceProfile: 'personal', externalId: 'ext-42' }],
+			preferences: {},
+		});
+		expect(changed.changed).toEqual([
+			{
+				name: 'prod-admin',
+				endsSession: true,
+				changes: [
+					{ field: 'roleArn', from: admin.roleArn, to: 'arn:aws:iam::210987654321:role/Viewer' },
+					{ field: 'sourceProfile', from: 'work', to: 'personal' },
+					{ field: 'externalId', from: '', to: 'ext-42' },
+				],
+			},
+		]);
+		const same = planImport([work, admin], defaultPreferences, {
+			profiles: [{ ...adminSettings, sourceProfile: 'WORK' }],
+			preferences: {},
+		});
+		expect(same.changed).toEqual([]);
+		const kind = planImport([work, admin], defaultPreferences, { profiles: [{ ...workSettings, name: 'prod-admin' }], preferences: {} });
+		expect(kind.changed[0]?.changes[0]).toEqual({ field: 'kind', from: 'role', to: 'mfa' });
+	});
+
+	it("links a role to its source's id, the source new in the same file or saved", () => {
+		const merged = applyImport([], [adminSettings, workSettings], () => `id${Math.random()}`);
+		const [source, role] = merged;
+		expect(source).toMatchObject({ name: 'work' });
+		expect(role).toMatchObject({ name: 'prod-admin', kind: 'role', sourceProfileId: source?.id });
+		expect(role).not.toHaveProperty('sourceProfile');
+		const onSaved = applyImport([work, admin], [{ ...adminSettings, durationSeconds: 1800 }], () => 'new');
+		expect(onSaved[1]).toEqual({ ...admin, durationSeconds: 1800 });
 	});
 });

@@ -2,20 +2,34 @@
 // sees every new profile and every changed field (the endpoint, the key, the MFA device above all)
 // and confirms it. The worker applies exactly the plan that was shown, or nothing.
 import { endpointOf } from './endpoint-trust';
-import type { Preferences, Profile } from './model';
-import type { ProfileSettings } from './settings-file';
+import { isRole, type Preferences, type Profile, type ProfileFields } from './model';
+import { type ProfileSettings, toSettings } from './settings-file';
 
 /** One value that changes, as text fit to show. */
 export interface FieldChange {
-	field: 'endpoint' | 'accessKeyId' | 'mfaSerial' | 'region' | 'durationSeconds';
+	field: ShownField;
 	from: string;
 	to: string;
 }
 
+/** The fields a preview shows, of either kind of profile. */
+export type ShownField =
+	| 'kind'
+	| 'endpoint'
+	| 'accessKeyId'
+	| 'mfaSerial'
+	| 'roleArn'
+	| 'sourceProfile'
+	| 'externalId'
+	| 'roleSessionName'
+	| 'direct'
+	| 'region'
+	| 'durationSeconds';
+
 export interface ImportPlan {
-	/** New profiles, with the endpoint each will talk to. */
-	added: { name: string; endpoint: string; accessKeyId: string; mfaSerial: string }[];
-	/** Saved profiles the file changes; `endsSession` when the endpoint, key or device changes. */
+	/** New profiles, with the endpoint each will talk to, and the key and device, or the role and its source. */
+	added: { name: string; endpoint: string; accessKeyId?: string; mfaSerial?: string; roleArn?: string; sourceProfile?: string }[];
+	/** Saved profiles the file changes; `endsSession` when what the session is (endpoint, key, device, role) changes. */
 	changed: { name: string; changes: FieldChange[]; endsSession: boolean }[];
 	/** Preferences the file changes. */
 	preferences: { name: keyof Preferences; from: string; to: string }[];
@@ -23,13 +37,21 @@ export interface ImportPlan {
 	skipped: (keyof Preferences)[];
 }
 
-const sessionFields: readonly FieldChange['field'][] = ['endpoint', 'accessKeyId', 'mfaSerial'];
+const keptSession: readonly ShownField[] = ['region', 'durationSeconds'];
 
-function shown(profile: Omit<ProfileSettings, 'name'>): Record<FieldChange['field'], string> {
+function shown(profile: ProfileSettings): Record<ShownField, string> {
+	const role = isRole(profile) ? profile : undefined;
+	const mfa = isRole(profile) ? undefined : profile;
 	return {
+		kind: role ? 'role' : 'mfa',
 		endpoint: endpointOf(profile),
-		accessKeyId: profile.accessKeyId,
-		mfaSerial: profile.mfaSerial,
+		accessKeyId: mfa?.accessKeyId ?? '',
+		mfaSerial: mfa?.mfaSerial ?? '',
+		roleArn: role?.roleArn ?? '',
+		sourceProfile: role?.sourceProfile ?? '',
+		externalId: role?.externalId ?? '',
+		roleSessionName: role?.roleSessionName ?? '',
+		direct: role?.direct ? 'yes' : '',
 		region: profile.region,
 		durationSeconds: String(profile.durationSeconds),
 	};
@@ -49,16 +71,16 @@ export function planImport(
 		const existing = saved.find((profile) => sameName(profile.name, settings.name));
 		const next = shown(settings);
 		if (!existing) {
-			const { endpoint, accessKeyId, mfaSerial } = next;
-			plan.added.push({ name: settings.name, endpoint, accessKeyId, mfaSerial });
+			const { endpoint, accessKeyId, mfaSerial, roleArn, sourceProfile } = next;
+			plan.added.push({ name: settings.name, endpoint, ...(isRole(settings) ? { roleArn, sourceProfile } : { accessKeyId, mfaSerial }) });
 			continue;
 		}
-		const before = shown(existing);
-		const changes = (Object.keys(next) as FieldChange['field'][])
-			.filter((field) => before[field] !== next[field])
+		const before = shown(toSettings(existing, saved));
+		const changes = (Object.keys(next) as ShownField[])
+			.filter((field) => (field === 'sourceProfile' ? !sameName(before[field], next[field]) : before[field] !== next[field]))
 			.map((field) => ({ field, from: before[field], to: next[field] }));
 		if (changes.length > 0) {
-			const endsSession = changes.some((change) => sessionFields.includes(change.field));
+			const endsSession = changes.some((change) => !keptSession.includes(change.field));
 			plan.changed.push({ name: existing.name, changes, endsSession });
 		}
 	}
@@ -68,27 +90,38 @@ export function planImport(
 	return plan;
 }
 
-/** The profiles after the import: new ones added, changed ones updated in place (id and secret kept). */
+/**
+ * The profiles after the import: new ones added, changed ones updated in place (id and secret
+ * kept). A role's source is found by name among the profiles as they are after the import.
+ */
 export function applyImport(saved: readonly Profile[], profiles: readonly ProfileSettings[], newId: () => string): Profile[] {
 	const merged = [...saved];
-	for (const settings of profiles) {
+	const idOf = (name: string) => merged.find((profile) => sameName(profile.name, name))?.id ?? '';
+	// MFA profiles first: a role's source may be new in this very file.
+	const ordered = [...profiles.filter((settings) => !isRole(settings)), ...profiles.filter(isRole)];
+	for (const settings of ordered) {
 		const at = merged.findIndex((profile) => sameName(profile.name, settings.name));
 		const existing = merged[at];
+		const fields: ProfileFields = isRole(settings)
+			? (({ sourceProfile, ...rest }) => ({ ...rest, sourceProfileId: idOf(sourceProfile) }))(settings)
+			: settings;
 		if (!existing) {
-			merged.push({ id: newId(), ...settings });
+			merged.push({ id: newId(), ...fields });
 			continue;
 		}
-		const { trustedHost, identityArn } = existing;
+		const { trustedHost } = existing;
+		const identityArn = isRole(existing) ? undefined : existing.identityArn;
 		const sameHost = trustedHost !== undefined && settings.endpoint !== undefined && new URL(settings.endpoint).host === trustedHost;
+		const sameKey = !isRole(existing) && !isRole(settings) && settings.accessKeyId === existing.accessKeyId;
 		merged[at] = {
 			id: existing.id,
-			...settings,
+			...fields,
 			// The name keeps its saved spelling: a change of case is no change the preview would show.
 			name: existing.name,
 			// A confirmation holds for the host it was given for; what was learnt holds for the key it was learnt from.
 			...(sameHost ? { trustedHost } : {}),
-			...(identityArn && settings.accessKeyId === existing.accessKeyId ? { identityArn } : {}),
-		};
+			...(identityArn && sameKey ? { identityArn } : {}),
+		} as Profile;
 	}
 	return merged;
 }

@@ -9,25 +9,52 @@ export function activeProfile(profiles: readonly Profile[], activeProfileId: str
 	return profiles.find((saved) => saved.id === activeProfileId) ?? profiles[0];
 }
 
-/** One IAM user with its MFA device. Holds no secret: the secret key is sealed in the vault. */
-export interface Profile {
+/** What every profile has: a name, a region and an endpoint, a session length. */
+interface ProfileBase {
 	id: string;
 	name: string;
-	accessKeyId: string;
-	mfaSerial: string;
 	durationSeconds: number;
 	region: string;
 	/** A custom STS endpoint (VPC endpoint, emulator); AWS's endpoint for the region when absent. */
 	endpoint?: string;
 	/** Which AWS endpoint serves the region when there is no custom one; regional when absent. */
 	endpointKind?: EndpointKind;
-	/** The IAM identity the key belongs to, learnt from AWS's answer: root users get one hour at most. */
-	identityArn?: string;
 	/** A custom endpoint's host (with port) that the person confirmed on the options page; never from a file. */
 	trustedHost?: string;
 	/** Set up by the organisation's policy: its settings are the policy's, the key is the person's. */
 	managed?: boolean;
 }
+
+/** One IAM user with its MFA device. Holds no secret: the secret key is sealed in the vault. */
+export interface MfaProfile extends ProfileBase {
+	/** Absent for MFA profiles, as every profile saved before roles existed. */
+	kind?: undefined;
+	accessKeyId: string;
+	mfaSerial: string;
+	/** The IAM identity the key belongs to, learnt from AWS's answer: root users get one hour at most. */
+	identityArn?: string;
+}
+
+/** A role assumed with the credentials of an MFA profile (its source); no secret of its own. */
+export interface RoleProfile extends ProfileBase {
+	kind: 'role';
+	roleArn: string;
+	/** The id of the MFA profile whose session (or, when direct, whose key and device) assumes the role. */
+	sourceProfileId: string;
+	externalId?: string;
+	roleSessionName: string;
+	/** AssumeRole signed with the source's long-term key, with its MFA device and a code of its own: up to 12 h. */
+	direct?: boolean;
+}
+
+/** A saved profile: an IAM user's MFA session, or a role on top of one. */
+export type Profile = MfaProfile | RoleProfile;
+
+/** A profile's saved fields without its id, of either kind. */
+export type ProfileFields = Omit<MfaProfile, 'id'> | Omit<RoleProfile, 'id'>;
+
+/** Whether a profile is a role profile. */
+export const isRole = <T extends { kind?: 'role' }>(profile: T): profile is T & { kind: 'role' } => profile.kind === 'role';
 
 /** The vault: a passphrase check plus each profile's secret access key, sealed under its id. */
 export type Vault = SlottedVault;

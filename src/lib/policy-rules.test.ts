@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { work } from './example-profile';
-import { defaultPreferences, type Profile, type StoredSession } from './model';
+import { defaultPreferences, type MfaProfile, type Profile, type StoredSession } from './model';
 import { noPolicy, type Policy } from './policy';
 import { allowedAutoLock, allowedClearDelays, allowedFormats } from './policy-choices';
 import {
@@ -101,7 +101,7 @@ describe('policy rules', () => {
 			managed: true,
 		});
 		expect(created.plan.added.map((profile) => profile.name)).toEqual(['team']);
-		const withKey: Profile[] = [work, { ...(created.profiles[1] as Profile), accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }];
+		const withKey: Profile[] = [work, { ...(created.profiles[1] as MfaProfile), accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }];
 		expect(applyPresets(withKey, limited, () => 'p3').profiles).toEqual(withKey);
 		const moved = {
 			...limited,

@@ -4,10 +4,10 @@ import { t } from '../i18n';
 import { classifyEndpoint, endpointOf } from './endpoint-trust';
 import { partitionOfRegion } from './endpoints';
 import { applyImport, type ImportPlan, planImport } from './import-plan';
-import { defaultDurationSeconds, type Preferences, type Profile, type StoredSession } from './model';
+import { defaultDurationSeconds, isRole, type Preferences, type Profile, type StoredSession } from './model';
 import { type Policy, type PresetProfile, readPolicy } from './policy';
 import { allowedAutoLock, allowedClearDelays, allowedFormats } from './policy-choices';
-import type { ProfileSettings } from './settings-file';
+import type { MfaSettings, ProfileSettings } from './settings-file';
 import type { Field } from './user-error';
 
 /** Why the policy refuses something, at the field it concerns. */
@@ -46,8 +46,11 @@ export function serialMatches(serial: string, pattern: string): boolean {
 export const regionAllowed = (region: string, allowed: readonly string[] | undefined) =>
 	!allowed || allowed.includes(region) || allowed.includes(partitionOfRegion(region) ?? '');
 
+/** What the policy looks at in a profile of either kind; only an MFA profile has a device. */
+type PolicyChecked = Pick<MfaSettings, 'name' | 'region' | 'endpointKind' | 'endpoint' | 'durationSeconds'> & { mfaSerial?: string };
+
 /** Why the policy refuses a profile's settings (region, custom endpoint, session length, device), if it does. */
-export function profileRefusal(profile: Omit<ProfileSettings, 'accessKeyId'>, policy: Policy): Refusal | undefined {
+export function profileRefusal(profile: PolicyChecked, policy: Policy): Refusal | undefined {
 	if (!regionAllowed(profile.region, policy.allowedRegions))
 		return { field: 'region', message: t('policyRegion', profile.region, (policy.allowedRegions ?? []).join(', ')) };
 	const endpoint = endpointOf(profile);
@@ -60,7 +63,7 @@ export function profileRefusal(profile: Omit<ProfileSettings, 'accessKeyId'>, po
 	if (policy.maxSessionSeconds !== undefined && profile.durationSeconds > policy.maxSessionSeconds)
 		return { field: 'durationSeconds', message: t('policyDuration', policy.maxSessionSeconds) };
 	const pattern = presetOf(profile.name, policy)?.mfaSerialPattern;
-	if (pattern && profile.mfaSerial !== '' && !serialMatches(profile.mfaSerial, pattern))
+	if (pattern && profile.mfaSerial && !serialMatches(profile.mfaSerial, pattern))
 		return { field: 'mfaSerial', message: t('policySerialPattern', pattern) };
 	return undefined;
 }
@@ -123,7 +126,8 @@ export function sessionEndReason(profile: Profile, session: StoredSession, polic
  */
 export function applyPresets(saved: readonly Profile[], policy: Policy, newId: () => string): { profiles: Profile[]; plan: ImportPlan } {
 	const settings: ProfileSettings[] = policy.presetProfiles.map((preset) => {
-		const existing = saved.find((profile) => profile.name.toLowerCase() === preset.name.toLowerCase());
+		const named = saved.find((profile) => profile.name.toLowerCase() === preset.name.toLowerCase());
+		const existing = named && !isRole(named) ? named : undefined;
 		return {
 			name: preset.name,
 			region: preset.region,
@@ -138,7 +142,7 @@ export function applyPresets(saved: readonly Profile[], policy: Policy, newId: (
 	const merged = applyImport(saved, settings, newId).flatMap((profile): Profile[] => {
 		const preset = presetOf(profile.name, policy);
 		const { managed: _managed, ...own } = profile;
-		if (!preset) return profile.managed && profile.accessKeyId === '' ? [] : [own];
+		if (!preset) return profile.managed && !isRole(profile) && profile.accessKeyId === '' ? [] : [own];
 		// The organisation vouches for its own endpoint: nobody needs to confirm it.
 		const trustedHost = preset.endpoint ? new URL(preset.endpoint).host : undefined;
 		return [{ ...own, managed: true, ...(trustedHost ? { trustedHost } : {}) }];
@@ -148,13 +152,14 @@ export function applyPresets(saved: readonly Profile[], policy: Policy, newId: (
 
 /** Why saving a profile form changes what the organisation set on a preset profile, if it does. */
 export function presetRefusal(
-	profile: Omit<ProfileSettings, 'accessKeyId'>,
+	profile: PolicyChecked & { kind?: 'role' },
 	previousName: string | undefined,
 	policy: Policy,
 ): Refusal | undefined {
 	const preset = presetOf(previousName ?? profile.name, policy);
 	if (!preset) return undefined;
 	const locked = (field: Field): Refusal => ({ field, message: t('policyLockedField') });
+	if (profile.kind === 'role') return locked('profileType');
 	if (profile.name !== preset.name) return locked('name');
 	if (profile.region !== preset.region) return locked('region');
 	if ((profile.endpointKind ?? 'regional') !== preset.endpointKind) return locked('endpointKind');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { work } from './example-profile';
+import { prodAdmin, work } from './example-profile';
 import { defaultPreferences } from './model';
 import { parseAwsConfigSection, parseSettingsJson, settingsToJson } from './settings-file';
 
@@ -57,5 +57,38 @@ describe('~/.aws/config section', () => {
 		});
 		expect(parseAwsConfigSection('[default]\r\nregion=us-east-2')).toEqual({ ok: true, value: { name: 'default', region: 'us-east-2' } });
 		expect(parseAwsConfigSection('hello').ok).toBe(false);
+	});
+});
+
+describe('role profiles in the settings file', () => {
+	const admin = { ...prodAdmin, externalId: 'ext-42' };
+
+	it('carries a role with its source by name, and reads it back whatever the order', () => {
+		const text = settingsToJson([admin, work], defaultPreferences);
+		const file = JSON.parse(text);
+		expect(file.profiles[0]).toEqual({ ...admin, id: undefined, sourceProfileId: undefined, sourceProfile: 'work' });
+		expect(text).not.toContain('sourceProfileId');
+		const parsed = parseSettingsJson(text);
+		expect(parsed).toMatchObject({
+			ok: true,
+			value: { profiles: [{ name: 'work' }, { name: 'prod-admin', sourceProfile: 'work', externalId: 'ext-42' }] },
+		});
+	});
+
+	it('finds a source among the saved profiles, and refuses a role whose source is nowhere or a role', () => {
+		const { id: _id, sourceProfileId: _source, ...rest } = admin;
+		const only = (profiles: object[]) => JSON.stringify({ kind: 'mfa-session-settings', version: 1, profiles, preferences: {} });
+		expect(parseSettingsJson(only([{ ...rest, sourceProfile: 'WORK' }]), [work])).toMatchObject({ ok: true });
+		expect(parseSettingsJson(only([{ ...rest, sourceProfile: 'work' }]))).toEqual({
+			ok: false,
+			error: expect.stringMatching(/Profile 1 .*prod-admin.*sourceProfile.*Choose the MFA profile/s),
+		});
+		expect(parseSettingsJson(only([{ ...rest, sourceProfile: 'prod-admin' }]), [{ ...admin, name: 'prod-admin' }])).toMatchObject({
+			ok: false,
+		});
+		expect(parseSettingsJson(only([{ ...rest, sourceProfile: 'work', durationSeconds: 7200 }]), [work])).toEqual({
+			ok: false,
+			error: expect.stringContaining('at most 1 hour'),
+		});
 	});
 });

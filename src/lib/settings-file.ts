@@ -1,7 +1,8 @@
 // Settings without secrets, as a JSON file for backup or another machine, and a profile started
 // from a pasted `~/.aws/config` section.
 import { t } from '../i18n';
-import type { Preferences, Profile } from './model';
+import type { EndpointKind } from './endpoints';
+import { isRole, type MfaProfile, type Preferences, type Profile, type RoleProfile } from './model';
 import { checkPreferences } from './preferences-check';
 import { checkProfileInput, type ProfileInput } from './profile-input';
 import type { Result } from './result';
@@ -10,8 +11,14 @@ import type { Result } from './result';
 const kind = 'mfa-session-settings';
 const version = 1;
 
-/** A profile as the settings file carries it: no id, no secret, nothing learnt, no confirmation. */
-export type ProfileSettings = Omit<Profile, 'id' | 'identityArn' | 'trustedHost' | 'managed'>;
+/** An MFA profile as the settings file carries it: no id, no secret, nothing learnt, no confirmation. */
+export type MfaSettings = Omit<MfaProfile, 'id' | 'identityArn' | 'trustedHost' | 'managed'>;
+
+/** A role profile as the settings file carries it: its source by name, since ids stay on their machine. */
+export type RoleSettings = Omit<RoleProfile, 'id' | 'trustedHost' | 'managed' | 'sourceProfileId'> & { sourceProfile: string };
+
+/** A profile as the settings file carries it. */
+export type ProfileSettings = MfaSettings | RoleSettings;
 
 export interface SettingsFile {
 	kind: typeof kind;
@@ -20,32 +27,53 @@ export interface SettingsFile {
 	preferences: Preferences;
 }
 
+/** A saved profile in the file's form; a role names its source (blank when the source is gone). */
+export function toSettings(profile: Profile, saved: readonly Profile[]): ProfileSettings {
+	if (isRole(profile)) {
+		const { id: _id, trustedHost: _trusted, managed: _managed, sourceProfileId, ...settings } = profile;
+		return { ...settings, sourceProfile: saved.find((other) => other.id === sourceProfileId)?.name ?? '' };
+	}
+	const { id: _id, identityArn: _identity, trustedHost: _trusted, managed: _managed, ...settings } = profile;
+	return settings;
+}
+
 /** The settings of every profile and the preferences; never a key's secret. */
 export function settingsToJson(profiles: readonly Profile[], preferences: Preferences): string {
-	const file: SettingsFile = {
-		kind,
-		version,
-		profiles: profiles.map(({ id: _id, identityArn: _identity, trustedHost: _trusted, managed: _managed, ...settings }) => settings),
-		preferences,
-	};
+	const file: SettingsFile = { kind, version, profiles: profiles.map((profile) => toSettings(profile, profiles)), preferences };
 	return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-function asInput(profile: Partial<ProfileSettings>): ProfileInput {
+type Entry = Record<string, unknown>;
+
+function asInput(entry: Entry, sourceProfileId: string): ProfileInput {
+	const text = (name: string) => (entry[name] === undefined ? '' : String(entry[name]));
 	return {
-		name: String(profile.name ?? ''),
-		accessKeyId: String(profile.accessKeyId ?? ''),
+		...(entry.kind === 'role' ? { kind: 'role' as const } : {}),
+		name: text('name'),
+		accessKeyId: text('accessKeyId'),
 		secretAccessKey: '',
-		mfaSerial: String(profile.mfaSerial ?? ''),
-		durationSeconds: Number(profile.durationSeconds),
-		region: String(profile.region ?? ''),
-		endpointKind: profile.endpointKind ?? 'regional',
-		endpoint: String(profile.endpoint ?? ''),
+		mfaSerial: text('mfaSerial'),
+		durationSeconds: Number(entry.durationSeconds),
+		region: text('region'),
+		endpointKind: (entry.endpointKind as EndpointKind | undefined) ?? 'regional',
+		endpoint: text('endpoint'),
+		roleArn: text('roleArn'),
+		sourceProfileId,
+		externalId: text('externalId'),
+		roleSessionName: text('roleSessionName'),
+		direct: entry.direct === true,
 	};
 }
 
-/** Reads a settings file, checking every profile as the form would (names unique within the file) and every preference as the options page would. */
-export function parseSettingsJson(text: string): Result<{ profiles: ProfileSettings[]; preferences: Partial<Preferences> }> {
+/**
+ * Reads a settings file, checking every profile as the form would (names unique within the file)
+ * and every preference as the options page would. A role's source is a profile of the file, or
+ * else a saved one of that name.
+ */
+export function parseSettingsJson(
+	text: string,
+	saved: readonly Profile[] = [],
+): Result<{ profiles: ProfileSettings[]; preferences: Partial<Preferences> }> {
 	let data: Partial<SettingsFile>;
 	try {
 		data = JSON.parse(text);
@@ -55,21 +83,32 @@ export function parseSettingsJson(text: string): Result<{ profiles: ProfileSetti
 	if (data?.kind !== kind || data.version !== version || !Array.isArray(data.profiles)) {
 		return { ok: false, error: t('settingsWrongKind') };
 	}
-	const profiles: ProfileSettings[] = [];
-	for (const [index, entry] of data.profiles.entries()) {
-		const accepted = profiles.map((profile, at) => ({ ...profile, id: String(at) }));
-		const checked = checkProfileInput(asInput(entry ?? {}), accepted, true);
+	const entries = data.profiles.map((entry, index) => ({ entry: (isRecord(entry) ? entry : {}) as Entry, index }));
+	// MFA profiles first, so that every role finds its source whatever the order in the file.
+	const ordered = [...entries.filter(({ entry }) => entry.kind !== 'role'), ...entries.filter(({ entry }) => entry.kind === 'role')];
+	const accepted: Profile[] = [];
+	for (const { entry, index } of ordered) {
+		const sourceName = String(entry.sourceProfile ?? '').toLowerCase();
+		const named = (profile: Profile) => profile.name.toLowerCase() === sourceName;
+		const source = accepted.find(named) ?? saved.find(named);
+		const known = source && !accepted.includes(source) ? [...accepted, source] : accepted;
+		const checked = checkProfileInput(asInput(entry, source?.id ?? ''), known, true);
 		if (!checked.ok) {
 			const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', t('settingsProfileInvalid')];
-			return { ok: false, error: t('settingsBadProfile', index + 1, String(entry?.name ?? t('settingsUnnamed')), field, message) };
+			return { ok: false, error: t('settingsBadProfile', index + 1, String(entry.name ?? t('settingsUnnamed')), field, message) };
 		}
-		profiles.push(checked.profile);
+		accepted.push({ ...checked.profile, id: `file:${index}` } as Profile);
 	}
 	const preferences = checkPreferences(data.preferences ?? {});
 	if (!preferences.ok) {
 		return { ok: false, error: preferences.name ? t('settingsBadPreference', preferences.name, preferences.error) : preferences.error };
 	}
+	const profiles = accepted.map((profile) => toSettings(profile, [...accepted, ...saved]));
 	return { ok: true, value: { profiles, preferences: preferences.value } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The fields a `~/.aws/config` section gives: its name, MFA device, region and session length. */

@@ -25,7 +25,12 @@ export type Field =
 	| 'settingsFile'
 	| 'cliMode'
 	| 'passkey'
-	| 'passkeyName';
+	| 'passkeyName'
+	| 'profileType'
+	| 'roleArn'
+	| 'sourceProfile'
+	| 'externalId'
+	| 'roleSessionName';
 
 /** The serialisable form that crosses from the service worker to a page. */
 export interface ErrorInfo {

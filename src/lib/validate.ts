@@ -17,6 +17,8 @@ export { parseMfaCode } from './mfa-code';
 export const minDurationSeconds = 900;
 export const maxDurationSeconds = 129_600;
 export const rootMaxDurationSeconds = 3600;
+/** The longest session a role can be configured for (its MaxSessionDuration at most 12 h). */
+export const maxRoleDurationSeconds = 43_200;
 
 /** The shortest passphrase accepted: it guards a long-term AWS key. */
 export const minPassphraseLength = 10;

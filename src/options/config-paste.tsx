@@ -1,13 +1,32 @@
 // Starting a profile from a `[profile x]` section of ~/.aws/config: name, MFA device, region, duration.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { type ConfigProfile, parseConfigSections, profilesFromConfig } from '../lib/aws-config';
+import type { Profile } from '../lib/model';
 import type { ProfileInput } from '../lib/profile-input';
 import { parseAwsConfigSection } from '../lib/settings-file';
+import { ConfigPlan } from './config-plan';
 
-export function ConfigPaste({ onFill }: { onFill: (values: Partial<ProfileInput>) => void }) {
+interface ConfigPasteProps {
+	onFill: (values: Partial<ProfileInput>) => void;
+	/** The profiles created from several sections: the page shows the first, with the message. */
+	onCreated: (first: Profile, message: string) => void;
+	profiles: readonly Profile[];
+	hasVault: boolean;
+}
+
+/** One section fills the form; several are shown as the profiles they describe, to create together. */
+export function ConfigPaste({ onFill, onCreated, profiles, hasVault }: ConfigPasteProps) {
 	const [text, setText] = useState('');
 	const [error, setError] = useState<string>();
+	const [planned, setPlanned] = useState<ConfigProfile[]>();
 	const fill = () => {
+		const sections = parseConfigSections(text);
+		if (sections.length > 1) {
+			setError(undefined);
+			return setPlanned(profilesFromConfig(sections));
+		}
+		setPlanned(undefined);
 		const parsed = parseAwsConfigSection(text);
 		setError(parsed.ok ? undefined : parsed.error);
 		if (parsed.ok) onFill(parsed.value);
@@ -34,6 +53,18 @@ export function ConfigPaste({ onFill }: { onFill: (values: Partial<ProfileInput>
 				<p class="error" role="alert">
 					{error}
 				</p>
+			)}
+			{planned && (
+				<ConfigPlan
+					planned={planned}
+					profiles={profiles}
+					hasVault={hasVault}
+					onDone={(created, message) => {
+						setPlanned(undefined);
+						setText('');
+						if (created[0]) onCreated(created[0], message);
+					}}
+				/>
 			)}
 		</details>
 	);

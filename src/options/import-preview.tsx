@@ -11,6 +11,12 @@ function fieldLabel(field: FieldChange['field']): string {
 		mfaSerial: t('mfaSerial'),
 		region: t('region'),
 		durationSeconds: t('sessionDurationSeconds'),
+		kind: t('profileType'),
+		roleArn: t('roleArn'),
+		sourceProfile: t('sourceProfile'),
+		externalId: t('externalId'),
+		roleSessionName: t('roleSessionName'),
+		direct: t('assumeDirectly'),
 	};
 	return labels[field];
 }
@@ -34,12 +40,25 @@ export function ImportPreview({ plan, busy, onConfirm, onCancel }: ImportPreview
 					<dd>
 						{t('stsEndpoint')}: <code>{profile.endpoint}</code>
 					</dd>
-					<dd>
-						{t('accessKeyId')}: <code>{profile.accessKeyId}</code>
-					</dd>
-					<dd>
-						{t('mfaSerial')}: <code>{profile.mfaSerial}</code>
-					</dd>
+					{profile.roleArn === undefined ? (
+						<>
+							<dd>
+								{t('accessKeyId')}: <code>{profile.accessKeyId}</code>
+							</dd>
+							<dd>
+								{t('mfaSerial')}: <code>{profile.mfaSerial}</code>
+							</dd>
+						</>
+					) : (
+						<>
+							<dd>
+								{t('roleArn')}: <code>{profile.roleArn}</code>
+							</dd>
+							<dd>
+								{t('sourceProfile')}: <code>{profile.sourceProfile}</code>
+							</dd>
+						</>
+					)}
 				</dl>
 			))}
 			{plan.changed.map((profile) => (

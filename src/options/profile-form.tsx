@@ -1,9 +1,10 @@
 // Creating and editing a profile; the first save also sets the passphrase.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { federationOf } from '../lib/console-signin';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor } from '../lib/endpoints';
-import { defaultDurationSeconds, defaultRegion, type Profile } from '../lib/model';
+import { defaultDurationSeconds, defaultRegion, isRole, type Profile } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { presetOf, regionAllowed } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
@@ -14,6 +15,7 @@ import { send } from '../messages';
 import browser from '../page-browser';
 import { Field } from '../ui/field';
 import { ConfigPaste } from './config-paste';
+import { ProfileType, RoleFields } from './role-fields';
 
 interface ProfileFormProps {
 	profile: Profile | undefined;
@@ -46,12 +48,20 @@ const regionGroups = [...new Set(regions.map((region) => region.partition))].map
 }));
 
 function blank(profile: Profile | undefined): ProfileInput {
+	const role = profile && isRole(profile) ? profile : undefined;
+	const mfa = profile && !isRole(profile) ? profile : undefined;
 	return {
 		id: profile?.id,
+		...(role ? { kind: 'role' as const } : {}),
 		name: profile?.name ?? '',
-		accessKeyId: profile?.accessKeyId ?? '',
+		accessKeyId: mfa?.accessKeyId ?? '',
 		secretAccessKey: '',
-		mfaSerial: profile?.mfaSerial ?? '',
+		mfaSerial: mfa?.mfaSerial ?? '',
+		roleArn: role?.roleArn ?? '',
+		sourceProfileId: role?.sourceProfileId ?? '',
+		externalId: role?.externalId ?? '',
+		roleSessionName: role?.roleSessionName ?? '',
+		direct: role?.direct === true,
 		durationSeconds: profile?.durationSeconds ?? defaultDurationSeconds,
 		region: profile?.region ?? defaultRegion,
 		endpointKind: profile?.endpointKind ?? 'regional',
@@ -91,11 +101,13 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 	const hours = Math.floor(input.durationSeconds / 3600);
 	const minutes = Math.round((input.durationSeconds % 3600) / 60);
 	const kinds = endpointKindsFor(input.region);
+	const isRoleInput = input.kind === 'role';
+	const roleProps = { input, profiles, errors, edit };
 
 	const save = async () => {
 		const checked = checkProfileInput(input, profiles, profile !== undefined);
 		const found: Partial<Record<FieldName, string>> = checked.ok ? {} : { ...checked.errors };
-		if (!hasVault) {
+		if (!hasVault && !isRoleInput) {
 			const alone = parsePassphrase(passphrase);
 			const both = parsePassphrase(passphrase, confirmation);
 			if (!alone.ok) found.passphrase = alone.error;
@@ -106,8 +118,11 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 		// which a permission prompt would close); the browser does not ask again for a host it has.
 		const endpoint = checked.ok ? endpointOf(checked.profile) : undefined;
 		const permission = endpoint && hostPermissionFor(endpoint);
-		if (endpoint && permission && Object.keys(found).length === 0) {
-			if (!(await browser.permissions.request({ origins: [permission] }))) {
+		// A role also asks for AWS's sign-in host of its partition, for "Open the AWS console".
+		const federation = checked.ok && isRole(checked.profile) ? federationOf(checked.profile) : undefined;
+		const origins = [permission, federation && hostPermissionFor(federation.federation)].filter((origin) => typeof origin === 'string');
+		if (endpoint && origins.length > 0 && Object.keys(found).length === 0) {
+			if (!(await browser.permissions.request({ origins }))) {
 				found[checked.ok && checked.profile.endpoint ? 'endpoint' : 'region'] = t('endpointPermission', new URL(endpoint).host);
 			}
 		}
@@ -116,11 +131,11 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 		if (first) return document.getElementById(first)?.focus();
 		setPending(true);
 		try {
-			const result = await send('saveProfile', { ...input, ...(hasVault ? {} : { passphrase, confirmation }) });
+			const result = await send('saveProfile', { ...input, ...(hasVault || isRoleInput ? {} : { passphrase, confirmation }) });
 			setPassphrase('');
 			setConfirmation('');
 			edit({ id: result.id, secretAccessKey: '' });
-			onSaved(result, t('profileSaved', result.name));
+			onSaved(result, isRole(result) ? t('roleSaved', result.name) : t('profileSaved', result.name));
 		} catch (error) {
 			const field = ((error as { field?: FieldName }).field ?? 'name') as FieldName;
 			setErrors({ [field]: error instanceof Error ? error.message : String(error) });
@@ -139,7 +154,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 			}}
 		>
 			<h2>{profile ? t('editProfile', profile.name) : t('newProfile')}</h2>
-			{!profile && <ConfigPaste onFill={edit} />}
+			{!profile && <ConfigPaste onFill={edit} onCreated={onSaved} profiles={profiles} hasVault={hasVault} />}
 			<Field
 				id="name"
 				label={t('profileName')}
@@ -150,41 +165,47 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 				readOnly={preset !== undefined}
 				hint={preset && setBy}
 			/>
-			<Field
-				id="accessKeyId"
-				label={t('accessKeyId')}
-				value={input.accessKeyId}
-				onValue={(accessKeyId) => edit({ accessKeyId })}
-				error={errors.accessKeyId}
-				autoComplete="off"
-				spellcheck={false}
-			/>
-			<Field
-				id="secretAccessKey"
-				label={t('secretAccessKey')}
-				type="password"
-				autoComplete="new-password"
-				value={input.secretAccessKey}
-				onValue={(secretAccessKey) => edit({ secretAccessKey })}
-				error={errors.secretAccessKey}
-				hint={profile ? t('secretKeptHint') : t('secretNewHint')}
-			/>
-			<Field
-				id="mfaSerial"
-				label={t('mfaSerial')}
-				value={input.mfaSerial}
-				onValue={(mfaSerial) => edit({ mfaSerial })}
-				error={errors.mfaSerial}
-				readOnly={preset?.mfaSerial !== undefined}
-				hint={
-					preset?.mfaSerial !== undefined
-						? setBy
-						: preset?.mfaSerialPattern
-							? t('policySerialPattern', preset.mfaSerialPattern)
-							: t('mfaSerialHint')
-				}
-				spellcheck={false}
-			/>
+			{!preset && <ProfileType {...roleProps} />}
+			{isRoleInput && <RoleFields {...roleProps} />}
+			{!isRoleInput && (
+				<>
+					<Field
+						id="accessKeyId"
+						label={t('accessKeyId')}
+						value={input.accessKeyId}
+						onValue={(accessKeyId) => edit({ accessKeyId })}
+						error={errors.accessKeyId}
+						autoComplete="off"
+						spellcheck={false}
+					/>
+					<Field
+						id="secretAccessKey"
+						label={t('secretAccessKey')}
+						type="password"
+						autoComplete="new-password"
+						value={input.secretAccessKey}
+						onValue={(secretAccessKey) => edit({ secretAccessKey })}
+						error={errors.secretAccessKey}
+						hint={profile ? t('secretKeptHint') : t('secretNewHint')}
+					/>
+					<Field
+						id="mfaSerial"
+						label={t('mfaSerial')}
+						value={input.mfaSerial}
+						onValue={(mfaSerial) => edit({ mfaSerial })}
+						error={errors.mfaSerial}
+						readOnly={preset?.mfaSerial !== undefined}
+						hint={
+							preset?.mfaSerial !== undefined
+								? setBy
+								: preset?.mfaSerialPattern
+									? t('policySerialPattern', preset.mfaSerialPattern)
+									: t('mfaSerialHint')
+						}
+						spellcheck={false}
+					/>
+				</>
+			)}
 			<fieldset
 				class="duration"
 				disabled={preset?.durationSeconds !== undefined}
@@ -305,7 +326,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 					</p>
 				</div>
 			)}
-			{!hasVault && (
+			{!hasVault && !isRoleInput && (
 				<fieldset>
 					<legend>{t('passphraseForKeys')}</legend>
 					<p class="hint">{t('passphraseForKeysHint')}</p>

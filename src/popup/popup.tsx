@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { exportFormats } from '../lib/format-names';
 import { parseMfaCode } from '../lib/mfa-code';
-import { activeProfile, type Profile, type PublicState } from '../lib/model';
+import { activeProfile, isRole, type Profile, type PublicState } from '../lib/model';
 import { formatClock } from '../lib/time-format';
 import { send } from '../messages';
 import browser from '../page-browser';
@@ -59,18 +59,27 @@ function SessionForm({ state }: { state: PublicState }) {
 	const foreign = state.foreignEndpoints[profile.id];
 	const format = exportFormats.find((entry) => entry.id === state.preferences.exportFormat) ?? exportFormats[0];
 
-	const submit = async (typed: string) => {
+	const source = isRole(profile) ? state.profiles.find((saved) => saved.id === profile.sourceProfileId) : undefined;
+	// A role assumed from a live MFA session needs no code; a direct one needs its own, and the vault.
+	const noCode = isRole(profile) && !profile.direct && isLive(source && state.sessions[source.id], now);
+	const needsVault = state.locked && !(isRole(profile) && !profile.direct);
+
+	const submit = async (typed: string | undefined) => {
 		if (busy.current) return;
-		const checked = parseMfaCode(typed);
-		if (!checked.ok) return setOutcome({ kind: 'alert', text: checked.error, field: 'code' });
-		if (state.locked && passphrase === '') {
+		const checked = typed === undefined ? undefined : parseMfaCode(typed);
+		if (checked && !checked.ok) return setOutcome({ kind: 'alert', text: checked.error, field: 'code' });
+		if (needsVault && passphrase === '') {
 			return setOutcome({ kind: 'alert', text: t('enterPassphrase'), field: 'passphrase' });
 		}
 		busy.current = true;
 		setPending(true);
 		setOutcome(undefined);
 		try {
-			const result = await send('refresh', { profileId: profile.id, code: checked.value, ...(state.locked ? { passphrase } : {}) });
+			const result = await send('refresh', {
+				profileId: profile.id,
+				...(checked ? { code: checked.value } : {}),
+				...(needsVault ? { passphrase } : {}),
+			});
 			setPassphrase('');
 			setOutcome({ kind: 'status', text: t('newSession', formatClock(new Date(result.expiration))) });
 		} catch (error) {
@@ -128,14 +137,17 @@ function SessionForm({ state }: { state: PublicState }) {
 					)}
 				</p>
 			)}
+			{source && isRole(profile) && (
+				<p class="note">{profile.direct ? t('roleDirectCode', source.name) : t('roleFromSource', source.name)}</p>
+			)}
 			<form
 				onSubmit={(event) => {
 					event.preventDefault();
-					void submit(code);
+					void submit(noCode ? undefined : code);
 				}}
 				aria-busy={pending}
 			>
-				{state.locked && (
+				{needsVault && !noCode && (
 					<Field
 						id="passphrase"
 						label={t('passphrase')}
@@ -145,16 +157,18 @@ function SessionForm({ state }: { state: PublicState }) {
 						onValue={setPassphrase}
 					/>
 				)}
-				<Field
-					id="code"
-					label={t('mfaCode')}
-					value={code}
-					onValue={onCode}
-					inputMode="numeric"
-					autoComplete="one-time-code"
-					maxLength={9}
-				/>
-				<button type="submit">{t('refreshSession')}</button>
+				{!noCode && (
+					<Field
+						id="code"
+						label={t('mfaCode')}
+						value={code}
+						onValue={onCode}
+						inputMode="numeric"
+						autoComplete="one-time-code"
+						maxLength={9}
+					/>
+				)}
+				<button type="submit">{noCode ? t('assumeRole') : t('refreshSession')}</button>
 			</form>
 			{state.locked && state.passkeys.length > 0 && <PasskeyButton />}
 			{pending && (
@@ -168,6 +182,16 @@ function SessionForm({ state }: { state: PublicState }) {
 				</p>
 			)}
 			{isLive(session, now) && format && <CopyButton profileId={profile.id} format={format.id} label={t('copyAs', format.label)} />}
+			{isLive(session, now) && isRole(profile) && (
+				<button
+					type="button"
+					onClick={() =>
+						void send('openConsole', { profileId: profile.id }).catch((error: Error) => setOutcome({ kind: 'alert', text: error.message }))
+					}
+				>
+					{t('openConsole')}
+				</button>
+			)}
 			<p class="links">
 				<a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noreferrer">
 					{t('profilesAndExport')}
@@ -183,12 +207,27 @@ function ProfileSwitcher({ profiles, activeId }: { profiles: Profile[]; activeId
 		<div class="field switcher">
 			<label for="profile">{t('profile')}</label>
 			<select id="profile" value={activeId} onChange={(event) => void send('chooseProfile', { profileId: event.currentTarget.value })}>
-				{profiles.map((saved) => (
-					<option value={saved.id} key={saved.id}>
-						{saved.name}
-					</option>
-				))}
+				{groupBySource(profiles).map(([source, roles]) =>
+					roles.length === 0 ? (
+						<Choice profile={source} key={source.id} />
+					) : (
+						<optgroup label={source.name} key={source.id}>
+							<Choice profile={source} />
+							{roles.map((role) => (
+								<Choice profile={role} key={role.id} />
+							))}
+						</optgroup>
+					),
+				)}
 			</select>
 		</div>
 	);
+}
+
+const Choice = ({ profile }: { profile: Profile }) => <option value={profile.id}>{profile.name}</option>;
+
+/** Each MFA profile with the roles assumed from it; a role whose source is gone stands alone. */
+function groupBySource(profiles: Profile[]): [Profile, Profile[]][] {
+	const sources = profiles.filter((profile) => !isRole(profile) || !profiles.some((other) => other.id === profile.sourceProfileId));
+	return sources.map((source) => [source, profiles.filter((profile) => isRole(profile) && profile.sourceProfileId === source.id)]);
 }

@@ -53,11 +53,16 @@ export function Field({
 					{hint}
 				</p>
 			)}
-			{error && (
-				<p class="error" id={`${id}-error`} role="alert">
-					{error}
-				</p>
-			)}
+			<FieldError id={id} error={error} />
 		</div>
 	);
+}
+
+/** A control's error, announced, with the id its control's aria-describedby names (`<id>-error`). */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+	return error ? (
+		<p class="error" id={`${id}-error`} role="alert">
+			{error}
+		</p>
+	) : null;
 }
