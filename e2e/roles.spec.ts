@@ -1,6 +1,7 @@
 // Roles on top of the MFA session, against the local STS: one code gives every role of a source
 // its session, role sessions are renewed silently while the source lives, an ended source asks for
 // its code once, a direct role lasts up to 12 hours, and STS's refusals are shown with the session kept.
+import { readFile } from 'node:fs/promises';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Page } from '@playwright/test';
 import { readAwsCliProfile, readBoto3Profile, readJsCredentialProcess, readPosixEnv, readPythonDotenv } from './consumers/read';
@@ -244,6 +245,103 @@ test('Open the AWS console: a sign-in token from the federation endpoint, then a
 		'ok',
 		'ok',
 	]);
+});
+
+test('renewals due in the same second all land: no role session undoes another', async ({ ext, sts }) => {
+	await saveProfiles(ext, sts, threeRoles(sts));
+	await (await startSource(ext, sts)).close();
+	await expect.poll(async () => Object.values(await sessionsByName(ext)).filter(Boolean).length).toBe(4);
+	const before = await sessionsByName(ext);
+	sts.resetRequests();
+	// Roles assumed together expire in the same second, so their alarms fire together.
+	await ext.worker.evaluate(async () => {
+		const alarms = (await chrome.alarms.getAll()).filter((alarm) => alarm.name.startsWith('role-refresh:'));
+		const when = Date.now() + 500;
+		await Promise.all(alarms.map((alarm) => chrome.alarms.create(alarm.name, { when })));
+	});
+	await expect.poll(() => count(sts, 'AssumeRole'), { timeout: 15_000 }).toBe(3);
+	await expect
+		.poll(async () => {
+			const after = await sessionsByName(ext);
+			return ['prod-admin', 'audit', 'deploy'].filter((name) => after[name]?.accessKeyId !== before[name]?.accessKeyId);
+		})
+		.toEqual(['prod-admin', 'audit', 'deploy']);
+});
+
+test("an edit that changes what a session is made as ends it: a role's ARN, the source's key (with every role of it)", async ({
+	ext,
+	sts,
+}) => {
+	const options = await saveProfiles(ext, sts, threeRoles(sts).slice(0, 2));
+	await (await startSource(ext, sts)).close();
+	await expect.poll(async () => Object.values(await sessionsByName(ext)).filter(Boolean).length).toBe(3);
+	await options.bringToFront();
+	// The session length alone keeps the session, as an import does.
+	await options.getByLabel('Profile to edit').selectOption({ label: 'audit' });
+	await options.getByLabel('Hours').fill('0');
+	await options.getByLabel('Minutes').fill('30');
+	await options.getByRole('button', { name: 'Save profile' }).click();
+	await expect(options.getByRole('status')).toContainText('“audit” saved');
+	expect((await sessionsByName(ext)).audit).toBeDefined();
+	await options.getByLabel('Profile to edit').selectOption({ label: 'prod-admin' });
+	await options.getByRole('textbox', { name: 'Role ARN' }).fill(deployRole.arn);
+	await options.getByRole('button', { name: 'Save profile' }).click();
+	await expect(options.getByRole('status')).toContainText('“prod-admin” saved');
+	let sessions = await sessionsByName(ext);
+	expect(sessions['prod-admin']).toBeUndefined();
+	expect(sessions.work).toBeDefined();
+	expect(sessions.audit).toBeDefined();
+	await options.getByLabel('Profile to edit').selectOption({ label: 'work' });
+	await options.getByLabel('Access key ID').fill('AKIAIOSFODNN7OTHERKY');
+	await options.getByRole('button', { name: 'Save profile' }).click();
+	await expect(options.getByRole('status')).toContainText('“work” saved');
+	sessions = await sessionsByName(ext);
+	expect(Object.values(sessions).filter(Boolean)).toHaveLength(0);
+	expect(
+		await ext.worker.evaluate(async () => (await chrome.alarms.getAll()).filter((alarm) => alarm.name.startsWith('role-refresh:')).length),
+	).toBe(0);
+});
+
+test('a settings file cannot make a role of the profile roles are assumed from', async ({ ext, sts }) => {
+	const options = await saveProfiles(ext, sts, threeRoles(sts).slice(0, 1));
+	const downloading = options.waitForEvent('download');
+	await options.getByRole('button', { name: 'Export settings' }).click();
+	const file = JSON.parse(await readFile(await (await downloading).path(), 'utf8')) as { profiles: Record<string, unknown>[] };
+	const work = file.profiles.find((profile) => profile.name === 'work') ?? {};
+	// A new MFA profile "other", and "work" made a role assumed from it.
+	const { accessKeyId: _key, mfaSerial: _device, ...rest } = work;
+	file.profiles = [
+		...file.profiles.filter((profile) => profile !== work),
+		{ ...work, name: 'other' },
+		{ ...rest, durationSeconds: 3600, kind: 'role', roleArn: auditRole.arn, sourceProfile: 'other', roleSessionName: 'alice' },
+	];
+	await options
+		.getByLabel('Import settings')
+		.setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+	await expect(options.getByRole('alert')).toContainText('work is the source profile of roles, so a settings file cannot make it a role.');
+	const kinds = await ext.worker.evaluate(async () =>
+		((await chrome.storage.local.get('profiles')).profiles as { name: string; kind?: string }[]).map(
+			(profile) => `${profile.name}:${profile.kind ?? 'mfa'}`,
+		),
+	);
+	expect(kinds.sort()).toEqual(['prod-admin:role', 'work:mfa']);
+});
+
+test('Open the AWS console is refused while the vault is locked, even by a direct message', async ({ ext, sts }) => {
+	const options = await saveProfiles(ext, sts, threeRoles(sts).slice(0, 1));
+	await (await startSource(ext, sts)).close();
+	await expect.poll(async () => (await sessionsByName(ext))['prod-admin']?.accessKeyId).toMatch(/^ASIA/);
+	await options.bringToFront();
+	await options.getByRole('button', { name: 'Lock now' }).click();
+	await expect(options.getByLabel('Passphrase')).toBeVisible();
+	sts.resetRequests();
+	const answer = await options.evaluate(async () => {
+		const { profiles } = await chrome.storage.local.get('profiles');
+		const role = (profiles as { id: string; name: string }[]).find((profile) => profile.name === 'prod-admin');
+		return chrome.runtime.sendMessage({ name: 'openConsole', payload: { profileId: role?.id } });
+	});
+	expect(answer).toMatchObject({ ok: false, error: { message: 'The vault is locked: enter your passphrase to open the console.' } });
+	expect(sts.requests.filter((request) => request.action.startsWith('federation:'))).toHaveLength(0);
 });
 
 test.describe("at AWS's STS host", () => {

@@ -85,6 +85,25 @@ export async function set(values: Partial<Stored>): Promise<void> {
 	}
 }
 
+let sessionChanges: Promise<unknown> = Promise.resolve();
+
+/**
+ * Changes the stored sessions one change at a time, each reading them afresh: two changes made
+ * together (roles renewed by alarms due in the same second, a late identity, a policy pass) never
+ * undo each other. `change` gives the values to write with the sessions, or nothing to leave them;
+ * it must not itself wait for another change of the sessions.
+ */
+export function changeSessions(
+	change: (sessions: Stored['sessions']) => Partial<Stored> | undefined | Promise<Partial<Stored> | undefined>,
+): Promise<void> {
+	const next = sessionChanges.then(async () => {
+		const values = await change(await get('sessions'));
+		if (values) await set(values);
+	});
+	sessionChanges = next.catch(() => undefined);
+	return next;
+}
+
 /** Calls back with the names of the keys that changed, in any area; returns the unsubscribe. */
 export function onChanged(callback: (names: StoredKey[]) => void): () => void {
 	const listener = (changes: Record<string, unknown>) => {

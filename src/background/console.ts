@@ -13,13 +13,16 @@ import {
 } from '../lib/console-signin';
 import { hostPermissionFor } from '../lib/endpoints';
 import { UserError } from '../lib/user-error';
-import { findProfile, liveSession } from './session-steps';
+import { checkAllowed, findProfile, liveSession } from './session-steps';
 import { stsTimeoutMs } from './sts';
+import { vaultState } from './vault';
 
 /** Opens a new tab signed in to the console as the role's live session. */
 export async function openConsole(profileId: string): Promise<void> {
 	const profile = await findProfile(profileId);
 	if (!canOpenConsole(profile)) throw new UserError(t('consoleRolesOnly'), 'session', 'not-a-role');
+	if ((await vaultState()).locked) throw new UserError(t('lockedConsole'), 'passphrase', 'locked');
+	await checkAllowed(profile);
 	const session = await liveSession(profile.id, 60_000);
 	if (!session) throw new UserError(t('noSessionToExport'), 'session', 'no-session');
 	const target = federationOf(profile);

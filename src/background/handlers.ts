@@ -6,7 +6,7 @@ import { digestOf } from '../lib/clipboard-text';
 import { classifyEndpoint, endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import type { ExportFormat } from '../lib/export-formats';
 import { applyImport, type ImportPlan, planImport } from '../lib/import-plan';
-import type { ForeignEndpoint, Preferences, PublicState, SessionSummary } from '../lib/model';
+import { type ForeignEndpoint, isRole, type Preferences, type PublicState, type SessionSummary } from '../lib/model';
 import { forbiddenPreferences, presetOf, profileRefusal } from '../lib/policy-rules';
 import { checkPreferences, preferenceField } from '../lib/preferences-check';
 import { parseSettingsJson, settingsToJson } from '../lib/settings-file';
@@ -20,7 +20,8 @@ import { helperHandlers } from './helper-sync';
 import { currentPolicy, refusedByPolicy } from './policy';
 import { deleteProfile, type SaveProfileRequest, saveConfigProfiles, saveProfile } from './profiles';
 import { findProfile, missingHostPermission, refresh } from './refresh';
-import { changePassphrase, forgetSecrets, lock, removePasskey, touchVault, unlock, vaultState } from './vault';
+import { endSessions } from './roles';
+import { changePassphrase, forgetSecrets, lock, removePasskey, removeSecret, touchVault, unlock, vaultState } from './vault';
 
 async function getState(): Promise<PublicState> {
 	const [profiles, activeProfileId, sessions, preferences, vault, { policy, problems }, policyNotices] = await Promise.all([
@@ -82,6 +83,14 @@ async function previewSettings(request: { text: string }) {
 	if (!policy.allowSettingsImport) throw refusedByPolicy({ field: 'settingsFile', message: t('policyImportOff') }, policy);
 	const parsed = parseSettingsJson(String(request.text), await storage.get('profiles'));
 	if (!parsed.ok) throw new UserError(parsed.error, 'settingsFile');
+	// A profile roles are assumed from stays an MFA profile, as on the options page.
+	const saved = await storage.get('profiles');
+	const sources = new Set([
+		...saved.filter(isRole).map((role) => saved.find((profile) => profile.id === role.sourceProfileId)?.name.toLowerCase()),
+		...parsed.value.profiles.filter(isRole).map((role) => role.sourceProfile.toLowerCase()),
+	]);
+	const madeRole = parsed.value.profiles.find((settings) => isRole(settings) && sources.has(settings.name.toLowerCase()));
+	if (madeRole) throw new UserError(t('importSourceMadeRole', madeRole.name), 'settingsFile');
 	for (const profile of parsed.value.profiles) {
 		const refusal = presetOf(profile.name, policy) ? { message: t('policyLockedField') } : profileRefusal(profile, policy);
 		if (refusal) throw refusedByPolicy({ field: 'settingsFile', message: `${profile.name}: ${refusal.message}` }, policy);
@@ -100,20 +109,17 @@ async function importSettings(request: { text: string; plan: ImportPlan }): Prom
 	const { parsed, plan } = await previewSettings(request);
 	if (JSON.stringify(plan) !== JSON.stringify(request.plan)) throw new UserError(t('settingsChangedSincePreview'), 'settingsFile');
 	const ending = new Set(plan.changed.filter((change) => change.endsSession).map((change) => change.name.toLowerCase()));
-	const [profiles, sessions, preferences] = await Promise.all([
-		storage.get('profiles'),
-		storage.get('sessions'),
-		storage.get('preferences'),
-	]);
+	const [profiles, preferences] = await Promise.all([storage.get('profiles'), storage.get('preferences')]);
 	const merged = applyImport(profiles, parsed.profiles, () => crypto.randomUUID());
 	const applied = Object.fromEntries(
 		Object.entries(parsed.preferences).filter(([name]) => !plan.skipped.includes(name as keyof Preferences)),
 	);
 	await storage.set({ profiles: merged, preferences: { ...preferences, ...applied } });
-	const kept = Object.fromEntries(
-		Object.entries(sessions).filter(([id]) => !ending.has(profiles.find((profile) => profile.id === id)?.name.toLowerCase() ?? '')),
-	);
-	if (Object.keys(kept).length !== Object.keys(sessions).length) await storage.set({ sessions: kept });
+	const changed = profiles.filter((profile) => ending.has(profile.name.toLowerCase()));
+	await endSessions(changed.map((profile) => profile.id));
+	// An MFA profile the file makes a role keeps no key.
+	for (const profile of changed)
+		if (!isRole(profile) && merged.some((next) => next.id === profile.id && isRole(next))) await removeSecret(profile.id);
 	await scheduleExpiryWarnings();
 	if (!(await vaultState()).locked) await touchVault();
 	return { added: plan.added.length, updated: plan.changed.length };

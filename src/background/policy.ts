@@ -3,9 +3,17 @@
 // preset profiles, preferences within the limits, command-line modes, and sessions that may no
 // longer be used ended with a notice that says why.
 import { t } from '../i18n';
-import type { Profile } from '../lib/model';
+import { isRole, type Profile, type StoredSession } from '../lib/model';
 import type { Policy } from '../lib/policy';
-import { applyPresets, compliantPreferences, effectivePolicy, type Refusal, sessionEndReason, withContact } from '../lib/policy-rules';
+import {
+	applyPresets,
+	compliantPreferences,
+	effectivePolicy,
+	profileRefusal,
+	type Refusal,
+	sessionEndReason,
+	withContact,
+} from '../lib/policy-rules';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { touchVault, vaultState } from './vault';
@@ -36,10 +44,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 async function enforce(): Promise<void> {
 	const { policy } = effectivePolicy(await readManaged());
-	const [profiles, preferences, sessions, modes, notices] = await Promise.all([
+	const [profiles, preferences, modes, notices] = await Promise.all([
 		storage.get('profiles'),
 		storage.get('preferences'),
-		storage.get('sessions'),
 		storage.get('cliModes'),
 		storage.get('policyNotices'),
 	]);
@@ -51,16 +58,14 @@ async function enforce(): Promise<void> {
 		),
 	];
 	const ending = new Set(plan.changed.filter((change) => change.endsSession).map((change) => change.name.toLowerCase()));
-	const kept: typeof sessions = {};
-	for (const [id, session] of Object.entries(sessions)) {
-		const profile = next.find((saved: Profile) => saved.id === id);
-		const reason =
-			profile && ending.has(profile.name.toLowerCase())
-				? t('policySessionEnded', profile.name, t('policyPresetMoved'))
-				: profile && sessionEndReason(profile, session, policy);
-		if (reason) said.push(withContact(reason, policy));
-		else kept[id] = session;
-	}
+	/** Why a session may no longer be used: its preset (or its role's source) moved, or the policy refuses either. */
+	const endReason = (profile: Profile, session: StoredSession): string | undefined => {
+		const source = isRole(profile) ? next.find((saved) => saved.id === profile.sourceProfileId) : undefined;
+		if ([profile, source].some((checked) => checked && ending.has(checked.name.toLowerCase())))
+			return t('policySessionEnded', profile.name, t('policyPresetMoved'));
+		const sourceRefusal = source && profileRefusal({ ...source, durationSeconds: 0 }, policy);
+		return sourceRefusal ? t('policySessionEnded', profile.name, sourceRefusal.message) : sessionEndReason(profile, session, policy);
+	};
 	const nextPreferences = compliantPreferences(preferences, policy);
 	const nextModes = policy.allowCommandLineHelper ? modes : Object.fromEntries(Object.keys(modes).map((id) => [id, 'off' as const]));
 	await storage.set({
@@ -68,9 +73,18 @@ async function enforce(): Promise<void> {
 		...(same(nextPreferences, preferences) ? {} : { preferences: nextPreferences }),
 		...(same(nextModes, modes) ? {} : { cliModes: nextModes }),
 	});
-	await storage.set({
-		...(same(kept, sessions) ? {} : { sessions: kept }),
-		...(said.length > 0 ? { policyNotices: [...notices, ...said].slice(-10) } : {}),
+	await storage.changeSessions((sessions) => {
+		const kept: typeof sessions = {};
+		for (const [id, session] of Object.entries(sessions)) {
+			const profile = next.find((saved) => saved.id === id);
+			const reason = profile && endReason(profile, session);
+			if (reason) said.push(withContact(reason, policy));
+			else kept[id] = session;
+		}
+		return {
+			...(same(kept, sessions) ? {} : { sessions: kept }),
+			...(said.length > 0 ? { policyNotices: [...notices, ...said].slice(-10) } : {}),
+		};
 	});
 	if (nextPreferences.autoLockMinutes !== preferences.autoLockMinutes && !(await vaultState()).locked) await touchVault();
 }

@@ -3,6 +3,7 @@
 import { t } from '../i18n';
 import { asConfigProfile, type ConfigProfile, checkConfigProfiles, linkConfigProfiles } from '../lib/aws-config';
 import { unconfirmedHost } from '../lib/endpoint-trust';
+import { endsSession } from '../lib/import-plan';
 import { isRole, type Profile } from '../lib/model';
 import { presetOf, presetRefusal, profileRefusal } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
@@ -10,7 +11,7 @@ import { rolesUsing } from '../lib/role-input';
 import { type Field, UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { currentPolicy, refusedByPolicy } from './policy';
-import { stopRoleRefresh } from './roles';
+import { endSessions } from './roles';
 import { createVault, removeSecret, storeSecret, unlock, vaultState } from './vault';
 
 /** A profile form plus, when the vault is new or locked, the passphrase that opens it. */
@@ -58,6 +59,8 @@ export async function saveProfile(request: SaveProfileRequest): Promise<Profile>
 	const others = current.filter((saved) => saved.id !== profile.id);
 	const activeProfileId = (await storage.get('activeProfileId')) ?? profile.id;
 	await storage.set({ profiles: [...others, profile], activeProfileId });
+	// As with an import: a session made under another endpoint, key, device or role ends, with its roles'.
+	if (previous && endsSession(previous, profile, current)) await endSessions([profile.id]);
 	return profile;
 }
 
@@ -68,18 +71,12 @@ export async function deleteProfile(profileId: string): Promise<void> {
 	if (profile?.managed) throw refusedByPolicy({ field: 'profile', message: t('policyPresetDelete') }, policy);
 	const dependents = rolesUsing(profileId, await storage.get('profiles'));
 	if (dependents.length > 0) throw new UserError(t('sourceInUse', dependents.join(', ')), 'profile', 'source-in-use');
-	await stopRoleRefresh(profileId);
 	// The secret first, in the vault's own queue, so a passphrase change in progress is never undone.
 	await removeSecret(profileId);
-	const [profiles, sessions, activeProfileId] = await Promise.all([
-		storage.get('profiles'),
-		storage.get('sessions'),
-		storage.get('activeProfileId'),
-	]);
+	await endSessions([profileId]);
+	const [profiles, activeProfileId] = await Promise.all([storage.get('profiles'), storage.get('activeProfileId')]);
 	const remaining = profiles.filter((profile) => profile.id !== profileId);
-	const { [profileId]: _session, ...otherSessions } = sessions;
 	await storage.set({ profiles: remaining, activeProfileId: activeProfileId === profileId ? remaining[0]?.id : activeProfileId });
-	await storage.set({ sessions: otherSessions });
 }
 
 /** Creates the profiles of a pasted `~/.aws/config` together, as shown: every one checked first, then saved in one write. */
@@ -106,10 +103,11 @@ export async function saveConfigProfiles(request: {
 		built.push({ id: input.id ?? crypto.randomUUID(), ...profile.profile });
 	}
 	if (built.some((profile) => !isRole(profile))) await openVaultFor(request);
-	for (const input of inputs) if (input.kind !== 'role') await storeSecret(input.id ?? '', input.secretAccessKey.trim());
+	// Names checked again after the unlock's half second, before any secret is stored: a failed paste leaves no secret behind.
 	const current = await storage.get('profiles');
 	const taken = built.find((profile) => current.some((other) => other.name.toLowerCase() === profile.name.toLowerCase()));
 	if (taken) throw new UserError(t('profileNameTaken', taken.name), 'profile');
+	for (const input of inputs) if (input.kind !== 'role') await storeSecret(input.id ?? '', input.secretAccessKey.trim());
 	await storage.set({ profiles: [...current, ...built], activeProfileId: (await storage.get('activeProfileId')) ?? built[0]?.id });
 	return built;
 }

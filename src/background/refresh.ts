@@ -49,15 +49,17 @@ async function learnIdentity(profile: MfaProfile, credentials: SessionCredential
 	const fromAws = identity.claimedBy === undefined;
 	const isRoot = fromAws && identity.arn.endsWith(':root');
 	const note = isRoot && profile.durationSeconds > rootMaxDurationSeconds ? t('rootSessionNote') : undefined;
-	const [sessions, profiles] = await Promise.all([storage.get('sessions'), storage.get('profiles')]);
-	const session = sessions[profile.id];
-	// A newer session, or a deleted profile, wins over this late answer.
-	if (session?.accessKeyId !== credentials.accessKeyId) return;
-	await storage.set({
-		sessions: { ...sessions, [profile.id]: { ...session, identity, ...(note ? { note } : {}) } },
-		...(!fromAws || identity.arn === profile.identityArn
-			? {}
-			: { profiles: profiles.map((saved) => (saved.id === profile.id ? { ...saved, identityArn: identity.arn } : saved)) }),
+	await storage.changeSessions(async (sessions) => {
+		const session = sessions[profile.id];
+		// A newer session, or a deleted profile, wins over this late answer.
+		if (session?.accessKeyId !== credentials.accessKeyId) return undefined;
+		const profiles = await storage.get('profiles');
+		return {
+			sessions: { ...sessions, [profile.id]: { ...session, identity, ...(note ? { note } : {}) } },
+			...(!fromAws || identity.arn === profile.identityArn
+				? {}
+				: { profiles: profiles.map((saved) => (saved.id === profile.id ? { ...saved, identityArn: identity.arn } : saved)) }),
+		};
 	});
 }
 

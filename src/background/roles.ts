@@ -119,6 +119,20 @@ export async function refreshRoleByAlarm(alarmName: string): Promise<void> {
 	}
 }
 
+/**
+ * Ends the sessions of these profiles and of every role assumed from them, with the roles' silent
+ * renewals: what those sessions were made as has changed or is gone.
+ */
+export async function endSessions(profileIds: readonly string[]): Promise<void> {
+	const ending = new Set(profileIds);
+	for (const profile of await storage.get('profiles')) if (isRole(profile) && ending.has(profile.sourceProfileId)) ending.add(profile.id);
+	await storage.changeSessions((sessions) => {
+		const kept = Object.fromEntries(Object.entries(sessions).filter(([id]) => !ending.has(id)));
+		return Object.keys(kept).length === Object.keys(sessions).length ? undefined : { sessions: kept };
+	});
+	await Promise.all([...ending].map(stopRoleRefresh));
+}
+
 /** Stops a role's silent refresh (its profile deleted). */
 export async function stopRoleRefresh(profileId: string): Promise<void> {
 	await browser.alarms.clear(`${alarmPrefix}${profileId}`);

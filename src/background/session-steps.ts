@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { hostPermissionFor } from '../lib/endpoints';
 import { isRole, type Profile, type StoredSession, type UsedCode } from '../lib/model';
+import type { Policy } from '../lib/policy';
 import { profileRefusal } from '../lib/policy-rules';
 import { describeStsFailure } from '../lib/sts-errors';
 import { rememberCode, wasJustUsed } from '../lib/used-code';
@@ -43,15 +44,24 @@ export async function findProfile(profileId: string): Promise<Profile> {
 	return profileIn(await storage.get('profiles'), profileId);
 }
 
+/** Refuses a profile the organisation's policy no longer allows, or a role whose source it no longer allows; returns the policy. */
+export async function checkAllowed(profile: Profile): Promise<Policy> {
+	const { policy } = await currentPolicy();
+	const source = isRole(profile) ? (await storage.get('profiles')).find((saved) => saved.id === profile.sourceProfileId) : undefined;
+	for (const checked of [profile, source]) {
+		// The session length is capped rather than refused: a saved profile may predate the limit.
+		const refusal = checked && profileRefusal({ ...checked, durationSeconds: 0 }, policy);
+		if (refusal) throw refusedByPolicy(refusal, policy);
+	}
+	return policy;
+}
+
 /**
  * Refuses a profile the organisation's policy no longer allows, or whose endpoint nobody confirmed
  * or the extension may not call yet; returns it with its session length within the policy's limit.
  */
 export async function checkReachable<P extends Profile>(profile: P): Promise<P> {
-	const { policy } = await currentPolicy();
-	// The session length is capped rather than refused: a saved profile may predate the limit.
-	const refusal = profileRefusal({ ...profile, durationSeconds: 0 }, policy);
-	if (refusal) throw refusedByPolicy(refusal, policy);
+	const policy = await checkAllowed(profile);
 	// Checked again here, not only when the form was saved: a settings file or an older version
 	// may have put a host on the profile that nobody confirmed.
 	const unconfirmed = unconfirmedHost(profile);
@@ -94,11 +104,13 @@ export async function storeSession(
 	session: StoredSession,
 	options: { activate: boolean; usedCodes?: Record<string, UsedCode> },
 ): Promise<void> {
-	const [sessions, activeProfileId] = await Promise.all([storage.get('sessions'), storage.get('activeProfileId')]);
-	await storage.set({
-		sessions: { ...sessions, [profileId]: session },
-		...(options.usedCodes ? { usedCodes: options.usedCodes } : {}),
-		...(options.activate && activeProfileId !== profileId ? { activeProfileId: profileId } : {}),
+	await storage.changeSessions(async (sessions) => {
+		const activeProfileId = await storage.get('activeProfileId');
+		return {
+			sessions: { ...sessions, [profileId]: session },
+			...(options.usedCodes ? { usedCodes: options.usedCodes } : {}),
+			...(options.activate && activeProfileId !== profileId ? { activeProfileId: profileId } : {}),
+		};
 	});
 }
 

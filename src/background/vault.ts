@@ -263,7 +263,7 @@ export function removePasskey(slotId: string): Promise<void> {
 export function forgetSecrets(): Promise<void> {
 	return queued(async () => {
 		await storage.set({ vault: undefined, unlockFailures: undefined });
-		await storage.set({ vaultKey: undefined, sessions: {}, lockAt: undefined, usedCodes: {} });
+		await storage.changeSessions(() => ({ vaultKey: undefined, sessions: {}, lockAt: undefined, usedCodes: {} }));
 		await browser.alarms.clear(autoLockAlarm);
 	});
 }

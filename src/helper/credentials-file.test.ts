@@ -1,7 +1,7 @@
 // The writer against real files: concurrent writers, a change by someone else mid-write, and the
 // helper killed at random moments in the middle of writing.
 import { writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,22 @@ describe('editCredentialsFile', () => {
 		expect(result.ok).toBe(true);
 		expect(calls).toBe(2);
 		expect(await readFile(file, 'utf8')).toBe(written('[a]\nx = 2\n', 1));
+		expect((await readdir(folder)).sort()).toEqual(['credentials']);
+	});
+
+	it('breaks a lock left empty by a writer killed between taking it and naming itself', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
+		const file = join(folder, 'credentials');
+		await writeFile(file, '[a]\nx = 1\n');
+		await writeFile(`${file}.mfa-session.lock`, '');
+		const longAgo = new Date(Date.now() - 2_000);
+		await utimes(`${file}.mfa-session.lock`, longAgo, longAgo);
+		const started = Date.now();
+		const result = await editCredentialsFile(file, (text) => writeSection(text, 'work', session(1)));
+		expect(result.ok).toBe(true);
+		// Broken at once, not after the five seconds a live writer's lock is waited for.
+		expect(Date.now() - started).toBeLessThan(4_000);
+		expect(await readFile(file, 'utf8')).toBe(written('[a]\nx = 1\n', 1));
 		expect((await readdir(folder)).sort()).toEqual(['credentials']);
 	});
 

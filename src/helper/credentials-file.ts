@@ -8,6 +8,8 @@ import type { SectionEdit } from './ini-section';
 
 const lockWaitMs = 5_000;
 const staleLockMs = 10_000;
+/** A writer names itself in its lock at once: a lock still empty after this long was left by one killed in between. */
+const unnamedLockMs = 1_000;
 const attempts = 5;
 
 /** The file to edit: a symlink is followed (even a dangling one), so the link itself stays. */
@@ -60,7 +62,8 @@ async function lock(lockPath: string): Promise<() => Promise<void>> {
 				(info) => info.mtimeMs,
 				() => Date.now(),
 			));
-		if ((Number.isSafeInteger(holder) && holder > 0 && !isAlive(holder)) || age > staleLockMs) {
+		const named = Number.isSafeInteger(holder) && holder > 0;
+		if ((named && !isAlive(holder)) || (!named && age > unnamedLockMs) || age > staleLockMs) {
 			await unlink(lockPath).catch(() => undefined);
 			continue;
 		}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prodAdmin, work } from './example-profile';
-import { applyImport, planImport } from './import-plan';
+import { applyImport, endsSession, planImport } from './import-plan';
 import { defaultPreferences, type Profile } from './model';
 import type { ProfileSettings, RoleSettings } from './settings-file';
 
@@ -118,5 +118,20 @@ describe('role profiles in an import', () => {
 		expect(role).not.toHaveProperty('sourceProfile');
 		const onSaved = applyImport([work, admin], [{ ...adminSettings, durationSeconds: 1800 }], () => 'new');
 		expect(onSaved[1]).toEqual({ ...admin, durationSeconds: 1800 });
+	});
+});
+
+describe('a profile saved over its earlier self', () => {
+	const saved: Profile[] = [work, prodAdmin];
+	it('keeps the session when only its length changes', () => {
+		expect(endsSession(work, { ...work, durationSeconds: 900 }, saved)).toBe(false);
+		expect(endsSession(prodAdmin, { ...prodAdmin, durationSeconds: 1800 }, saved)).toBe(false);
+	});
+	it('ends it when the endpoint, the key, the device or the role changes', () => {
+		expect(endsSession(work, { ...work, accessKeyId: 'AKIAIOSFODNN7OTHERKY' }, saved)).toBe(true);
+		expect(endsSession(work, { ...work, mfaSerial: 'arn:aws:iam::123456789012:mfa/other' }, saved)).toBe(true);
+		expect(endsSession(work, { ...work, endpoint: 'http://127.0.0.1:4566' }, saved)).toBe(true);
+		expect(endsSession(prodAdmin, { ...prodAdmin, roleArn: 'arn:aws:iam::210987654321:role/Other' }, saved)).toBe(true);
+		expect(endsSession(prodAdmin, { ...prodAdmin, externalId: 'partner-43' }, saved)).toBe(true);
 	});
 });

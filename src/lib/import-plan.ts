@@ -59,6 +59,13 @@ function shown(profile: ProfileSettings): Record<ShownField, string> {
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** Whether saving `after` over `before` changes what a session is made as (endpoint, key, device, role), which ends it. */
+export function endsSession(before: Profile, after: Profile, saved: readonly Profile[]): boolean {
+	const from = shown(toSettings(before, saved));
+	const to = shown(toSettings(after, saved));
+	return (Object.keys(to) as ShownField[]).some((field) => !keptSession.includes(field) && from[field] !== to[field]);
+}
+
 /** Works out what a parsed settings file would change in the saved profiles and preferences. */
 export function planImport(
 	saved: readonly Profile[],
