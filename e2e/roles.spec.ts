@@ -333,7 +333,8 @@ test('Open the AWS console is refused while the vault is locked, even by a direc
 	await expect.poll(async () => (await sessionsByName(ext))['prod-admin']?.accessKeyId).toMatch(/^ASIA/);
 	await options.bringToFront();
 	await options.getByRole('button', { name: 'Lock now' }).click();
-	await expect(options.getByLabel('Passphrase')).toBeVisible();
+	await expect(options.getByRole('button', { name: 'Lock now' })).toHaveCount(0);
+	await expect(options.getByLabel('Passphrase', { exact: true })).toBeVisible();
 	sts.resetRequests();
 	const answer = await options.evaluate(async () => {
 		const { profiles } = await chrome.storage.local.get('profiles');
