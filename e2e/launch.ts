@@ -63,7 +63,7 @@ export const quietFlags = [
 ];
 
 /** The extension's service worker; opening one of its pages wakes it if it is slow to start. */
-async function serviceWorkerOf(context: BrowserContext, extensionId: string): Promise<Worker> {
+export async function serviceWorkerOf(context: BrowserContext, extensionId: string): Promise<Worker> {
 	const find = () => context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${extensionId}/`));
 	const started = find() ?? (await context.waitForEvent('serviceworker', { timeout: 5_000 }).catch(() => undefined));
 	if (started?.url().startsWith(`chrome-extension://${extensionId}/`)) return started;

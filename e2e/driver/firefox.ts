@@ -1,0 +1,213 @@
+// The page driver in Debian's firefox-esr. The add-on is installed permanently, as a person's
+// would be: an unsigned XPI in the profile's extensions folder, which ESR accepts with
+// `xpinstall.signatures.required` off, so it survives a restart (a temporary add-on would not).
+// WebDriver BiDi cannot reach extension pages (bugzil.la/1755014), so every page is driven
+// through Firefox's own debugger protocol (firefox/rdp.ts), in the page itself.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect } from '@playwright/test';
+import { type Firefox, launchFirefox } from '../../firefox/bidi';
+import { type AddonDebugger, type AddonTarget, addonDebugger, freePort, isBackground } from '../../firefox/rdp';
+import { folderEntries, zipEntries } from '../../scripts/zip';
+import { type Display, startDisplay } from '../display';
+import { findInDirectory, secretsInText } from '../scan';
+import type { DrivenBrowser, DrivenPage } from './driver';
+import { pageLookups } from './driver';
+
+export const addonId = 'mfa-session@mfa-session.app';
+const distDir = resolve(import.meta.dirname, '..', '..', 'dist-firefox');
+
+/** The add-on's internal UUID, fixed so its pages have known addresses (Firefox picks a random one otherwise). */
+const addonUuid = '5d6c1b1e-6c0e-4a55-9a38-2f1de3a1c0aa';
+
+/** Prefs that let the profile's unsigned XPI install and run without a prompt. */
+const installPrefs = {
+	'xpinstall.signatures.required': false,
+	'extensions.autoDisableScopes': 0,
+	'extensions.enabledScopes': 15,
+	'extensions.webextensions.uuids': JSON.stringify({ [addonId]: addonUuid }),
+};
+
+/** Waits until `attempt` stops throwing, and rethrows its last error after `timeoutMs`. */
+async function retrying<T>(attempt: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			return await attempt();
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await new Promise((done) => setTimeout(done, 100));
+		}
+	}
+}
+
+/** Waits for a target that `matches` and returns it. */
+function targetWhere(addon: () => AddonDebugger, matches: (target: AddonTarget) => boolean, what: string): Promise<AddonTarget> {
+	return retrying(async () => {
+		const found = addon().targets.find(matches);
+		if (!found)
+			throw new Error(
+				`no ${what} among ${addon()
+					.targets.map((target) => target.url)
+					.join(', ')}`,
+			);
+		return found;
+	}, 15_000);
+}
+
+function firefoxPage(addon: () => AddonDebugger, first: AddonTarget): DrivenPage {
+	let target = first;
+	const run = <T>(body: string) => addon().evaluateIn(target, `(() => { ${pageLookups}; ${body} })()`) as Promise<T>;
+	const rendered = () =>
+		retrying(async () => {
+			if (!(await run<boolean>(`return document.readyState === 'complete' && document.body.innerText.trim() !== '';`)))
+				throw new Error(`${target.url} did not render`);
+		}, 15_000);
+	const page: DrivenPage = {
+		fill: (label, value) =>
+			retrying(() =>
+				run(`const element = field(${JSON.stringify(label)});
+					if (element.disabled || element.readOnly) throw new Error('not editable');
+					element.focus();
+					element.value = ${JSON.stringify(value)};
+					element.dispatchEvent(new InputEvent('input', { bubbles: true, data: ${JSON.stringify(value)}, inputType: 'insertText' }));`),
+			),
+		choose: (label, option) =>
+			retrying(() =>
+				run(`const element = field(${JSON.stringify(label)});
+					const choice = [...element.options].find((candidate) => norm(candidate.textContent) === ${JSON.stringify(option)});
+					if (!choice || element.disabled) throw new Error('no option ' + ${JSON.stringify(option)});
+					element.focus();
+					element.value = choice.value;
+					element.dispatchEvent(new Event('input', { bubbles: true }));
+					element.dispatchEvent(new Event('change', { bubbles: true }));`),
+			),
+		submit: (label) =>
+			retrying(() =>
+				run(`const element = field(${JSON.stringify(label)});
+					element.focus();
+					const key = { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true };
+					if (element.dispatchEvent(new KeyboardEvent('keydown', key)) && element.form) element.form.requestSubmit();
+					element.dispatchEvent(new KeyboardEvent('keyup', key));`),
+			),
+		click: (role, name) =>
+			retrying(() =>
+				run(`const found = named(${JSON.stringify(role)}, ${JSON.stringify(name)});
+					if (found.length !== 1) throw new Error(found.length + ' ${role}s named ' + ${JSON.stringify(JSON.stringify(name))});
+					if (found[0].disabled) throw new Error('disabled');
+					found[0].click();`),
+			),
+		texts: (role) => run(`return withRole(${JSON.stringify(role)}).map((element) => norm(element.innerText));`),
+		text: () => run('return norm(document.body.innerText);'),
+		value: (label) =>
+			retrying(() =>
+				run(`const element = field(${JSON.stringify(label)});
+					return element.tagName === 'SELECT' ? (element.selectedOptions[0]?.textContent ?? '') : element.value;`),
+			),
+		count: (role, name) => run(`return named(${JSON.stringify(role)}, ${JSON.stringify(name)}).length;`),
+		focused: () => run(`const element = document.activeElement; return element && element !== document.body ? labelOf(element) : '';`),
+		reload: async () => {
+			const before = target;
+			await run('setTimeout(() => location.reload(), 0); return true;');
+			target = await targetWhere(addon, (candidate) => candidate.url === before.url && candidate.actor !== before.actor, before.url);
+			await rendered();
+		},
+	};
+	return Object.assign(page, { rendered });
+}
+
+/** firefox-esr with the add-on installed from an XPI, on a display of its own. */
+export async function launchFirefoxDriver(knownSecrets: () => string[]): Promise<DrivenBrowser> {
+	const display: Display = await startDisplay();
+	const profile = await mkdtemp(join(tmpdir(), 'mfa-session-firefox-'));
+	await mkdir(join(profile, 'extensions'));
+	await writeFile(join(profile, 'extensions', `${addonId}.xpi`), zipEntries(folderEntries(distDir)));
+	const secrets: string[] = [];
+	/** Every line every launch printed, and every console entry: scanned at the end. */
+	const consoles: string[] = [];
+	let firefox: Firefox;
+	let addon: AddonDebugger;
+	const start = async () => {
+		const port = await freePort();
+		firefox = await launchFirefox(installPrefs, port, { profile, display: display.name });
+		addon = await addonDebugger(port, addonId);
+	};
+	await start();
+	// Installing the add-on starts its background page; after a restart it sleeps until an event wakes it.
+	await targetWhere(() => addon, isBackground, 'background page');
+	/** The background page, woken from an open extension page if Firefox stopped it. */
+	const background = async () => {
+		const running = addon.targets.find(isBackground);
+		if (running) return running;
+		const page = addon.targets.find((target) => target.url.startsWith('moz-extension:'));
+		if (!page) throw new Error('the background page is stopped and no extension page is open to wake it');
+		await addon.evaluateIn(page, 'browser.runtime.getBackgroundPage().then(() => true)');
+		return targetWhere(() => addon, isBackground, 'background page');
+	};
+	const noteVaultKey = async () => {
+		const key = await addon
+			.evaluateIn(await background(), `chrome.storage.session.get('vaultKey').then((stored) => stored.vaultKey ?? null)`)
+			.catch(() => null);
+		if (typeof key === 'string' && !secrets.includes(key)) secrets.push(key);
+	};
+	const quit = async () => {
+		await noteVaultKey();
+		addon.close();
+		await firefox.quit();
+		consoles.push(...firefox.output, ...firefox.log);
+	};
+	return {
+		engine: 'firefox',
+		secrets,
+		open: async (which) => {
+			const path = `/src/${which}/index.html`;
+			const known = new Set(addon.targets.map((target) => target.actor));
+			// Opened by the browser itself, as a bookmark would be: the add-on's background may be asleep.
+			await addon.evaluateInBrowser(`(() => {
+				const window = Services.wm.getMostRecentWindow('navigator:browser');
+				const principal = Services.scriptSecurityManager.getSystemPrincipal();
+				window.gBrowser.selectedTab = window.gBrowser.addTab(${JSON.stringify(`moz-extension://${addonUuid}${path}`)}, { triggeringPrincipal: principal });
+				return true;
+			})()`);
+			const target = await targetWhere(
+				() => addon,
+				(candidate) => candidate.url.endsWith(path) && !known.has(candidate.actor),
+				path,
+			);
+			const page = firefoxPage(() => addon, target) as DrivenPage & { rendered: () => Promise<void> };
+			await page.rendered();
+			return page;
+		},
+		clipboard: () => display.clipboard(),
+		setClipboard: (text) => display.setClipboard(text),
+		press: async (keys) => {
+			await display.focusWindow('firefox');
+			await display.press(keys);
+		},
+		background: async <T>(expression: string) => (await addon.evaluateIn(await background(), expression)) as T,
+		stopBackground: async () => {
+			await addon.terminateBackground();
+			await retrying(async () => {
+				if (addon.targets.some(isBackground)) throw new Error('the background page is still running');
+			});
+		},
+		restart: async () => {
+			await quit();
+			await start();
+		},
+		closeAndScan: async () => {
+			try {
+				await quit();
+				const all = [...knownSecrets(), ...secrets];
+				expect(consoles.join('\n'), "Firefox's console output").toMatch(/\S/);
+				expect(secretsInText(consoles, all), 'secrets in the console').toEqual([]);
+				// The profile on disk, sessionstore's mozLz4 files uncompressed (they keep open tabs' form fields).
+				expect(await findInDirectory(profile, all), 'secrets on disk').toEqual([]);
+			} finally {
+				await firefox.close().catch(() => undefined);
+				await display.close();
+			}
+		},
+	};
+}

@@ -1,0 +1,86 @@
+// What every scenario starts from: the local STS, and a browser (Chromium or firefox-esr, by the
+// Playwright project that runs it) with the extension, driven through one interface. After each
+// scenario, wherever it went, no secret may be in any console or anywhere in the browser profile.
+import { test as base, expect } from '@playwright/test';
+import { launchChromium } from '../driver/chromium';
+import type { DrivenBrowser, DrivenPage } from '../driver/driver';
+import { launchFirefoxDriver } from '../driver/firefox';
+import { aliceProfile, passphrase, secretsOf } from '../fixtures';
+import { alice } from '../sts/fixtures';
+import { type StsServer, startSts } from '../sts/server';
+
+export { alice, expect, passphrase };
+
+export const scenario = base.extend<{ engine: 'chromium' | 'firefox'; sts: StsServer; driver: DrivenBrowser }>({
+	engine: ['chromium', { option: true }],
+	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+	sts: async ({}, use) => {
+		const sts = await startSts({ users: [alice], region: 'us-east-1' });
+		await use(sts);
+		await sts.close();
+	},
+	driver: async ({ engine, sts }, use) => {
+		const launch = engine === 'firefox' ? launchFirefoxDriver : launchChromium;
+		const driver = await launch(() => secretsOf(sts));
+		await use(driver);
+		await driver.closeAndScan();
+	},
+});
+
+/** Waits until an element with the role shows text that matches. */
+export async function expectRole(page: DrivenPage, role: 'status' | 'alert', text: string | RegExp, timeout = 15_000): Promise<string> {
+	const matches = (shown: string) => (typeof text === 'string' ? shown.includes(text) : text.test(shown));
+	let found = '';
+	await expect
+		.poll(
+			async () => {
+				found = (await page.texts(role)).find(matches) ?? '';
+				return found !== '' ? 'shown' : (await page.texts(role)).join(' | ') || '(nothing)';
+			},
+			{ timeout, message: `role=${role} showing ${text}` },
+		)
+		.toBe('shown');
+	return found;
+}
+
+/** Waits until the page's text matches. */
+export async function expectText(page: DrivenPage, text: RegExp, timeout = 15_000): Promise<void> {
+	await expect.poll(() => page.text(), { timeout, message: `the page showing ${text}` }).toMatch(text);
+}
+
+/** Fills the profile form for the fixture user and saves it; the passphrase is typed only when given. */
+export async function saveProfile(
+	page: DrivenPage,
+	sts: StsServer,
+	changes: { name?: string } = {},
+	phrase?: string,
+	confirmation = phrase,
+): Promise<void> {
+	const values = aliceProfile(sts, changes.name);
+	await page.fill('Profile name', values.name);
+	await page.fill('Access key ID', values.accessKeyId);
+	await page.fill('Secret access key', values.secretAccessKey);
+	await page.fill('MFA device ARN or serial number', values.mfaSerial);
+	await page.fill('STS endpoint', values.endpoint);
+	if (phrase !== undefined) {
+		await page.fill('Passphrase', phrase);
+		await page.fill('Confirm passphrase', confirmation ?? phrase);
+	}
+	await page.click('button', 'Save profile');
+}
+
+/** The fixture profile saved on the options page and a first session from the popup. */
+export async function withSession(driver: DrivenBrowser, sts: StsServer) {
+	const options = await driver.open('options');
+	await saveProfile(options, sts, {}, passphrase);
+	await expectRole(options, 'status', 'saved');
+	const popup = await driver.open('popup');
+	await popup.fill('MFA code', sts.freshCode(alice));
+	await expectRole(popup, 'status', 'New session');
+	return { options, popup };
+}
+
+/** The GetSessionToken requests the local STS received. */
+export function tokenRequests(sts: StsServer) {
+	return sts.requests.filter((request) => request.action === 'GetSessionToken');
+}
