@@ -17,6 +17,8 @@ export interface AddonTarget {
 	actor: string;
 	url: string;
 	consoleActor: string;
+	/** The document's browsing context, which the browser's own scope can find its tab by. */
+	browsingContextID?: number;
 }
 
 /** One debugger connection: requests paired with replies, and evaluation results by id as they arrive. */

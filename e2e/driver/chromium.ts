@@ -38,10 +38,9 @@ function chromiumPage(page: Page): DrivenPage {
 }
 
 /** Chromium with the built extension on a display of its own. */
-export async function launchChromium(knownSecrets: () => string[]): Promise<DrivenBrowser> {
+export async function launchChromium(knownSecrets: () => string[], grantedHosts: readonly string[] = []): Promise<DrivenBrowser> {
 	const display: Display = await startDisplay();
-	const start = () => launchWithExtension({ headless: false, display: display.name });
-	let ext: ExtensionBrowser = await start();
+	let ext: ExtensionBrowser = await launchWithExtension({ headless: false, display: display.name, grantedHosts });
 	const secrets: string[] = [];
 	/** The extension's service worker now, woken by opening one of its pages if it was stopped. */
 	const worker = async () =>

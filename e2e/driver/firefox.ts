@@ -27,6 +27,10 @@ const installPrefs = {
 	'extensions.autoDisableScopes': 0,
 	'extensions.enabledScopes': 15,
 	'extensions.webextensions.uuids': JSON.stringify({ [addonId]: addonUuid }),
+	// Every host name fails to resolve (DNS over HTTPS only, from a resolver that does not exist), as
+	// Chromium's host-resolver rules make AWS's names fail: no scenario can reach AWS. Loopback needs no DNS.
+	'network.trr.mode': 3,
+	'network.trr.uri': 'https://127.0.0.1:9/dns-query',
 };
 
 /** Waits until `attempt` stops throwing, and rethrows its last error after `timeoutMs`. */
@@ -56,8 +60,18 @@ function targetWhere(addon: () => AddonDebugger, matches: (target: AddonTarget) 
 	}, 15_000);
 }
 
-function firefoxPage(addon: () => AddonDebugger, first: AddonTarget): DrivenPage {
+function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Display): DrivenPage {
 	let target = first;
+	/** Selects the page's tab and gives its window the keyboard, as a person clicking on the tab would. */
+	const bringToFront = async () => {
+		await addon().evaluateInBrowser(`(() => {
+			const browser = BrowsingContext.get(${target.browsingContextID}).top.embedderElement;
+			const window = Services.wm.getMostRecentWindow('navigator:browser');
+			window.gBrowser.selectedTab = window.gBrowser.getTabForBrowser(browser);
+			window.focus();
+			return true;
+		})()`);
+	};
 	const run = <T>(body: string) => addon().evaluateIn(target, `(() => { ${pageLookups}; ${body} })()`) as Promise<T>;
 	const rendered = () =>
 		retrying(async () => {
@@ -91,13 +105,19 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget): DrivenPage
 					if (element.dispatchEvent(new KeyboardEvent('keydown', key)) && element.form) element.form.requestSubmit();
 					element.dispatchEvent(new KeyboardEvent('keyup', key));`),
 			),
-		click: (role, name) =>
-			retrying(() =>
-				run(`const found = named(${JSON.stringify(role)}, ${JSON.stringify(name)});
+		// A real click of the mouse on the display: Firefox lets a page ask for a permission only within one.
+		click: async (role, name) => {
+			await bringToFront();
+			const point = await retrying(() =>
+				run<{ x: number; y: number }>(`const found = named(${JSON.stringify(role)}, ${JSON.stringify(name)});
 					if (found.length !== 1) throw new Error(found.length + ' ${role}s named ' + ${JSON.stringify(JSON.stringify(name))});
 					if (found[0].disabled) throw new Error('disabled');
-					found[0].click();`),
-			),
+					found[0].scrollIntoView({ block: 'center' });
+					const box = found[0].getBoundingClientRect();
+					return { x: Math.round(mozInnerScreenX + box.left + box.width / 2), y: Math.round(mozInnerScreenY + box.top + box.height / 2) };`),
+			);
+			await display.click(point.x, point.y);
+		},
 		texts: (role) => run(`return withRole(${JSON.stringify(role)}).map((element) => norm(element.innerText));`),
 		text: () => run('return norm(document.body.innerText);'),
 		value: (label) =>
@@ -118,7 +138,7 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget): DrivenPage
 }
 
 /** firefox-esr with the add-on installed from an XPI, on a display of its own. */
-export async function launchFirefoxDriver(knownSecrets: () => string[]): Promise<DrivenBrowser> {
+export async function launchFirefoxDriver(knownSecrets: () => string[], grantedHosts: readonly string[] = []): Promise<DrivenBrowser> {
 	const display: Display = await startDisplay();
 	const profile = await mkdtemp(join(tmpdir(), 'mfa-session-firefox-'));
 	await mkdir(join(profile, 'extensions'));
@@ -126,16 +146,23 @@ export async function launchFirefoxDriver(knownSecrets: () => string[]): Promise
 	const secrets: string[] = [];
 	/** Every line every launch printed, and every console entry: scanned at the end. */
 	const consoles: string[] = [];
-	let firefox: Firefox;
-	let addon: AddonDebugger;
-	const start = async () => {
+	const start = async (): Promise<[Firefox, AddonDebugger]> => {
 		const port = await freePort();
-		firefox = await launchFirefox(installPrefs, port, { profile, display: display.name });
-		addon = await addonDebugger(port, addonId);
+		const started = await launchFirefox(installPrefs, port, { profile, display: display.name });
+		return [started, await addonDebugger(port, addonId)];
 	};
-	await start();
+	let [firefox, addon] = await start();
 	// Installing the add-on starts its background page; after a restart it sleeps until an event wakes it.
 	await targetWhere(() => addon, isBackground, 'background page');
+	if (grantedHosts.length > 0) {
+		// As the person's "Allow" on an earlier prompt records it.
+		await addon.evaluateInBrowser(`(async () => {
+			const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
+			const { extension } = WebExtensionPolicy.getByID(${JSON.stringify(addonId)});
+			await ExtensionPermissions.add(${JSON.stringify(addonId)}, { permissions: [], origins: ${JSON.stringify(grantedHosts)} }, extension);
+			return true;
+		})()`);
+	}
 	/** The background page, woken from an open extension page if Firefox stopped it. */
 	const background = async () => {
 		const running = addon.targets.find(isBackground);
@@ -175,7 +202,7 @@ export async function launchFirefoxDriver(knownSecrets: () => string[]): Promise
 				(candidate) => candidate.url.endsWith(path) && !known.has(candidate.actor),
 				path,
 			);
-			const page = firefoxPage(() => addon, target) as DrivenPage & { rendered: () => Promise<void> };
+			const page = firefoxPage(() => addon, target, display) as DrivenPage & { rendered: () => Promise<void> };
 			await page.rendered();
 			return page;
 		},
@@ -194,7 +221,7 @@ export async function launchFirefoxDriver(knownSecrets: () => string[]): Promise
 		},
 		restart: async () => {
 			await quit();
-			await start();
+			[firefox, addon] = await start();
 		},
 		closeAndScan: async () => {
 			try {

@@ -11,17 +11,19 @@ import { type StsServer, startSts } from '../sts/server';
 
 export { alice, expect, passphrase };
 
-export const scenario = base.extend<{ engine: 'chromium' | 'firefox'; sts: StsServer; driver: DrivenBrowser }>({
+export const scenario = base.extend<{ engine: 'chromium' | 'firefox'; grantedHosts: string[]; sts: StsServer; driver: DrivenBrowser }>({
 	engine: ['chromium', { option: true }],
+	/** Optional hosts the person has allowed before the scenario starts (a fresh install has none). */
+	grantedHosts: [[], { option: true }],
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
 		const sts = await startSts({ users: [alice], region: 'us-east-1' });
 		await use(sts);
 		await sts.close();
 	},
-	driver: async ({ engine, sts }, use) => {
+	driver: async ({ engine, grantedHosts, sts }, use) => {
 		const launch = engine === 'firefox' ? launchFirefoxDriver : launchChromium;
-		const driver = await launch(() => secretsOf(sts));
+		const driver = await launch(() => secretsOf(sts), grantedHosts);
 		await use(driver);
 		await driver.closeAndScan();
 	},
@@ -52,11 +54,11 @@ export async function expectText(page: DrivenPage, text: RegExp, timeout = 15_00
 export async function saveProfile(
 	page: DrivenPage,
 	sts: StsServer,
-	changes: { name?: string } = {},
+	changes: { name?: string; endpoint?: string } = {},
 	phrase?: string,
 	confirmation = phrase,
 ): Promise<void> {
-	const values = aliceProfile(sts, changes.name);
+	const values = { ...aliceProfile(sts, changes.name), ...(changes.endpoint ? { endpoint: changes.endpoint } : {}) };
 	await page.fill('Profile name', values.name);
 	await page.fill('Access key ID', values.accessKeyId);
 	await page.fill('Secret access key', values.secretAccessKey);
