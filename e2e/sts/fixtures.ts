@@ -63,3 +63,10 @@ export const aliceInactiveKey: StsUser = {
 	secretAccessKey: 'Xq4zR7tLm2/VbN8cKpWe5HsJd1GyFuEXAMPLEKEY',
 	active: false,
 };
+
+/** The session a seeded STS gives (server.ts `seed`): the same keys and token every time, in every browser. */
+export const seededSession = {
+	accessKeyId: 'ASIASEEDEDSESSION234',
+	secretAccessKey: 'Sd9kQ2/wPz7LmVx4RtNb8HcJf1GyEuSEEDEDKEY0',
+	sessionToken: `IQoJb3JpZ2luX2VjE${'U2VlZGVkU2Vzc2lvblRva2VuRm9yVGhlRXhwb3J0U2NlbmFyaW9z'.repeat(6)}`,
+};

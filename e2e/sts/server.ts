@@ -68,6 +68,11 @@ export interface StsServer {
 	setClockOffset(milliseconds: number): void;
 	/** Holds every answer back this long, as a slow network would. */
 	setDelay(milliseconds: number): void;
+	/**
+	 * Seeded answers: every session issued from now on carries these keys and token instead of random
+	 * ones (the expiry still follows the clock), so two browsers can be shown the very same session.
+	 */
+	seed(values: Pick<IssuedSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'> | undefined): void;
 	/** Holds every request back until the returned function releases them all: a request in flight for as long as the test needs. */
 	hold(): () => void;
 	/** How many requests are being held back right now. */
@@ -144,6 +149,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 	let fault: Fault | undefined;
 	let clockOffset = options.clockOffsetMs ?? 0;
 	let delay = 0;
+	let seeded: Pick<IssuedSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'> | undefined;
 	let gate: Promise<void> | undefined;
 	let held = 0;
 	const now = () => Date.now() + clockOffset;
@@ -257,6 +263,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			expiration: new Date(Math.floor(now() / 1000) * 1000 + granted * 1000).toISOString().replace('.000Z', 'Z'),
 			durationSeconds: granted,
 			user,
+			...seeded,
 		};
 		issued.push(credentials);
 		const fields = `    <Credentials>\n      <AccessKeyId>${credentials.accessKeyId}</AccessKeyId>\n      <SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>\n      <SessionToken>${credentials.sessionToken}</SessionToken>\n      <Expiration>${credentials.expiration}</Expiration>\n    </Credentials>\n`;
@@ -403,6 +410,9 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		},
 		setClockOffset: (milliseconds) => {
 			clockOffset = milliseconds;
+		},
+		seed: (values) => {
+			seeded = values;
 		},
 		setDelay: (milliseconds) => {
 			delay = milliseconds;
