@@ -163,14 +163,6 @@ test('simultaneous refreshes from two pages make exactly one STS call, and both 
 	expect(tokenRequests(sts)).toHaveLength(1);
 });
 
-/** Stops every service worker of the browser, as Chrome does to an idle extension. */
-async function stopServiceWorker(ext: ExtensionBrowser, page: Page): Promise<void> {
-	const cdp = await ext.context.newCDPSession(page);
-	await cdp.send('ServiceWorker.enable');
-	await cdp.send('ServiceWorker.stopAllWorkers');
-	await cdp.detach();
-}
-
 test('a real double click on "Refresh session" while a request runs makes no second STS call', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
@@ -200,28 +192,7 @@ test('offline: the browser has no network at all, and says so; nothing is lost',
 	await expectNothingLost(ext, options, exported, profiles);
 });
 
-test('a service worker stopped mid-request says so; stopped between requests it wakes with everything intact', async ({ ext, sts }) => {
-	const { options, popup, exported } = await withLiveSession(ext, sts);
-	const profiles = await storedProfiles(ext);
-
-	await stopServiceWorker(ext, popup);
-	await popup.reload();
-	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
-	await expectNothingLost(ext, options, exported, profiles);
-
-	const release = sts.hold();
-	await typeCode(popup, sts.freshCode(alice));
-	await expect(popup.getByText('Asking AWS for a session…')).toBeVisible();
-	await expect.poll(() => sts.held, { message: 'the request to reach STS' }).toBe(1);
-	await stopServiceWorker(ext, popup);
-	await expect(popup.getByRole('alert')).toContainText('stopped before it answered');
-	release();
-	await popup.reload();
-	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
-	await expect(popup.getByLabel('Passphrase', { exact: true })).toHaveCount(0);
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
-});
+// The service worker stopped between and during requests: a scenario in both browsers (e2e/scenarios/refresh.scenario.ts).
 
 test('web pages cannot reach the extension', async ({ ext, sts }) => {
 	const page = await ext.context.newPage();

@@ -2,7 +2,18 @@
 // double submit makes one request, and STS failures keep the previous session and the profile.
 import type { DrivenBrowser, DrivenPage } from '../driver/driver';
 import type { Fault, StsServer } from '../sts/server';
-import { alice, expect, expectRole, expectText, passphrase, saveProfile, scenario as test, tokenRequests, withSession } from './scenario';
+import {
+	alice,
+	expect,
+	expectNothingLost,
+	expectRole,
+	expectText,
+	liveSession,
+	passphrase,
+	saveProfile,
+	scenario as test,
+	tokenRequests,
+} from './scenario';
 
 /** The fixture profile saved, and the popup open on it. */
 async function savedProfile(driver: DrivenBrowser, sts: StsServer): Promise<DrivenPage> {
@@ -72,10 +83,7 @@ test('every STS and network failure and a hang with its timeout are named; the p
 	sts,
 }) => {
 	test.setTimeout(120_000);
-	const { options, popup } = await withSession(driver, sts);
-	await expect.poll(() => options.value('Exported credentials')).toContain('AWS_SESSION_TOKEN');
-	const exported = await options.value('Exported credentials');
-	const profiles = await driver.background('chrome.storage.local.get("profiles").then((stored) => stored.profiles)');
+	const { options, popup, kept } = await liveSession(driver, sts);
 	const issued = sts.issued.length;
 	// Failures that never reach the code check do not use the code up, so one code serves all.
 	const code = sts.freshCode(alice);
@@ -105,9 +113,28 @@ test('every STS and network failure and a hang with its timeout are named; the p
 	});
 	sts.setFault(undefined);
 	expect(sts.issued).toHaveLength(issued);
-	await options.reload();
-	expect(await options.value('Exported credentials')).toBe(exported);
-	expect(await driver.background('chrome.storage.local.get("profiles").then((stored) => stored.profiles)')).toEqual(profiles);
+	await expectNothingLost(driver, options, kept);
+});
+
+test('the background stopped between requests wakes with everything; stopped mid-request, the page says so', async ({ driver, sts }) => {
+	const { options, popup, kept } = await liveSession(driver, sts);
+	await driver.stopBackground();
+	await popup.reload();
+	await expectText(popup, /Valid until \d\d:\d\d/);
+	await expectNothingLost(driver, options, kept);
+
+	const release = sts.hold();
+	await popup.fill('MFA code', sts.freshCode(alice));
+	await expectText(popup, /Asking AWS for a session…/);
+	await expect.poll(() => sts.held, { message: 'the request to reach STS' }).toBe(1);
+	await driver.stopBackground();
+	await expectRole(popup, 'alert', 'stopped before it answered');
+	release();
+	await popup.reload();
+	await expectText(popup, /Valid until \d\d:\d\d/);
+	expect(await popup.count('textbox', 'Passphrase')).toBe(0);
+	await popup.fill('MFA code', sts.freshCode(alice));
+	await expectRole(popup, 'status', 'New session');
 });
 
 test.describe('with an AWS host allowed', () => {

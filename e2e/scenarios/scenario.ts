@@ -86,3 +86,22 @@ export async function withSession(driver: DrivenBrowser, sts: StsServer) {
 export function tokenRequests(sts: StsServer) {
 	return sts.requests.filter((request) => request.action === 'GetSessionToken');
 }
+
+/** A first session, with what must survive any failure after it: the export text and the stored profiles. */
+export async function liveSession(driver: DrivenBrowser, sts: StsServer) {
+	const { options, popup } = await withSession(driver, sts);
+	await expect.poll(() => options.value('Exported credentials')).toContain('AWS_SESSION_TOKEN');
+	const kept = { exported: await options.value('Exported credentials'), profiles: await storedProfiles(driver) };
+	return { options, popup, kept };
+}
+
+function storedProfiles(driver: DrivenBrowser): Promise<unknown> {
+	return driver.background('chrome.storage.local.get("profiles").then((stored) => stored.profiles)');
+}
+
+/** The session and the profiles are exactly as before the failure. */
+export async function expectNothingLost(driver: DrivenBrowser, options: DrivenPage, kept: { exported: string; profiles: unknown }) {
+	await options.reload();
+	await expect.poll(() => options.value('Exported credentials')).toBe(kept.exported);
+	expect(await storedProfiles(driver)).toEqual(kept.profiles);
+}
