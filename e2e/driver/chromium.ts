@@ -1,5 +1,6 @@
 // The page driver in Debian's Chromium, through Playwright: headed, on a private Xvfb display,
 // so the clipboard and the keyboard are the ones any desktop program sees.
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { type Display, startDisplay } from '../display';
 import { closeAndScan } from '../fixtures';
@@ -31,6 +32,12 @@ function chromiumPage(page: Page): DrivenPage {
 			page.evaluate(
 				`(() => { ${pageLookups}; const element = document.activeElement; return element && element !== document.body ? labelOf(element) : ''; })()`,
 			) as Promise<string>,
+		upload: (label, name, text) => field(label).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) }),
+		download: async (role, name) => {
+			const downloading = page.waitForEvent('download');
+			await page.getByRole(role, { name, exact: true }).click();
+			return readFile(await (await downloading).path(), 'utf8');
+		},
 		reload: async () => {
 			await page.reload();
 		},

@@ -26,6 +26,10 @@ export interface DrivenPage {
 	count(role: ClickRole | 'textbox', name: string): Promise<number>;
 	/** The label of the field that has the keyboard focus, '' if none. */
 	focused(): Promise<string>;
+	/** Chooses a file with this name and text in the file field with this label. */
+	upload(label: string, name: string, text: string): Promise<void>;
+	/** Clicks the control that saves a file, and returns the text of the file the browser saved. */
+	download(role: ClickRole, name: string): Promise<string>;
 	/** Loads the page again and waits until it has rendered. */
 	reload(): Promise<void>;
 }

@@ -3,7 +3,7 @@
 // `xpinstall.signatures.required` off, so it survives a restart (a temporary add-on would not).
 // WebDriver BiDi cannot reach extension pages (bugzil.la/1755014), so every page is driven
 // through Firefox's own debugger protocol (firefox/rdp.ts), in the page itself.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from '@playwright/test';
@@ -60,7 +60,7 @@ function targetWhere(addon: () => AddonDebugger, matches: (target: AddonTarget) 
 	}, 15_000);
 }
 
-function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Display): DrivenPage {
+function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Display, downloads: string): DrivenPage {
 	let target = first;
 	/** Selects the page's tab and gives its window the keyboard, as a person clicking on the tab would. */
 	const bringToFront = async () => {
@@ -127,6 +127,26 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Di
 			),
 		count: (role, name) => run(`return named(${JSON.stringify(role)}, ${JSON.stringify(name)}).length;`),
 		focused: () => run(`const element = document.activeElement; return element && element !== document.body ? labelOf(element) : '';`),
+		upload: (label, name, text) =>
+			retrying(() =>
+				run(`const element = field(${JSON.stringify(label)});
+					const files = new DataTransfer();
+					files.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(name)}, { type: 'application/json' }));
+					element.files = files.files;
+					element.dispatchEvent(new Event('input', { bubbles: true }));
+					element.dispatchEvent(new Event('change', { bubbles: true }));`),
+			),
+		download: async (role, name) => {
+			const before = new Set(await readdir(downloads));
+			await page.click(role, name);
+			// Firefox writes the file under a temporary name, then renames it when complete.
+			const saved = await retrying(async () => {
+				const added = (await readdir(downloads)).filter((file) => !before.has(file) && !file.endsWith('.part'));
+				if (added.length !== 1) throw new Error(`${added.length} new files in ${downloads}`);
+				return join(downloads, added[0] as string);
+			}, 15_000);
+			return readFile(saved, 'utf8');
+		},
 		reload: async () => {
 			const before = target;
 			await run('setTimeout(() => location.reload(), 0); return true;');
@@ -146,9 +166,18 @@ export async function launchFirefoxDriver(knownSecrets: () => string[], grantedH
 	const secrets: string[] = [];
 	/** Every line every launch printed, and every console entry: scanned at the end. */
 	const consoles: string[] = [];
+	// Files the pages save land here without a dialog; they are scanned for secrets with the profile.
+	const downloads = await mkdtemp(join(tmpdir(), 'mfa-session-downloads-'));
+	const downloadPrefs = {
+		'browser.download.folderList': 2,
+		'browser.download.dir': downloads,
+		'browser.download.useDownloadDir': true,
+		'browser.download.always_ask_before_handling_new_types': false,
+		'browser.download.alwaysOpenPanel': false,
+	};
 	const start = async (): Promise<[Firefox, AddonDebugger]> => {
 		const port = await freePort();
-		const started = await launchFirefox(installPrefs, port, { profile, display: display.name });
+		const started = await launchFirefox({ ...installPrefs, ...downloadPrefs }, port, { profile, display: display.name });
 		return [started, await addonDebugger(port, addonId)];
 	};
 	let [firefox, addon] = await start();
@@ -202,7 +231,7 @@ export async function launchFirefoxDriver(knownSecrets: () => string[], grantedH
 				(candidate) => candidate.url.endsWith(path) && !known.has(candidate.actor),
 				path,
 			);
-			const page = firefoxPage(() => addon, target, display) as DrivenPage & { rendered: () => Promise<void> };
+			const page = firefoxPage(() => addon, target, display, downloads) as DrivenPage & { rendered: () => Promise<void> };
 			await page.rendered();
 			return page;
 		},
@@ -231,7 +260,9 @@ export async function launchFirefoxDriver(knownSecrets: () => string[], grantedH
 				expect(secretsInText(consoles, all), 'secrets in the console').toEqual([]);
 				// The profile on disk, sessionstore's mozLz4 files uncompressed (they keep open tabs' form fields).
 				expect(await findInDirectory(profile, all), 'secrets on disk').toEqual([]);
+				expect(await findInDirectory(downloads, all), 'secrets in saved files').toEqual([]);
 			} finally {
+				await rm(downloads, { recursive: true, force: true });
 				await firefox.close().catch(() => undefined);
 				await display.close();
 			}
