@@ -1,15 +1,9 @@
 // Several profiles in both browsers: each has its own session, the popup's switcher remembers the
 // choice, and the badge follows the active profile.
-import { alice, expect, expectRole, expectText, passphrase, saveProfile, scenario as test } from './scenario';
+import { alice, expect, expectRole, expectText, scenario as test, twoProfiles } from './scenario';
 
 test('several profiles: a session each, a switcher that remembers, and the badge follows the active one', async ({ driver, sts }) => {
-	const options = await driver.open('options');
-	await saveProfile(options, sts, {}, passphrase);
-	await expectRole(options, 'status', 'saved');
-	await options.choose('Profile to edit', 'New profile…');
-	await expect.poll(() => options.value('Profile name')).toBe('');
-	await saveProfile(options, sts, { name: 'home' });
-	await expectRole(options, 'status', '“home” saved');
+	await twoProfiles(driver, sts);
 	const badge = () => driver.background<[string, string]>('Promise.all([chrome.action.getBadgeText({}), chrome.action.getTitle({})])');
 	const active = () =>
 		driver.background<string>(`chrome.storage.local.get(['profiles', 'activeProfileId']).then(({ profiles, activeProfileId }) =>

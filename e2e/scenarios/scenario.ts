@@ -105,3 +105,15 @@ export async function expectNothingLost(driver: DrivenBrowser, options: DrivenPa
 	await expect.poll(() => options.value('Exported credentials')).toBe(kept.exported);
 	expect(await storedProfiles(driver)).toEqual(kept.profiles);
 }
+
+/** Two profiles of the fixture user on the options page, "work" (which made the vault) and "home"; returns the page. */
+export async function twoProfiles(driver: DrivenBrowser, sts: StsServer): Promise<DrivenPage> {
+	const options = await driver.open('options');
+	await saveProfile(options, sts, {}, passphrase);
+	await expectRole(options, 'status', 'saved');
+	await options.choose('Profile to edit', 'New profile…');
+	await expect.poll(() => options.value('Profile name')).toBe('');
+	await saveProfile(options, sts, { name: 'home' });
+	await expectRole(options, 'status', '“home” saved');
+	return options;
+}

@@ -1,15 +1,9 @@
 // The settings file in both browsers: exported without a secret, imported after a preview that
 // changes nothing until confirmed, and a file that is not one refused at the field.
-import { alice, expect, expectRole, expectText, passphrase, saveProfile, scenario as test } from './scenario';
+import { alice, expect, expectRole, expectText, passphrase, scenario as test, twoProfiles } from './scenario';
 
 test('settings export without secrets, and import after a preview that changes nothing until confirmed', async ({ driver, sts }) => {
-	const options = await driver.open('options');
-	await saveProfile(options, sts, {}, passphrase);
-	await expectRole(options, 'status', 'saved');
-	await options.choose('Profile to edit', 'New profile…');
-	await expect.poll(() => options.value('Profile name')).toBe('');
-	await saveProfile(options, sts, { name: 'home' });
-	await expectRole(options, 'status', '“home” saved');
+	const options = await twoProfiles(driver, sts);
 	const names = () =>
 		driver.background<string[]>(
 			`chrome.storage.local.get('profiles').then(({ profiles }) => profiles.map((profile) => profile.name).sort())`,
