@@ -79,8 +79,8 @@ export async function serviceWorkerOf(context: BrowserContext, extensionId: stri
  * Chromium records an answered permission prompt (Linux keeps it in the plain Preferences file).
  * Tests about the prompt itself answer it for real under Xvfb instead.
  */
-async function profileWithHosts(userDataDir: string, origins: readonly string[]): Promise<void> {
-	const permissions = { api: [], explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
+async function profileWithHosts(userDataDir: string, origins: readonly string[], apis: readonly string[] = []): Promise<void> {
+	const permissions = { api: apis, explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
 	const settings = { [unpackedExtensionId]: { granted_permissions: permissions, active_permissions: permissions } };
 	await mkdir(join(userDataDir, 'Default'), { recursive: true });
 	await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
@@ -101,10 +101,13 @@ export async function launchWithExtension(
 		display?: string;
 		env?: NodeJS.ProcessEnv;
 		grantedHosts?: readonly string[];
+		/** Optional API permissions (e.g. clipboardRead) the person has already allowed. */
+		grantedApis?: readonly string[];
 	} = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
-	if (options.grantedHosts?.length && !options.userDataDir) await profileWithHosts(userDataDir, options.grantedHosts);
+	if ((options.grantedHosts?.length || options.grantedApis?.length) && !options.userDataDir)
+		await profileWithHosts(userDataDir, options.grantedHosts ?? [], options.grantedApis ?? []);
 	// The browser's own log holds every console message from the first line of every page and worker,
 	// the toolbar popup's included, which a listener attached after launch would miss. Kept outside the
 	// profile, in a folder of its own for each launch.

@@ -6,7 +6,7 @@ import { type Display, startDisplay } from '../display';
 import { closeAndScan } from '../fixtures';
 import { type ExtensionBrowser, launchWithExtension, serviceWorkerOf } from '../launch';
 import { openPage } from '../pages';
-import type { DrivenBrowser, DrivenPage } from './driver';
+import type { DrivenBrowser, DrivenPage, Granted } from './driver';
 import { pageLookups } from './driver';
 
 const normalised = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -19,6 +19,9 @@ function chromiumPage(page: Page): DrivenPage {
 			await field(label).selectOption({ label: option });
 		},
 		submit: (label) => field(label).press('Enter'),
+		// Playwright's keys are the browser's own input events, a user gesture as a person's key is.
+		press: (label, key) =>
+			field(label).press(({ Down: 'ArrowDown', Up: 'ArrowUp', Return: 'Enter' } as Record<string, string>)[key] ?? key),
 		click: (role, name) => page.getByRole(role, { name, exact: true }).click(),
 		texts: async (role) => (await page.getByRole(role).allInnerTexts()).map(normalised),
 		text: async () => normalised(await page.locator('body').innerText()),
@@ -45,9 +48,14 @@ function chromiumPage(page: Page): DrivenPage {
 }
 
 /** Chromium with the built extension on a display of its own. */
-export async function launchChromium(knownSecrets: () => string[], grantedHosts: readonly string[] = []): Promise<DrivenBrowser> {
+export async function launchChromium(knownSecrets: () => string[], granted: Granted): Promise<DrivenBrowser> {
 	const display: Display = await startDisplay();
-	let ext: ExtensionBrowser = await launchWithExtension({ headless: false, display: display.name, grantedHosts });
+	let ext: ExtensionBrowser = await launchWithExtension({
+		headless: false,
+		display: display.name,
+		grantedHosts: granted.origins,
+		grantedApis: granted.permissions,
+	});
 	const secrets: string[] = [];
 	/** The extension's service worker now, woken by opening one of its pages if it was stopped. */
 	const worker = async () =>

@@ -3,6 +3,12 @@
 // protocol) carry them out. Every operation finds elements as a person does: fields by their
 // label, controls by their role and name, messages by role=status and role=alert.
 
+/** What the person allowed before the scenario starts, as an answered permission prompt records it. */
+export interface Granted {
+	origins: readonly string[];
+	permissions: readonly string[];
+}
+
 /** The roles the scenarios click. */
 export type ClickRole = 'button' | 'checkbox' | 'radio' | 'link';
 
@@ -12,6 +18,8 @@ export interface DrivenPage {
 	fill(label: string, value: string): Promise<void>;
 	/** Chooses the option with this text in the list with this label. */
 	choose(label: string, option: string): Promise<void>;
+	/** Gives the field with this label the keyboard and presses a key there for real (xdotool names: Down, Return). */
+	press(label: string, key: string): Promise<void>;
 	/** Presses Enter in the field with this label. */
 	submit(label: string): Promise<void>;
 	/** Clicks the control with this role and name (exactly). */

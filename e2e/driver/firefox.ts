@@ -12,7 +12,7 @@ import { type AddonDebugger, type AddonTarget, addonDebugger, freePort, isBackgr
 import { folderEntries, zipEntries } from '../../scripts/zip';
 import { type Display, startDisplay } from '../display';
 import { findInDirectory, secretsInText } from '../scan';
-import type { DrivenBrowser, DrivenPage } from './driver';
+import type { DrivenBrowser, DrivenPage, Granted } from './driver';
 import { pageLookups } from './driver';
 
 export const addonId = 'mfa-session@mfa-session.app';
@@ -97,6 +97,12 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Di
 					element.dispatchEvent(new Event('input', { bubbles: true }));
 					element.dispatchEvent(new Event('change', { bubbles: true }));`),
 			),
+		press: async (label, key) => {
+			await bringToFront();
+			await retrying(() => run(`field(${JSON.stringify(label)}).focus();`));
+			await display.focusWindow('firefox');
+			await display.press(key);
+		},
 		submit: (label) =>
 			retrying(() =>
 				run(`const element = field(${JSON.stringify(label)});
@@ -158,7 +164,7 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Di
 }
 
 /** firefox-esr with the add-on installed from an XPI, on a display of its own. */
-export async function launchFirefoxDriver(knownSecrets: () => string[], grantedHosts: readonly string[] = []): Promise<DrivenBrowser> {
+export async function launchFirefoxDriver(knownSecrets: () => string[], granted: Granted): Promise<DrivenBrowser> {
 	const display: Display = await startDisplay();
 	const profile = await mkdtemp(join(tmpdir(), 'mfa-session-firefox-'));
 	await mkdir(join(profile, 'extensions'));
@@ -183,12 +189,12 @@ export async function launchFirefoxDriver(knownSecrets: () => string[], grantedH
 	let [firefox, addon] = await start();
 	// Installing the add-on starts its background page; after a restart it sleeps until an event wakes it.
 	await targetWhere(() => addon, isBackground, 'background page');
-	if (grantedHosts.length > 0) {
+	if (granted.origins.length + granted.permissions.length > 0) {
 		// As the person's "Allow" on an earlier prompt records it.
 		await addon.evaluateInBrowser(`(async () => {
 			const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
 			const { extension } = WebExtensionPolicy.getByID(${JSON.stringify(addonId)});
-			await ExtensionPermissions.add(${JSON.stringify(addonId)}, { permissions: [], origins: ${JSON.stringify(grantedHosts)} }, extension);
+			await ExtensionPermissions.add(${JSON.stringify(addonId)}, ${JSON.stringify(granted)}, extension);
 			return true;
 		})()`);
 	}

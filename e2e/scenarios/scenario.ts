@@ -11,19 +11,27 @@ import { type StsServer, startSts } from '../sts/server';
 
 export { alice, expect, passphrase };
 
-export const scenario = base.extend<{ engine: 'chromium' | 'firefox'; grantedHosts: string[]; sts: StsServer; driver: DrivenBrowser }>({
+export const scenario = base.extend<{
+	engine: 'chromium' | 'firefox';
+	grantedHosts: string[];
+	grantedPermissions: string[];
+	sts: StsServer;
+	driver: DrivenBrowser;
+}>({
 	engine: ['chromium', { option: true }],
 	/** Optional hosts the person has allowed before the scenario starts (a fresh install has none). */
 	grantedHosts: [[], { option: true }],
+	/** Optional API permissions the person has allowed before the scenario starts. */
+	grantedPermissions: [[], { option: true }],
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 	sts: async ({}, use) => {
 		const sts = await startSts({ users: [alice], region: 'us-east-1' });
 		await use(sts);
 		await sts.close();
 	},
-	driver: async ({ engine, grantedHosts, sts }, use) => {
+	driver: async ({ engine, grantedHosts, grantedPermissions, sts }, use) => {
 		const launch = engine === 'firefox' ? launchFirefoxDriver : launchChromium;
-		const driver = await launch(() => secretsOf(sts), grantedHosts);
+		const driver = await launch(() => secretsOf(sts), { origins: grantedHosts, permissions: grantedPermissions });
 		await use(driver);
 		await driver.closeAndScan();
 	},
