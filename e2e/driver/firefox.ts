@@ -71,6 +71,10 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Di
 			window.focus();
 			return true;
 		})()`);
+		// Switching tabs takes a moment: a click before the page shows would land on the tab before it.
+		await retrying(async () => {
+			if (!(await run<boolean>(`return document.visibilityState === 'visible';`))) throw new Error(`${target.url} is not showing`);
+		});
 	};
 	const run = <T>(body: string) => addon().evaluateIn(target, `(() => { ${pageLookups}; ${body} })()`) as Promise<T>;
 	const rendered = () =>
@@ -120,7 +124,9 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Di
 					if (found[0].disabled) throw new Error('disabled');
 					found[0].scrollIntoView({ block: 'center' });
 					const box = found[0].getBoundingClientRect();
-					return { x: Math.round(mozInnerScreenX + box.left + box.width / 2), y: Math.round(mozInnerScreenY + box.top + box.height / 2) };`),
+					const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+					if (!found[0].contains(document.elementFromPoint(x, y))) throw new Error('something covers it');
+					return { x: Math.round(mozInnerScreenX + x), y: Math.round(mozInnerScreenY + y) };`),
 			);
 			await display.click(point.x, point.y);
 		},
@@ -145,13 +151,15 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Di
 		download: async (role, name) => {
 			const before = new Set(await readdir(downloads));
 			await page.click(role, name);
-			// Firefox writes the file under a temporary name, then renames it when complete.
-			const saved = await retrying(async () => {
-				const added = (await readdir(downloads)).filter((file) => !before.has(file) && !file.endsWith('.part'));
-				if (added.length !== 1) throw new Error(`${added.length} new files in ${downloads}`);
-				return join(downloads, added[0] as string);
+			// Firefox holds the name with an empty file, writes a .part file beside it, then renames that over it.
+			return retrying(async () => {
+				const files = await readdir(downloads);
+				const added = files.filter((file) => !before.has(file));
+				if (added.length !== 1 || files.some((file) => file.endsWith('.part'))) throw new Error(`${downloads} holds ${added.join(', ')}`);
+				const text = await readFile(join(downloads, added[0] as string), 'utf8');
+				if (text === '') throw new Error('the saved file is still empty');
+				return text;
 			}, 15_000);
-			return readFile(saved, 'utf8');
 		},
 		reload: async () => {
 			const before = target;
