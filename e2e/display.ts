@@ -12,6 +12,8 @@ export interface Display {
 	press(keys: string): Promise<void>;
 	/** Types text into the focused window, key by key. */
 	type(text: string): Promise<void>;
+	/** Moves the pointer to this point of the screen and clicks there, as a person's mouse does. */
+	click(x: number, y: number): Promise<void>;
 	/** Focuses the first visible window whose class matches (there is no window manager to raise it). */
 	focusWindow(windowClass: string): Promise<void>;
 	/** The clipboard's text as other programs see it. */
@@ -58,6 +60,10 @@ export async function startDisplay(): Promise<Display> {
 		},
 		type: async (text) => {
 			await run('xdotool', ['type', '--delay', '40', text], { env });
+		},
+		click: async (x, y) => {
+			// No --sync: it waits for the pointer to move, forever when it is already there.
+			await run('xdotool', ['mousemove', String(x), String(y), 'click', '1'], { env });
 		},
 		focusWindow: async (windowClass) => {
 			await run('xdotool', ['search', '--sync', '--onlyvisible', '--class', windowClass, 'windowfocus', '--sync'], {

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { alice, aliceInactiveKey, aliceProfile, expect, passphrase, rootUser, test, tokenRequests, withSession } from './fixtures';
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
-import type { Fault, StsServer } from './sts/server';
+import type { StsServer } from './sts/server';
 
 /** Saves the fixture profile and gets a first session; returns both pages and the export text. */
 async function withLiveSession(ext: ExtensionBrowser, sts: StsServer) {
@@ -26,68 +26,8 @@ async function expectNothingLost(ext: ExtensionBrowser, options: Page, exported:
 	expect(await storedProfiles(ext)).toEqual(profiles);
 }
 
-const faults: [Fault, RegExp][] = [
-	['server-error', /server error \(HTTP 500\)/],
-	['unavailable-html', /HTTP 503/],
-	['truncated', /was not STS's/],
-	['malformed', /was not STS's/],
-	['captive-portal', /was not STS's.*captive portal/],
-	['reset', /Could not reach http:\/\/127\.0\.0\.1/],
-	['throttle', /limiting requests.*rate exceeded/],
-	['region-disabled', /not activated in this region/],
-];
-
-test('every STS and network failure is named, and the live session and profile survive it', async ({ ext, sts }) => {
-	const { options, popup, exported } = await withLiveSession(ext, sts);
-	const profiles = await storedProfiles(ext);
-	const issued = sts.issued.length;
-	// Failures that never reach the code check do not use the code up, so one code serves all.
-	const code = sts.freshCode(alice);
-	for (const [fault, message] of faults) {
-		await test.step(fault, async () => {
-			await popup.reload();
-			sts.setFault(fault);
-			await typeCode(popup, code);
-			await expect(popup.getByRole('alert')).toContainText(message);
-			await expect(popup.getByRole('button', { name: 'Refresh session' })).toBeEnabled();
-			await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
-		});
-	}
-	sts.setFault(undefined);
-	await test.step('a clock 20 minutes off', async () => {
-		await popup.reload();
-		sts.setClockOffset(20 * 60_000);
-		await typeCode(popup, code);
-		await expect(popup.getByRole('alert')).toContainText(/clock is off by more than 15 minutes/);
-		sts.setClockOffset(0);
-	});
-	expect(sts.issued).toHaveLength(issued);
-	await expectNothingLost(ext, options, exported, profiles);
-});
-
-test('a request that hangs is given up after 15 seconds, and nothing is lost', async ({ ext, sts }) => {
-	test.setTimeout(60_000);
-	const { options, popup, exported } = await withLiveSession(ext, sts);
-	const profiles = await storedProfiles(ext);
-	sts.setFault('hang');
-	await typeCode(popup, sts.freshCode(alice));
-	await expect(popup.getByText('Asking AWS for a session…')).toBeVisible();
-	await expect(popup.getByRole('alert')).toContainText('did not answer within 15 seconds', { timeout: 20_000 });
-	await expectNothingLost(ext, options, exported, profiles);
-});
-
-test.describe('with the host allowed', () => {
-	test.use({ grantedHosts: ['https://sts.eu-north-1.amazonaws.com/*'] });
-	test('an endpoint whose name does not resolve is reported as unreachable', async ({ ext, sts }) => {
-		const options = await openPage(ext, 'options');
-		await saveProfile(options, { ...aliceProfile(sts), endpoint: 'https://sts.eu-north-1.amazonaws.com' }, passphrase);
-		await expect(options.getByRole('status')).toContainText('saved');
-		const popup = await openPage(ext, 'popup');
-		await typeCode(popup, sts.freshCode(alice));
-		await expect(popup.getByRole('alert')).toContainText('Could not reach https://sts.eu-north-1.amazonaws.com');
-		expect(sts.requests).toHaveLength(0);
-	});
-});
+// The STS faults, the hang with its timeout and the name that does not resolve are scenarios that
+// run in Chromium and in Firefox: e2e/scenarios/refresh.scenario.ts.
 
 test("wrong keys and another user's device are named by AWS's answer", async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
@@ -223,14 +163,6 @@ test('simultaneous refreshes from two pages make exactly one STS call, and both 
 	expect(tokenRequests(sts)).toHaveLength(1);
 });
 
-/** Stops every service worker of the browser, as Chrome does to an idle extension. */
-async function stopServiceWorker(ext: ExtensionBrowser, page: Page): Promise<void> {
-	const cdp = await ext.context.newCDPSession(page);
-	await cdp.send('ServiceWorker.enable');
-	await cdp.send('ServiceWorker.stopAllWorkers');
-	await cdp.detach();
-}
-
 test('a real double click on "Refresh session" while a request runs makes no second STS call', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, aliceProfile(sts), passphrase);
@@ -260,28 +192,7 @@ test('offline: the browser has no network at all, and says so; nothing is lost',
 	await expectNothingLost(ext, options, exported, profiles);
 });
 
-test('a service worker stopped mid-request says so; stopped between requests it wakes with everything intact', async ({ ext, sts }) => {
-	const { options, popup, exported } = await withLiveSession(ext, sts);
-	const profiles = await storedProfiles(ext);
-
-	await stopServiceWorker(ext, popup);
-	await popup.reload();
-	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
-	await expectNothingLost(ext, options, exported, profiles);
-
-	const release = sts.hold();
-	await typeCode(popup, sts.freshCode(alice));
-	await expect(popup.getByText('Asking AWS for a session…')).toBeVisible();
-	await expect.poll(() => sts.held, { message: 'the request to reach STS' }).toBe(1);
-	await stopServiceWorker(ext, popup);
-	await expect(popup.getByRole('alert')).toContainText('stopped before it answered');
-	release();
-	await popup.reload();
-	await expect(popup.getByText(/Valid until \d\d:\d\d/)).toBeVisible();
-	await expect(popup.getByLabel('Passphrase', { exact: true })).toHaveCount(0);
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
-});
+// The service worker stopped between and during requests: a scenario in both browsers (e2e/scenarios/refresh.scenario.ts).
 
 test('web pages cannot reach the extension', async ({ ext, sts }) => {
 	const page = await ext.context.newPage();

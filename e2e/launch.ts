@@ -63,7 +63,7 @@ export const quietFlags = [
 ];
 
 /** The extension's service worker; opening one of its pages wakes it if it is slow to start. */
-async function serviceWorkerOf(context: BrowserContext, extensionId: string): Promise<Worker> {
+export async function serviceWorkerOf(context: BrowserContext, extensionId: string): Promise<Worker> {
 	const find = () => context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${extensionId}/`));
 	const started = find() ?? (await context.waitForEvent('serviceworker', { timeout: 5_000 }).catch(() => undefined));
 	if (started?.url().startsWith(`chrome-extension://${extensionId}/`)) return started;
@@ -79,8 +79,8 @@ async function serviceWorkerOf(context: BrowserContext, extensionId: string): Pr
  * Chromium records an answered permission prompt (Linux keeps it in the plain Preferences file).
  * Tests about the prompt itself answer it for real under Xvfb instead.
  */
-async function profileWithHosts(userDataDir: string, origins: readonly string[]): Promise<void> {
-	const permissions = { api: [], explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
+async function profileWithHosts(userDataDir: string, origins: readonly string[], apis: readonly string[] = []): Promise<void> {
+	const permissions = { api: apis, explicit_host: origins, manifest_permissions: [], scriptable_host: [] };
 	const settings = { [unpackedExtensionId]: { granted_permissions: permissions, active_permissions: permissions } };
 	await mkdir(join(userDataDir, 'Default'), { recursive: true });
 	await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
@@ -103,10 +103,13 @@ export async function launchWithExtension(
 		grantedHosts?: readonly string[];
 		/** Another launcher for the same browser, e.g. one that gives it a private policy folder. */
 		executablePath?: string;
+		/** Optional API permissions (e.g. clipboardRead) the person has already allowed. */
+		grantedApis?: readonly string[];
 	} = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
-	if (options.grantedHosts?.length && !options.userDataDir) await profileWithHosts(userDataDir, options.grantedHosts);
+	if ((options.grantedHosts?.length || options.grantedApis?.length) && !options.userDataDir)
+		await profileWithHosts(userDataDir, options.grantedHosts ?? [], options.grantedApis ?? []);
 	// The browser's own log holds every console message from the first line of every page and worker,
 	// the toolbar popup's included, which a listener attached after launch would miss. Kept outside the
 	// profile, in a folder of its own for each launch.

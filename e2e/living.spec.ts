@@ -75,36 +75,8 @@ test('several profiles: a keyboard switcher that remembers, a session each, and 
 	await expect(popup.getByText(alice.arn)).toBeVisible();
 });
 
-test('the badge is right again after the service worker stopped and woke', async ({ ext, sts }) => {
-	const { popup } = await withSession(ext, sts);
-	await ext.worker.evaluate(() => chrome.action.setBadgeText({ text: 'x' }));
-	const cdp = await ext.context.newCDPSession(popup);
-	await cdp.send('ServiceWorker.enable');
-	await cdp.send('ServiceWorker.stopAllWorkers');
-	await popup.reload();
-	const worker = ext.context.serviceWorkers()[0] ?? (await ext.context.waitForEvent('serviceworker'));
-	await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toMatch(/^1[12]h$/);
-});
-
-test('a warning before expiry is an alarm at the chosen time before the session ends', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await ext.worker.evaluate(async () => {
-		const { preferences } = await chrome.storage.local.get('preferences');
-		await chrome.storage.local.set({ preferences: { ...(preferences as object), warnMinutesBefore: 10 } });
-	});
-	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
-	const expiration = Date.parse(sts.issued.at(-1)?.expiration ?? '');
-	// The alarm follows the stored session a moment later: wait for it.
-	const warningTime = () =>
-		ext.worker.evaluate(
-			async () => (await chrome.alarms.getAll()).find((alarm) => alarm.name.startsWith('expiry-warning:'))?.scheduledTime,
-		);
-	await expect.poll(async () => Math.abs(((await warningTime()) ?? 0) - (expiration - 10 * 60_000))).toBeLessThan(2_000);
-	expect(await ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['notifications'] }))).toBe(false);
-});
+// The badge after the background stopped and woke, and the expiry warning's alarm, are scenarios in
+// both browsers (e2e/scenarios/alarms.scenario.ts).
 
 test('partitions: endpoints follow the region, and an MFA device of another partition is refused', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');

@@ -63,26 +63,7 @@ test('changing the passphrase keeps profiles and the session; only the new one u
 	await expectNewSession(popup);
 });
 
-test('the idle lock is an alarm set to the chosen time, and it locks the vault when it fires', async ({ ext, sts }) => {
-	test.setTimeout(90_000);
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	// 5 min, not the default 15: the alarm moving to it shows the choice has landed before the test goes on.
-	await options.getByLabel('Lock after idle time').selectOption({ label: '5 min' });
-	const alarmIn = () => ext.worker.evaluate(async () => ((await chrome.alarms.get('auto-lock'))?.scheduledTime ?? 0) - Date.now());
-	await expect.poll(alarmIn).toBeLessThanOrEqual(5 * 60_000);
-	expect(await alarmIn()).toBeGreaterThan(4 * 60_000);
-	// Make the idle time pass, then fire the alarm the way Chrome does.
-	await ext.worker.evaluate(async () => {
-		await chrome.storage.session.set({ lockAt: Date.now() - 1 });
-		await chrome.alarms.create('auto-lock', { when: Date.now() + 50 });
-	});
-	await expect(options.getByRole('button', { name: 'Unlock' })).toBeVisible();
-	// The alarm removes the key itself from memory (Chrome may hold an alarm back up to 30 s).
-	await expect
-		.poll(() => ext.worker.evaluate(async () => Object.keys(await chrome.storage.session.get('vaultKey'))), { timeout: 70_000 })
-		.toEqual([]);
-});
+// The idle lock's alarm firing is a scenario in both browsers (e2e/scenarios/alarms.scenario.ts).
 
 test('activity pushes the idle lock back: each use of the key starts the idle time again', async ({ ext, sts }) => {
 	const { options, popup } = await withSession(ext, sts);

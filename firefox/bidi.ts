@@ -20,6 +20,8 @@ export interface Firefox {
 	log: string[];
 	/** Stops Firefox; `beforeRemoving` sees its profile folder on disk before it is deleted. */
 	close: (beforeRemoving?: (profile: string) => Promise<void>) => Promise<void>;
+	/** Quits Firefox the way its menu does (BiDi `browser.close`), leaving the profile on disk for the next launch. */
+	quit: () => Promise<void>;
 }
 
 /** Prefs for a quiet, offline test profile that echoes every console message to stdout. */
@@ -100,12 +102,19 @@ const debuggerPrefs = {
  * Starts headless Firefox on a fresh profile with the given prefs, and opens a BiDi session.
  * With a `debuggerPort`, Firefox's own debugger server listens there too (see rdp.ts).
  */
-export async function launchFirefox(prefs: Record<string, string | number | boolean> = {}, debuggerPort?: number): Promise<Firefox> {
-	const profile = await mkdtemp(join(tmpdir(), 'mfa-session-firefox-'));
+export async function launchFirefox(
+	prefs: Record<string, string | number | boolean> = {},
+	debuggerPort?: number,
+	place: { profile?: string; display?: string } = {},
+): Promise<Firefox> {
+	const profile = place.profile ?? (await mkdtemp(join(tmpdir(), 'mfa-session-firefox-')));
 	await writeFile(join(profile, 'user.js'), userPrefs({ ...(debuggerPort ? debuggerPrefs : {}), ...prefs }));
 	const debuggerArgs = debuggerPort ? ['-start-debugger-server', String(debuggerPort)] : [];
-	const child = spawn(firefoxPath, ['-headless', '-no-remote', '-profile', profile, '--remote-debugging-port', '0', ...debuggerArgs], {
+	// On a display of its own (Xvfb) Firefox has a real window, keyboard and X clipboard; otherwise it runs headless.
+	const screen = place.display ? [] : ['-headless'];
+	const child = spawn(firefoxPath, [...screen, '-no-remote', '-profile', profile, '--remote-debugging-port', '0', ...debuggerArgs], {
 		stdio: ['ignore', 'pipe', 'pipe'],
+		env: place.display ? { ...process.env, DISPLAY: place.display } : process.env,
 	});
 	const output: string[] = [];
 	const log: string[] = [];
@@ -118,8 +127,17 @@ export async function launchFirefox(prefs: Record<string, string | number | bool
 		send,
 		output,
 		log,
+		quit: async () => {
+			// Firefox may close the connection before it answers: the exit is what counts.
+			await Promise.race([send('browser.close').catch(() => undefined), exited]);
+			socket.close();
+			const timer = setTimeout(() => child.kill(), 20_000);
+			await exited;
+			clearTimeout(timer);
+		},
 		close: async (beforeRemoving) => {
-			await send('session.end').catch(() => undefined);
+			// A closed socket drops what is sent without an answer, so only a running Firefox is asked.
+			if (child.exitCode === null && child.signalCode === null) await send('session.end').catch(() => undefined);
 			socket.close();
 			child.kill();
 			await exited;

@@ -12,13 +12,22 @@ export interface AddonConsole {
 
 type Packet = Record<string, unknown> & { from?: string; type?: string };
 
+/** One document of the add-on, as the debugger server announces it. */
+export interface AddonTarget {
+	actor: string;
+	url: string;
+	consoleActor: string;
+	/** The document's browsing context, which the browser's own scope can find its tab by. */
+	browsingContextID?: number;
+}
+
 /** One debugger connection: requests paired with replies, and evaluation results by id as they arrive. */
 interface Connection {
 	request: (to: string, type: string, extra?: Packet) => Promise<Packet>;
 	socket: Socket;
 	results: Map<string, Packet>;
-	/** The forms of the targets (documents) the watcher has announced so far. */
-	targets: { url: string; consoleActor: string }[];
+	/** The targets (documents) the watcher has announced and not yet seen destroyed. */
+	targets: AddonTarget[];
 }
 
 /** A free local TCP port for Firefox's debugger server. */
@@ -71,7 +80,12 @@ async function open(port: number): Promise<Connection> {
 	readPackets(socket, (packet) => {
 		if (packet.from === 'root' && packet.applicationType) return greeted();
 		if (packet.type === 'evaluationResult') return void results.set(String(packet.resultID), packet);
-		if (packet.type === 'target-available-form') return void targets.push(packet.target as Connection['targets'][number]);
+		if (packet.type === 'target-available-form') return void targets.push(packet.target as AddonTarget);
+		if (packet.type === 'target-destroyed-form') {
+			const gone = targets.findIndex((target) => target.actor === (packet.target as AddonTarget).actor);
+			if (gone >= 0) targets.splice(gone, 1);
+			return;
+		}
 		// Replies carry no `type`; a packet with one is an event this client does not follow.
 		if (packet.type && !packet.error) return;
 		const next = waiting.get(packet.from ?? '')?.shift();
@@ -92,19 +106,31 @@ async function open(port: number): Promise<Connection> {
 	return { request, socket: connected, results, targets };
 }
 
-/** Opens the console of the add-on's background page, through the debugger server on `port`. */
-export async function addonConsole(port: number, addonId: string): Promise<AddonConsole> {
+/** Every document of one add-on (background page, extension tabs), each with its console, and the add-on's own controls. */
+export interface AddonDebugger {
+	/** The add-on's live documents, updated as they come and go. */
+	targets: readonly AddonTarget[];
+	/** Evaluates an expression in one document and returns its value, serialised with JSON; a thrown error rejects. */
+	evaluateIn: (target: AddonTarget, expression: string) => Promise<unknown>;
+	/** Stops the background page, as Firefox does to an idle event page (about:debugging's "Terminate background script"). */
+	terminateBackground: () => Promise<void>;
+	/** Evaluates an expression in the browser's own (parent process) scope, as the Browser Console does. */
+	evaluateInBrowser: (expression: string) => Promise<unknown>;
+	close: () => void;
+}
+
+/** Attaches to every document of the add-on, through the debugger server on `port`. */
+export async function addonDebugger(port: number, addonId: string): Promise<AddonDebugger> {
 	const { request, socket, results, targets } = await open(port);
 	const { addons } = (await request('root', 'listAddons')) as { addons: { actor: string; id: string }[] };
 	const descriptor = addons.find((addon) => addon.id === addonId);
 	if (!descriptor) throw new Error(`the debugger server lists no add-on ${addonId}`);
 	const watcher = await request(descriptor.actor, 'getWatcher');
 	await request(String(watcher.actor), 'watchTargets', { targetType: 'frame' });
-	const background = targets.find((target) => /_generated_background_page\.html$/.test(target.url));
-	if (!background) throw new Error(`no background page among ${targets.map((target) => target.url).join(', ') || 'no targets'}`);
-	const evaluate = async (expression: string) => {
-		const text = `JSON.stringify((${expression}) ?? null)`;
-		const answer = await request(background.consoleActor, 'evaluateJSAsync', { text });
+	const evaluateIn = async (target: AddonTarget, expression: string) => {
+		// Awaited as the console's top-level await does, so an expression may be a promise.
+		const text = `(async () => { try { return JSON.stringify({ value: (await (${expression})) ?? null }); } catch (error) { return JSON.stringify({ error: String(error?.message ?? error) }); } })()`;
+		const answer = await request(target.consoleActor, 'evaluateJSAsync', { text, mapped: { await: true } });
 		const id = String(answer.resultID);
 		const deadline = Date.now() + 15_000;
 		while (!results.has(id)) {
@@ -113,9 +139,47 @@ export async function addonConsole(port: number, addonId: string): Promise<Addon
 		}
 		const result = results.get(id) as Packet;
 		results.delete(id);
-		if (result.hasException || result.exceptionMessage)
-			throw new Error(String(result.exceptionMessage ?? 'exception in the background page'));
-		return typeof result.result === 'string' ? JSON.parse(result.result) : null;
+		if (result.hasException || result.exceptionMessage || result.topLevelAwaitRejected)
+			throw new Error(String(result.exceptionMessage ?? `exception in ${target.url}`));
+		const grip = result.result as string | { type?: string; actor?: string; length?: number } | undefined;
+		let json = typeof grip === 'string' ? grip : undefined;
+		// Long texts come as a handle to read in full.
+		if (typeof grip === 'object' && grip?.type === 'longString' && grip.actor) {
+			json = String((await request(grip.actor, 'substring', { start: 0, end: grip.length ?? 0 })).substring);
+		}
+		if (json === undefined) throw new Error(`no value from: ${expression.slice(0, 80)}`);
+		const outcome = JSON.parse(json) as { value?: unknown; error?: string };
+		if (outcome.error !== undefined) throw new Error(`${outcome.error} (in ${target.url})`);
+		return outcome.value;
 	};
-	return { evaluate, close: () => socket.destroy() };
+	let browserScope: AddonTarget | undefined;
+	return {
+		targets,
+		evaluateIn,
+		evaluateInBrowser: async (expression) => {
+			if (!browserScope) {
+				const { processDescriptor } = (await request('root', 'getProcess', { id: 0 })) as { processDescriptor: { actor: string } };
+				const { process } = (await request(processDescriptor.actor, 'getTarget')) as { process: AddonTarget };
+				browserScope = process;
+			}
+			return evaluateIn(browserScope, expression);
+		},
+		terminateBackground: async () => {
+			await request(descriptor.actor, 'terminateBackgroundScript');
+		},
+		close: () => socket.destroy(),
+	};
+}
+
+/** Whether a target is the add-on's background page. */
+export function isBackground(target: AddonTarget): boolean {
+	return /_generated_background_page\.html$/.test(target.url);
+}
+
+/** Opens the console of the add-on's background page, through the debugger server on `port`. */
+export async function addonConsole(port: number, addonId: string): Promise<AddonConsole> {
+	const addon = await addonDebugger(port, addonId);
+	const background = addon.targets.find(isBackground);
+	if (!background) throw new Error(`no background page among ${addon.targets.map((target) => target.url).join(', ') || 'no targets'}`);
+	return { evaluate: (expression) => addon.evaluateIn(background, expression), close: addon.close };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { budgetRows, judge, playwrightSkips, type SuiteReport, summary, vitestSkips } from './tally';
+import { budgetRows, judge, playwrightProject, playwrightSkips, type SuiteReport, summary, vitestSkips } from './tally';
 
 const suite = (over: Partial<SuiteReport> = {}): SuiteReport => ({
 	name: 'unit',
@@ -75,6 +75,26 @@ describe('what the runners report', () => {
 		expect(playwrightSkips(report)).toEqual(['a.spec.ts › group › skipped']);
 	});
 
+	it('counts each Playwright project on its own: passed, failed (flaky included) and skipped', () => {
+		const tests = (...pairs: [string, string][]) => pairs.map(([projectName, status]) => ({ projectName, status }));
+		const report = {
+			suites: [
+				{
+					title: 'x.scenario.ts',
+					specs: [
+						{ title: 'one', tests: tests(['chromium scenarios', 'expected'], ['firefox scenarios', 'unexpected']) },
+						{ title: 'two', tests: tests(['chromium scenarios', 'flaky'], ['firefox scenarios', 'skipped']) },
+						{ title: 'three', tests: tests(['chromium scenarios', 'expected'], ['firefox scenarios', 'expected']) },
+					],
+				},
+				{ title: 'y.spec.ts', specs: [{ title: 'spec', tests: tests(['e2e', 'expected']) }] },
+			],
+		};
+		expect(playwrightProject(report, 'chromium scenarios')).toEqual({ passed: 2, failed: 1, skippedTests: [] });
+		expect(playwrightProject(report, 'firefox scenarios')).toEqual({ passed: 1, failed: 1, skippedTests: ['x.scenario.ts › two'] });
+		expect(playwrightProject(report, 'e2e')).toEqual({ passed: 1, failed: 0, skippedTests: [] });
+	});
+
 	it('counts every size budget, passed or failed, as bench.ts prints them', () => {
 		const table = [
 			'| what | value | budget | result |',
@@ -105,7 +125,10 @@ describe('the lists npm test reads', () => {
 
 	it('has a floor for every suite npm test runs', () => {
 		const runner = readFileSync(new URL('./test.mjs', import.meta.url), 'utf8');
-		const names = [...runner.matchAll(/name: '([^']+)'/g)].map((match) => match[1]);
+		// Besides the suites test.mjs names, each Playwright project is a suite.
+		const config = readFileSync(new URL('../playwright.config.ts', import.meta.url), 'utf8');
+		const names = [...`${runner}\n${config}`.matchAll(/name: '([^']+)'/g)].map((match) => match[1]);
+		expect(runner).toContain('playwrightConfig.projects');
 		expect(names.length).toBeGreaterThan(5);
 		expect(Object.keys(json('floors.json').floors).sort()).toEqual([...names].sort());
 	});

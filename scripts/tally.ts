@@ -42,15 +42,38 @@ interface PlaywrightSuite {
 	suites?: PlaywrightSuite[];
 }
 
-/** The names (`file › describe › title`) of the tests a Playwright JSON report skipped. */
-export function playwrightSkips(report: { suites?: PlaywrightSuite[] }): string[] {
-	const walk = (suite: PlaywrightSuite, path: string[]): string[] => [
+/** Every test of a Playwright JSON report, with its full name (`file › describe › title`), project and status. */
+function playwrightTests(report: { suites?: PlaywrightSuite[] }): { name: string; project?: string; status?: string }[] {
+	const walk = (suite: PlaywrightSuite, path: string[]): { name: string; project?: string; status?: string }[] => [
 		...(suite.specs ?? []).flatMap((spec) =>
-			(spec.tests ?? []).filter((test) => test.status === 'skipped').map(() => [...path, spec.title].join(' › ')),
+			(spec.tests ?? []).map((test) => ({ name: [...path, spec.title].join(' › '), project: test.projectName, status: test.status })),
 		),
 		...(suite.suites ?? []).flatMap((child) => walk(child, [...path, child.title ?? ''])),
 	];
 	return (report.suites ?? []).flatMap((suite) => walk(suite, [suite.title ?? '']));
+}
+
+/** The names (`file › describe › title`) of the tests a Playwright JSON report skipped. */
+export function playwrightSkips(report: { suites?: PlaywrightSuite[] }): string[] {
+	return playwrightTests(report)
+		.filter((test) => test.status === 'skipped')
+		.map((test) => test.name);
+}
+
+/**
+ * One project's counts from a Playwright JSON report, which holds every project's tests: each
+ * project is a suite of its own in npm test. A flaky test (passed only on a retry) counts as failed.
+ */
+export function playwrightProject(
+	report: { suites?: PlaywrightSuite[] },
+	project: string,
+): { passed: number; failed: number; skippedTests: string[] } {
+	const tests = playwrightTests(report).filter((test) => test.project === project);
+	return {
+		passed: tests.filter((test) => test.status === 'expected').length,
+		failed: tests.filter((test) => test.status === 'unexpected' || test.status === 'flaky').length,
+		skippedTests: tests.filter((test) => test.status === 'skipped').map((test) => test.name),
+	};
 }
 
 /** Checks a suite against the declared skips and its floor (the fewest tests it may run). */

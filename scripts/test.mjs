@@ -6,7 +6,7 @@
 // tests than its floor in tests/floors.json fails too (scripts/tally.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { budgetRows, judge, playwrightSkips, summary, vitestSkips } from './tally.ts';
+import { budgetRows, judge, playwrightProject, summary, vitestSkips } from './tally.ts';
 
 const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
@@ -48,16 +48,18 @@ suites.push({
 });
 
 if (build.status === 0) {
+	// The scenarios install dist-firefox as an XPI, so the Firefox build comes before the Playwright run.
+	const firefoxBuild = check('npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn']);
 	const e2eRun = run('npx', ['playwright', 'test']);
 	const e2e = readJson(`${results}/e2e.json`);
-	suites.push({
-		name: 'e2e',
-		passed: e2e?.stats.expected ?? 0,
-		failed: e2e ? e2e.stats.unexpected + e2e.stats.flaky : 1,
-		skippedTests: e2e ? playwrightSkips(e2e) : [],
-		status: e2eRun.status,
-	});
-	const firefoxBuild = check('npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn']);
+	// One run, a suite per Playwright project: the Chromium specs, and the scenario list in Chromium and in firefox-esr.
+	const { default: playwrightConfig } = await import('../playwright.config.ts');
+	for (const { name: project } of playwrightConfig.projects) {
+		const counts = e2e ? playwrightProject(e2e, project) : { passed: 0, failed: 1, skippedTests: [] };
+		// Errors outside any test (a broken config, a crashed worker) fail the first suite; without a report, every one fails.
+		if (project === 'e2e') counts.failed += e2e?.errors?.length ?? 0;
+		suites.push({ name: project, ...counts, status: e2e ? 0 : e2eRun.status || 1 });
+	}
 	suites.push({ name: 'firefox build', ...firefoxBuild });
 	suites.push({ name: 'firefox lint', ...check('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox']) });
 	suites.push({ name: 'firefox core flow', ...check('node', ['--experimental-websocket', '--import', 'tsx', 'firefox/core-flow.ts']) });

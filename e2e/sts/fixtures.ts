@@ -105,3 +105,10 @@ export const lockedRole: StsRole = {
 };
 
 export const roles: readonly StsRole[] = [adminRole, auditRole, deployRole, lockedRole];
+
+/** The session a seeded STS gives (server.ts `seed`): the same keys and token every time, in every browser. */
+export const seededSession = {
+	accessKeyId: 'ASIASEEDEDSESSION234',
+	secretAccessKey: 'Sd9kQ2/wPz7LmVx4RtNb8HcJf1GyEuSEEDEDKEY0',
+	sessionToken: `IQoJb3JpZ2luX2VjE${'U2VlZGVkU2Vzc2lvblRva2VuRm9yVGhlRXhwb3J0U2NlbmFyaW9z'.repeat(6)}`,
+};

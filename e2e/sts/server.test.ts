@@ -7,7 +7,7 @@ import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aw
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from './failure';
-import { alice, rootUser, type StsUser } from './fixtures';
+import { alice, rootUser, type StsUser, seededSession } from './fixtures';
 import { type StsServer, startSts } from './server';
 import { sign, signature } from './sigv4';
 import { testCertificate } from './tls';
@@ -146,6 +146,21 @@ describe('local STS', () => {
 			),
 		);
 		expect(nested).toEqual({ name: 'AccessDenied', message: 'Cannot call GetSessionToken with session credentials' });
+	});
+
+	it('answers with the seeded session when seeded, still checking the code, and knows who signs with it', async () => {
+		sts.seed(seededSession);
+		expect((await failure(getSession(alice, { code: '000000' }))).name).toBe('AccessDenied');
+		const { Credentials } = await getSession(alice);
+		expect(Credentials).toMatchObject({
+			AccessKeyId: seededSession.accessKeyId,
+			SecretAccessKey: seededSession.secretAccessKey,
+			SessionToken: seededSession.sessionToken,
+		});
+		expect(await client(seededSession).send(new GetCallerIdentityCommand({}))).toMatchObject({ Arn: alice.arn });
+		sts.seed(undefined);
+		const { Credentials: random } = await getSession(alice, { code: totpAt(alice.totpSecret, Date.now() + 30_000) });
+		expect(random?.AccessKeyId).not.toBe(seededSession.accessKeyId);
 	});
 
 	it('gives fresh codes in benchmark mode and still checks them', async () => {

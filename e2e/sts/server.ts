@@ -78,6 +78,11 @@ export interface StsServer {
 	setClockOffset(milliseconds: number): void;
 	/** Holds every answer back this long, as a slow network would. */
 	setDelay(milliseconds: number): void;
+	/**
+	 * Seeded answers: every session issued from now on carries these keys and token instead of random
+	 * ones (the expiry still follows the clock), so two browsers can be shown the very same session.
+	 */
+	seed(values: Pick<IssuedSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'> | undefined): void;
 	/** Holds every request back until the returned function releases them all: a request in flight for as long as the test needs. */
 	hold(): () => void;
 	/** How many requests are being held back right now. */
@@ -154,6 +159,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 	let fault: Fault | undefined;
 	let clockOffset = options.clockOffsetMs ?? 0;
 	let delay = 0;
+	let seeded: Pick<IssuedSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'> | undefined;
 	let gate: Promise<void> | undefined;
 	let held = 0;
 	const now = () => Date.now() + clockOffset;
@@ -284,6 +290,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			user,
 			mfa,
 			...(assumed ? { assumed } : {}),
+			...seeded,
 		};
 		issued.push(credentials);
 		return credentials;
@@ -558,6 +565,9 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 		},
 		setClockOffset: (milliseconds) => {
 			clockOffset = milliseconds;
+		},
+		seed: (values) => {
+			seeded = values;
 		},
 		setDelay: (milliseconds) => {
 			delay = milliseconds;
