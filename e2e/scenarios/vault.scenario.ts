@@ -4,7 +4,7 @@ import { alice, expect, expectRole, passphrase, saveProfile, scenario as test } 
 
 test('the first save asks for the passphrase twice; after a restart the vault is locked and the popup asks', async ({ driver, sts }) => {
 	const options = await driver.open('options');
-	expect(await options.count('textbox', 'Passphrase')).toBe(1);
+	await expect.poll(() => options.count('textbox', 'Passphrase')).toBe(1);
 	expect(await options.count('textbox', 'Confirm passphrase')).toBe(1);
 	// Two different passphrases are refused, and nothing is saved.
 	await saveProfile(options, sts, {}, passphrase, `${passphrase}!`);
