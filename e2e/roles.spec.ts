@@ -364,7 +364,8 @@ test.describe("at AWS's STS host", () => {
 			'',
 		);
 		const popup = await startSource(ext, sts);
-		await expect.poll(async () => (await sessionsByName(ext))['prod-admin']?.accessKeyId).toMatch(/^ASIA/);
+		// Three roles assumed at once over TLS: given longer on a busy machine.
+		await expect.poll(async () => (await sessionsByName(ext))['prod-admin']?.accessKeyId, { timeout: 20_000 }).toMatch(/^ASIA/);
 		// A role the user may not assume, and a wrong external ID: AccessDenied, in AWS's words.
 		for (const [name, arn] of [
 			['break-glass', lockedRole.arn],

@@ -6,7 +6,7 @@ import { launchChromium } from '../driver/chromium';
 import type { DrivenBrowser, DrivenPage } from '../driver/driver';
 import { launchFirefoxDriver } from '../driver/firefox';
 import { aliceProfile, passphrase, secretsOf } from '../fixtures';
-import { alice } from '../sts/fixtures';
+import { alice, type StsRole } from '../sts/fixtures';
 import { type StsServer, startSts } from '../sts/server';
 
 export { alice, expect, passphrase };
@@ -15,6 +15,7 @@ export const scenario = base.extend<{
 	engine: 'chromium' | 'firefox';
 	grantedHosts: string[];
 	grantedPermissions: string[];
+	roles: readonly StsRole[];
 	sts: StsServer;
 	driver: DrivenBrowser;
 }>({
@@ -23,9 +24,10 @@ export const scenario = base.extend<{
 	grantedHosts: [[], { option: true }],
 	/** Optional API permissions the person has allowed before the scenario starts. */
 	grantedPermissions: [[], { option: true }],
-	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
-	sts: async ({}, use) => {
-		const sts = await startSts({ users: [alice], region: 'us-east-1' });
+	/** The roles the local STS lets alice assume. */
+	roles: [[], { option: true }],
+	sts: async ({ roles }, use) => {
+		const sts = await startSts({ users: [alice], region: 'us-east-1', roles });
 		await use(sts);
 		await sts.close();
 	},
