@@ -61,12 +61,12 @@ export async function checkAllowed(profile: Profile): Promise<Policy> {
  * or the extension may not call yet; returns it with its session length within the policy's limit.
  */
 export async function checkReachable<P extends Profile>(profile: P): Promise<P> {
-	const policy = await checkAllowed(profile);
+	// Both asked at once: a refusal by the policy still comes first.
+	const [policy, missing] = await Promise.all([checkAllowed(profile), missingHostPermission(profile)]);
 	// Checked again here, not only when the form was saved: a settings file or an older version
 	// may have put a host on the profile that nobody confirmed.
 	const unconfirmed = unconfirmedHost(profile);
 	if (unconfirmed) throw new UserError(t('endpointUnconfirmed', unconfirmed), 'endpoint', 'unconfirmed-endpoint');
-	const missing = await missingHostPermission(profile);
 	if (missing) throw new UserError(t('hostPermissionMissing', missing), 'endpoint', 'no-host-permission');
 	return { ...profile, durationSeconds: Math.min(profile.durationSeconds, policy.maxSessionSeconds ?? profile.durationSeconds) };
 }
