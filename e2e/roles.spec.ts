@@ -292,7 +292,7 @@ test("an edit that changes what a session is made as ends it: a role's ARN, the 
 	expect(sessions.work).toBeDefined();
 	expect(sessions.audit).toBeDefined();
 	await options.getByLabel('Profile to edit').selectOption({ label: 'work' });
-	await options.getByLabel('Access key ID').fill('AKIAIOSFODNN7OTHERKY');
+	await options.getByLabel('Access key ID').fill('AKIAIOSFODNN8EXAMPLE');
 	await options.getByRole('button', { name: 'Save profile' }).click();
 	await expect(options.getByRole('status')).toContainText('“work” saved');
 	sessions = await sessionsByName(ext);

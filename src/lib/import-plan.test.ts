@@ -128,7 +128,7 @@ describe('a profile saved over its earlier self', () => {
 		expect(endsSession(prodAdmin, { ...prodAdmin, durationSeconds: 1800 }, saved)).toBe(false);
 	});
 	it('ends it when the endpoint, the key, the device or the role changes', () => {
-		expect(endsSession(work, { ...work, accessKeyId: 'AKIAIOSFODNN7OTHERKY' }, saved)).toBe(true);
+		expect(endsSession(work, { ...work, accessKeyId: 'AKIAIOSFODNN8EXAMPLE' }, saved)).toBe(true);
 		expect(endsSession(work, { ...work, mfaSerial: 'arn:aws:iam::123456789012:mfa/other' }, saved)).toBe(true);
 		expect(endsSession(work, { ...work, endpoint: 'http://127.0.0.1:4566' }, saved)).toBe(true);
 		expect(endsSession(prodAdmin, { ...prodAdmin, roleArn: 'arn:aws:iam::210987654321:role/Other' }, saved)).toBe(true);

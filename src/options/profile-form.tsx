@@ -13,7 +13,7 @@ import type { Field as FieldName } from '../lib/user-error';
 import { parseEndpoint, parsePassphrase } from '../lib/validate';
 import { send } from '../messages';
 import browser from '../page-browser';
-import { Field } from '../ui/field';
+import { CheckField, Field } from '../ui/field';
 import { ConfigPaste } from './config-paste';
 import { ProfileType, RoleFields } from './role-fields';
 
@@ -310,21 +310,13 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 				spellcheck={false}
 			/>
 			{customHost && (
-				<div class="field">
-					<label class="check">
-						<input
-							id="trustedHost"
-							type="checkbox"
-							checked={input.trustedHost === customHost}
-							aria-describedby="trustedHost-hint"
-							onChange={(event) => edit({ trustedHost: event.currentTarget.checked ? customHost : undefined })}
-						/>
-						{t('trustEndpoint')}
-					</label>
-					<p class="hint" id="trustedHost-hint">
-						{t('trustEndpointHint', customHost)}
-					</p>
-				</div>
+				<CheckField
+					id="trustedHost"
+					label={t('trustEndpoint')}
+					hint={t('trustEndpointHint', customHost)}
+					checked={input.trustedHost === customHost}
+					onChecked={(checked) => edit({ trustedHost: checked ? customHost : undefined })}
+				/>
 			)}
 			{!hasVault && !isRoleInput && (
 				<fieldset>

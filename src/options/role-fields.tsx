@@ -6,7 +6,7 @@ import { isRole, type Profile } from '../lib/model';
 import type { ProfileInput } from '../lib/profile-input';
 import { chainedMaxDurationSeconds, defaultRoleSessionName } from '../lib/role-input';
 import type { Field as FieldName } from '../lib/user-error';
-import { Field, FieldError } from '../ui/field';
+import { CheckField, Field, FieldError } from '../ui/field';
 
 interface RoleFieldsProps {
 	input: ProfileInput;
@@ -100,21 +100,13 @@ export function RoleFields({ input, profiles, errors, edit }: RoleFieldsProps) {
 				hint={t('roleSessionNameHint')}
 				spellcheck={false}
 			/>
-			<div class="field">
-				<label class="check">
-					<input
-						id="direct"
-						type="checkbox"
-						checked={input.direct === true}
-						aria-describedby="direct-hint"
-						onChange={(event) => edit({ direct: event.currentTarget.checked })}
-					/>
-					{t('assumeDirectly')}
-				</label>
-				<p class="hint" id="direct-hint">
-					{t('assumeDirectlyHint')}
-				</p>
-			</div>
+			<CheckField
+				id="direct"
+				label={t('assumeDirectly')}
+				hint={t('assumeDirectlyHint')}
+				checked={input.direct === true}
+				onChecked={(direct) => edit({ direct })}
+			/>
 		</>
 	);
 }
