@@ -2,10 +2,10 @@
 // them, so `credentials` starts with less to load.
 import { t } from '../i18n';
 import { formatClock } from '../lib/time-format';
-import { ask } from './channel';
 import { CommandError } from './credentials-command';
 import { type BrowserName, browserNames, type InstallOptions, install, isExtensionId, uninstall } from './install';
-import { credentialsFilePath, socketPath } from './paths';
+import { askHelper, channelAddress } from './local-channel';
+import { credentialsFilePath } from './paths';
 
 interface StatusAnswer {
 	ok: boolean;
@@ -20,14 +20,14 @@ interface StatusAnswer {
 export async function status(): Promise<string> {
 	const lines: string[] = [];
 	try {
-		const answer = (await ask(socketPath(), { type: 'status' }, 2_000)) as StatusAnswer;
+		const answer = (await askHelper({ type: 'status' }, 2_000)) as StatusAnswer;
 		lines.push(t('helperStatusConnected', answer.browser, answer.pid, answer.socket));
 		for (const { profile, expiration } of answer.served)
 			lines.push(t('helperStatusSession', profile, `${formatClock(new Date(expiration))} (${expiration})`));
 		if (answer.served.length === 0) lines.push(t('helperStatusNoSessions'));
 		lines.push(t('helperStatusFile', answer.credentialsFile));
 	} catch {
-		lines.push(t('helperStatusNotConnected', socketPath()), t('helperStatusFile', credentialsFilePath()));
+		lines.push(t('helperStatusNotConnected', channelAddress()), t('helperStatusFile', credentialsFilePath()));
 	}
 	return lines.join('\n');
 }

@@ -12,10 +12,10 @@ import { checkPrivateFolder, ensurePrivateFolder } from './paths';
 export type ChannelRequest = { type: 'status' } | { type: 'credentials'; profile: string; caller: string; waitSeconds: number };
 
 /** The largest request line accepted; real ones are under 1 KB. */
-const maxRequestBytes = 8 * 1024;
+export const maxRequestBytes = 8 * 1024;
 
 /** The longest a client may take to send its request. */
-const requestTimeoutMs = 5_000;
+export const requestTimeoutMs = 5_000;
 
 /** Checks one request line from the socket. */
 export function checkChannelRequest(line: string): Result<ChannelRequest> {
@@ -83,15 +83,15 @@ function handleConnection(socket: Socket, answer: (request: ChannelRequest) => P
 		if (end < 0) return;
 		socket.removeAllListeners('data');
 		socket.setTimeout(0);
-		const request = checkChannelRequest(received.slice(0, end));
-		if (!request.ok) {
-			reply({ ok: false, error: request.error });
-			return;
-		}
-		answer(request.value).then(reply, (error: unknown) =>
-			reply({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-		);
+		answerLine(received.slice(0, end), answer).then(reply);
 	});
+}
+
+/** The answer to one request line, whatever the channel it came over: a refusal names what was wrong. */
+export async function answerLine(line: string, answer: (request: ChannelRequest) => Promise<unknown>): Promise<unknown> {
+	const request = checkChannelRequest(line);
+	if (!request.ok) return { ok: false, error: request.error };
+	return answer(request.value).catch((error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }));
 }
 
 /** Sends one request and returns the parsed answer; fails at once when nothing listens. */

@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { t } from '../i18n';
 import { isProfileName } from '../lib/helper-protocol';
-import { ask } from './channel';
-import { socketPath } from './paths';
+import { askHelper, channelAddress } from './local-channel';
 
 /** A failure to print as one line on stderr. */
 export class CommandError extends Error {}
@@ -21,7 +20,7 @@ function callerOf(): string {
 }
 
 function notConnected(): CommandError {
-	return new CommandError(t('helperNotConnected', socketPath()));
+	return new CommandError(t('helperNotConnected', channelAddress()));
 }
 
 /** `credentials PROFILE [--wait SECONDS]`: the session as `credential_process` JSON on stdout. */
@@ -35,7 +34,7 @@ export async function credentials(args: readonly string[]): Promise<string> {
 	let answer: { ok?: boolean; error?: string; credentials?: unknown };
 	try {
 		const request = { type: 'credentials', profile, caller: callerOf(), waitSeconds } as const;
-		answer = (await ask(socketPath(), request, waitSeconds * 1000 + 5_000)) as typeof answer;
+		answer = (await askHelper(request, waitSeconds * 1000 + 5_000)) as typeof answer;
 	} catch {
 		throw notConnected();
 	}

@@ -9,12 +9,12 @@ import type { SessionCredentials } from '../lib/export-formats';
 import { checkHelperRequest, type HelperAnswer, type HelperAsk, type HelperInfo, type HelperRequest } from '../lib/helper-protocol';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { ChannelRequest } from './channel';
-import { serveChannel } from './channel';
 import { editCredentialsFile } from './credentials-file';
 import { encodeFrame, frameDecoder } from './framing';
 import { removeSection, type SectionEdit, writeSection } from './ini-section';
 import { launcherPath } from './install';
-import { credentialsFilePath, socketPath } from './paths';
+import { channelAddress, serveHelperChannel } from './local-channel';
+import { credentialsFilePath } from './paths';
 
 /** A session is handed out only while it has at least this long to live. */
 const minimumLifeMs = 60_000;
@@ -58,7 +58,7 @@ function refusalMessage(edit: SectionEdit, file: string): string {
 export async function runHost(origin: string, script: string): Promise<void> {
 	const command = `${launcherPath(script)} credentials`;
 	const file = credentialsFilePath();
-	const socket = socketPath();
+	const socket = channelAddress();
 	const browser = browserName(origin);
 	const sessions = new Map<string, SessionCredentials>();
 	const waiting = new Map<string, Waiter[]>();
@@ -104,9 +104,8 @@ export async function runHost(origin: string, script: string): Promise<void> {
 		});
 	};
 
-	// Windows has no private Unix socket, and a named pipe restricted to this user needs a native module:
-	// credential_process is not offered there (README says so); the credentials file works everywhere.
-	const channel = process.platform === 'win32' ? Promise.resolve(undefined) : serveChannel(socket, answerChannel);
+	// Windows has no private Unix socket: there the channel is a named pipe with a handshake (pipe-channel.ts).
+	const channel = serveHelperChannel(answerChannel);
 	const server = await channel.catch((error: unknown) => {
 		process.stderr.write(`mfa-session-helper: ${error instanceof Error ? error.message : String(error)}\n`);
 		return undefined;
