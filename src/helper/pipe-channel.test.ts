@@ -61,6 +61,18 @@ describe('the pipe channel', () => {
 		await expect(askPipe({ type: 'status' }, 2_000, env)).rejects.toThrow('the server’s proof is wrong');
 	});
 
+	it('refuses a pipe-name file that names anything but a pipe of its own making', async () => {
+		const env = await privateEnv();
+		await serving(env);
+		const published = readFileSync(pipeNameFile(env), 'utf8');
+		for (const text of ['/tmp/elsewhere/mfa-session-00000000000000000000000000000000.sock', published.replace('.sock', '.sock2'), '']) {
+			writeFileSync(pipeNameFile(env), text);
+			await expect(askPipe({ type: 'status' }, 2_000, env)).rejects.toThrow(`${pipeNameFile(env)}: not a pipe name this helper writes`);
+		}
+		writeFileSync(pipeNameFile(env), published);
+		expect(await askPipe({ type: 'status' }, 2_000, env)).toEqual({ ok: true, asked: 'status' });
+	});
+
 	it('leaves the channel to a live host, and serves at a new name once that host is gone', async () => {
 		const env = await privateEnv();
 		const first = await serving(env);

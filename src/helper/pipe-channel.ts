@@ -2,7 +2,9 @@
 // name, and on every connection the handshake (handshake.ts) over a per-install secret. The secret and
 // the pipe's name sit in a folder only this user can read: %LOCALAPPDATA%\MFA Session\ on Windows
 // (its inherited access list names the user, SYSTEM and Administrators only), the private channel
-// folder elsewhere, where MFA_SESSION_CHANNEL=pipe runs the same code over a Unix socket.
+// folder elsewhere, where MFA_SESSION_CHANNEL=pipe runs the same code over a Unix socket. The pipe's
+// name is published in a file beside the secret: it is no secret (anyone can list pipe names), only
+// this user can change that file, and a client that follows a stale name to a squatter refuses it.
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
@@ -59,10 +61,19 @@ export function ensureSecret(folder: string): Buffer {
 	return readSecret(folder);
 }
 
+const pipePath = (folder: string, name: string) => (onWindows ? `\\\\.\\pipe\\${name}` : join(folder, `${name}.sock`));
+
 /** A fresh pipe address: unguessable, so nobody can take it before the host does. */
 function newPipePath(folder: string): string {
-	const name = `mfa-session-${randomBytes(16).toString('hex')}`;
-	return onWindows ? `\\\\.\\pipe\\${name}` : join(folder, `${name}.sock`);
+	return pipePath(folder, `mfa-session-${randomBytes(16).toString('hex')}`);
+}
+
+/** The published pipe, checked to be one this helper would have made: the file is read, not trusted. */
+function publishedPipe(env: NodeJS.ProcessEnv): string {
+	const text = readFileSync(pipeNameFile(env), 'utf8').trim();
+	const name = /mfa-session-[0-9a-f]{32}/.exec(text)?.[0];
+	if (!name || text !== pipePath(pipeFolder(env), name)) throw new Error(`${pipeNameFile(env)}: not a pipe name this helper writes`);
+	return text;
 }
 
 function handleSealedConnection(socket: Socket, secret: Buffer, answer: (request: ChannelRequest) => Promise<unknown>): void {
@@ -83,8 +94,7 @@ export async function askPipe(request: ChannelRequest, timeoutMs: number, env: N
 	const folder = pipeFolder(env);
 	if (!onWindows) checkPrivateFolder(folder);
 	const secret = readSecret(folder);
-	const path = readFileSync(pipeNameFile(env), 'utf8').trim();
-	const socket = createConnection(path);
+	const socket = createConnection(publishedPipe(env));
 	const timer = setTimeout(() => socket.destroy(new Error('timeout')), timeoutMs);
 	try {
 		const link = await offerHandshake(socket, secret, maxAnswerBytes);
