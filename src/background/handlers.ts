@@ -17,20 +17,21 @@ import { openConsole } from './console';
 import { scheduleExpiryWarnings } from './expiry-warning';
 import { exportText } from './export';
 import { helperHandlers } from './helper-sync';
-import { currentPolicy, refusedByPolicy } from './policy';
+import { currentPolicy, policyToShow, refusedByPolicy } from './policy';
 import { deleteProfile, type SaveProfileRequest, saveConfigProfiles, saveProfile } from './profiles';
 import { findProfile, missingHostPermission, refresh } from './refresh';
 import { endSessions } from './roles';
 import { changePassphrase, forgetSecrets, lock, removePasskey, removeSecret, touchVault, unlock, vaultState } from './vault';
 
 async function getState(): Promise<PublicState> {
-	const [profiles, activeProfileId, sessions, preferences, vault, { policy, problems }, policyNotices] = await Promise.all([
+	const [profiles, activeProfileId, sessions, preferences, vault, { policy, problems, pending }, policyNotices] = await Promise.all([
 		storage.get('profiles'),
 		storage.get('activeProfileId'),
 		storage.get('sessions'),
 		storage.get('preferences'),
 		vaultState(),
-		currentPolicy(),
+		// Never managed storage itself: on a browser that just started it answers only seconds later.
+		policyToShow(),
 		storage.get('policyNotices'),
 	]);
 	const summaries: Record<string, SessionSummary> = {};
@@ -45,7 +46,7 @@ async function getState(): Promise<PublicState> {
 	// Every profile's permission asked at once, not one after another: the popup waits for this answer.
 	const missing = await Promise.all(profiles.map(async (profile) => [profile.id, await missingHostPermission(profile)] as const));
 	const missingHosts = Object.fromEntries(missing.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
-	const policyState = { policy, policyProblems: problems, policyNotices };
+	const policyState = { policy, policyProblems: problems, policyNotices, policyPending: pending };
 	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, missingHosts, ...policyState, ...vault };
 }
 

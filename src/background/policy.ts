@@ -35,6 +35,16 @@ export async function currentPolicy(): Promise<{ policy: Policy; problems: strin
 	return effectivePolicy(last === undefined ? await readManaged() : last);
 }
 
+/**
+ * The policy to show a page now, never waiting for managed storage: the copy last read, or, on the
+ * very first run before managed storage has answered, none yet and `pending`. Only for drawing: every
+ * action the policy could refuse asks `currentPolicy`, which waits on that first run.
+ */
+export async function policyToShow(): Promise<{ policy: Policy; problems: string[]; pending: boolean }> {
+	const last = await storage.get('managedPolicy');
+	return { ...effectivePolicy(last ?? {}), pending: last === undefined };
+}
+
 /** The error for something the policy refuses, with the organisation's support contact. */
 export function refusedByPolicy(refusal: Refusal, policy: Policy): UserError {
 	return new UserError(withContact(refusal.message, policy), refusal.field, 'policy');

@@ -120,6 +120,8 @@ export interface PublicState {
 	policy: Policy;
 	policyProblems: string[];
 	policyNotices: string[];
+	/** True on the very first run until managed storage has answered: what the policy could refuse waits for it. */
+	policyPending: boolean;
 }
 
 /** A non-AWS endpoint as the popup shows it, every time its profile is used. */

@@ -41,7 +41,7 @@ export function Options() {
 		<main>
 			<h1>{t('extensionName')}</h1>
 			<EndpointNotice moved={moved} />
-			<PolicyPanel policy={state.policy} problems={state.policyProblems} notices={state.policyNotices} />
+			<PolicyPanel policy={state.policy} problems={state.policyProblems} notices={state.policyNotices} pending={state.policyPending} />
 			{state.profiles.length > 0 && (
 				<div class="toolbar">
 					<label for="profile-choice">{t('profileToEdit')}</label>
@@ -71,6 +71,7 @@ export function Options() {
 					profiles={state.profiles}
 					hasVault={state.hasVault}
 					policy={state.policy}
+					policyPending={state.policyPending}
 					notice={notice}
 					onSaved={(saved, message) => {
 						setChosen(saved.id);

@@ -6,11 +6,14 @@ import { noPolicy, type Policy } from '../lib/policy';
 import { allowedFormats } from '../lib/policy-choices';
 import { formatDuration } from '../lib/time-format';
 import { send } from '../messages';
+import { PolicyChecking } from '../ui/policy-checking';
 
 interface PolicyPanelProps {
 	policy: Policy;
 	problems: string[];
 	notices: string[];
+	/** Managed storage has not answered yet (first run only): the rules shown are none yet. */
+	pending: boolean;
 }
 
 /** The limits a policy sets, one line each. */
@@ -34,7 +37,8 @@ function limitsOf(policy: Policy): string[] {
 	].filter((line): line is string => typeof line === 'string');
 }
 
-export function PolicyPanel({ policy, problems, notices }: PolicyPanelProps) {
+export function PolicyPanel({ policy, problems, notices, pending }: PolicyPanelProps) {
+	if (pending) return <PolicyChecking />;
 	const limits = limitsOf(policy);
 	const contact = policy.supportContact;
 	const presets = policy.presetProfiles.map((preset) => preset.name);

@@ -1,5 +1,5 @@
 // Creating and editing a profile; the first save also sets the passphrase.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { federationOf } from '../lib/console-signin';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
@@ -25,6 +25,8 @@ interface ProfileFormProps {
 	notice: string | undefined;
 	onSaved: (profile: Profile, notice: string) => void;
 	policy: Policy;
+	/** The very first run, before the policy has arrived: saving waits for it. */
+	policyPending: boolean;
 }
 
 const endpointLabels: Record<EndpointKind, string> = {
@@ -78,17 +80,29 @@ function customHostOf(endpoint: string): string | undefined {
 }
 
 /** The profile form; keyed by profile id by its parent, so switching profiles starts afresh. */
-export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, policy }: ProfileFormProps) {
-	const groups = regionGroups
+/** The region choices the policy leaves, grouped by partition. */
+function allowedRegionGroups(policy: Policy) {
+	return regionGroups
 		.map((group) => ({ ...group, regions: group.regions.filter((region) => regionAllowed(region.id, policy.allowedRegions)) }))
 		.filter((group) => group.regions.length > 0);
-	// A new profile starts within the organisation's limits.
-	const [input, setInput] = useState(() => {
-		const start = blank(profile);
-		if (profile) return start;
-		const region = regionAllowed(start.region, policy.allowedRegions) ? start.region : (groups[0]?.regions[0]?.id ?? start.region);
-		return { ...start, region, durationSeconds: Math.min(start.durationSeconds, policy.maxSessionSeconds ?? start.durationSeconds) };
-	});
+}
+
+/** A new profile's choices pulled within the organisation's limits. */
+function withinLimits(input: ProfileInput, policy: Policy): ProfileInput {
+	const first = allowedRegionGroups(policy)[0]?.regions[0]?.id;
+	const region = regionAllowed(input.region, policy.allowedRegions) ? input.region : (first ?? input.region);
+	const durationSeconds = Math.min(input.durationSeconds, policy.maxSessionSeconds ?? input.durationSeconds);
+	return region === input.region && durationSeconds === input.durationSeconds ? input : { ...input, region, durationSeconds };
+}
+
+export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, policy, policyPending }: ProfileFormProps) {
+	const groups = allowedRegionGroups(policy);
+	// A new profile starts within the organisation's limits, and follows them when they arrive after
+	// the form was drawn (the very first run).
+	const [input, setInput] = useState(() => (profile ? blank(profile) : withinLimits(blank(profile), policy)));
+	useEffect(() => {
+		if (!profile) setInput((previous) => withinLimits(previous, policy));
+	}, [policy]);
 	const [passphrase, setPassphrase] = useState('');
 	const [confirmation, setConfirmation] = useState('');
 	const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -342,7 +356,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 					/>
 				</fieldset>
 			)}
-			<button type="submit" disabled={pending}>
+			<button type="submit" disabled={pending || policyPending}>
 				{pending ? t('saving') : t('saveProfile')}
 			</button>
 			{notice && !pending && (

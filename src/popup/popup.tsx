@@ -9,6 +9,7 @@ import { send } from '../messages';
 import browser from '../page-browser';
 import { CopyButton } from '../ui/copy-button';
 import { Field } from '../ui/field';
+import { PolicyChecking } from '../ui/policy-checking';
 import { describeSession, isLive } from '../ui/session-text';
 import { useExtensionState, useNow } from '../ui/use-extension-state';
 import { AskPrompt } from './ask-prompt';
@@ -101,6 +102,7 @@ function SessionForm({ state }: { state: PublicState }) {
 	return (
 		<section>
 			{state.profiles.length > 1 ? <ProfileSwitcher profiles={state.profiles} activeId={profile.id} /> : <h1>{profile.name}</h1>}
+			{state.policyPending && <PolicyChecking />}
 			{state.policyNotices.length > 0 && (
 				<div class="error" role="status">
 					{state.policyNotices.map((line) => (
