@@ -98,6 +98,8 @@ function firefoxManifest(): ManifestV3Export {
 
 export default defineConfig(({ mode }) => {
 	const firefox = mode === 'firefox';
+	// `npm run trace` profiles an unminified copy, so the profile names the functions.
+	const trace = mode === 'trace';
 	// The unpacked build pins its id with a public key, so the helper's host manifest can name it;
 	// the store package (`--mode store`) has none: the Chrome Web Store refuses a key and assigns its own id.
 	const key = firefox || mode === 'store' ? {} : { key: unpackedManifestKey };
@@ -140,7 +142,8 @@ export default defineConfig(({ mode }) => {
 			},
 			// Extension pages load from disk and every browser that runs MV3 preloads modules itself.
 			modulePreload: { polyfill: false },
-			outDir: firefox ? 'dist-firefox' : 'dist',
+			outDir: firefox ? 'dist-firefox' : trace ? 'dist-trace' : 'dist',
+			minify: !trace,
 			emptyOutDir: true,
 			target: firefox ? 'firefox140' : 'chrome120',
 			sourcemap: false,

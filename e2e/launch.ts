@@ -105,6 +105,8 @@ export async function launchWithExtension(
 		executablePath?: string;
 		/** Optional API permissions (e.g. clipboardRead) the person has already allowed. */
 		grantedApis?: readonly string[];
+		/** Another build of the extension than dist/ (the trace's unminified one). */
+		extensionDir?: string;
 	} = {},
 ): Promise<ExtensionBrowser> {
 	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mfa-session-profile-')));
@@ -119,8 +121,8 @@ export async function launchWithExtension(
 		headless: options.headless ?? true,
 		args: [
 			...quietFlags,
-			`--disable-extensions-except=${distDir}`,
-			`--load-extension=${distDir}`,
+			`--disable-extensions-except=${options.extensionDir ?? distDir}`,
+			`--load-extension=${options.extensionDir ?? distDir}`,
 			'--enable-logging',
 			`--log-file=${consoleFile}`,
 			'--log-level=0',

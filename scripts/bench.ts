@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { distDir, type ExtensionBrowser, launchWithExtension } from '../e2e/launch';
 import { openPage, saveProfile, saveRole, typeCode } from '../e2e/pages';
 import { adminRole, alice } from '../e2e/sts/fixtures';
@@ -18,6 +18,7 @@ import { sign } from '../e2e/sts/sigv4';
 import { measureHelper } from './bench-helper';
 import { describe, statsOf } from './bench-stats';
 import { type GraphSize, measureBundles } from './bundle-size';
+import { type WorkerChannel, workerChannel } from './worker-cdp';
 
 const kib = 1024;
 const runs = { refresh: 20, floor: 20, cli: 7, popup: 20, coldStart: 10, heapRefreshes: 100, roles: 20, warmup: 3 };
@@ -334,33 +335,8 @@ async function coldStart(page: Page, cdp: CDPSession, extensionId: string): Prom
 	return elapsed;
 }
 
-/** A CDP channel to the extension's service worker target, through the browser's session. */
-async function workerChannel(context: BrowserContext, extensionId: string) {
-	const browser = context.browser();
-	if (!browser) throw new Error('no browser behind the context');
-	const cdp = await browser.newBrowserCDPSession();
-	const { targetInfos } = await cdp.send('Target.getTargets');
-	const target = targetInfos.find((info) => info.type === 'service_worker' && info.url.includes(extensionId));
-	if (!target) throw new Error('the service worker target is gone');
-	// Playwright's CDPSession cannot address a flat child session, so messages go through the parent.
-	const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-	const waiting = new Map<number, (result: unknown) => void>();
-	cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-		const answer = JSON.parse(message) as { id?: number; result?: unknown };
-		if (answer.id !== undefined) waiting.get(answer.id)?.(answer.result);
-	});
-	let next = 0;
-	const call = (method: string) =>
-		new Promise<unknown>((done) => {
-			next += 1;
-			waiting.set(next, done);
-			void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: next, method, params: {} }) });
-		});
-	return { call, detach: () => cdp.detach() };
-}
-
 /** The worker's used JS heap after two forced collections. */
-async function heapAfterGc(worker: Awaited<ReturnType<typeof workerChannel>>): Promise<number> {
+async function heapAfterGc(worker: WorkerChannel): Promise<number> {
 	await worker.call('HeapProfiler.collectGarbage');
 	await worker.call('HeapProfiler.collectGarbage');
 	return ((await worker.call('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
@@ -620,6 +596,8 @@ async function writeResults(
 		'',
 		// What each change added, kept by hand beside the results and carried into every new write.
 		await readFile(join(outDir, 'size-history.md'), 'utf8').catch(() => ''),
+		// Where a refresh's time goes, written by `npm run trace -- --write <heading>` for each change traced.
+		await readFile(join(outDir, 'trace.md'), 'utf8').catch(() => ''),
 	].join('\n');
 	await writeFile(join(outDir, 'RESULTS.md'), markdown);
 }
