@@ -9,6 +9,13 @@ import browser from '../page-browser';
 let first: Promise<PublicState> | undefined = send('getState');
 first.catch(() => {});
 
+/**
+ * Stored keys whose change alters nothing a page shows: the idle deadline pushed back on every use of
+ * the vault (the lock itself removes the vault key), and the codes already used. Re-reading the state
+ * for them would put a whole `getState` in the middle of every refresh.
+ */
+const unseen = new Set(['lockAt', 'usedCodes']);
+
 /** The current public state, or undefined until the service worker has answered once. */
 export function useExtensionState(): PublicState | undefined {
 	const [state, setState] = useState<PublicState>();
@@ -27,7 +34,9 @@ export function useExtensionState(): PublicState | undefined {
 		};
 		reload(first);
 		first = undefined;
-		const onChange = () => reload();
+		const onChange = (changes: Record<string, unknown>) => {
+			if (Object.keys(changes).some((name) => !unseen.has(name))) reload();
+		};
 		browser.storage.onChanged.addListener(onChange);
 		return () => {
 			live = false;
