@@ -3,6 +3,7 @@
 // sees them; what arrives is still checked here, and whatever cannot be applied is reported, never
 // silently ignored. No policy at all reads as `noPolicy`: no limit, everything allowed.
 import { t } from '../i18n';
+import { endpointRegionMismatch } from './endpoint-trust';
 import { type EndpointKind, endpointKindsFor, isServedPartition, partitionOfRegion } from './endpoints';
 import { type ExportFormat, exportFormats } from './format-names';
 import { parseDurationSeconds, parseEndpoint, parseMfaSerial, parseProfileName } from './validate';
@@ -117,6 +118,8 @@ function readPreset(raw: unknown, names: string[]): PresetProfile | string {
 	if (!endpointKindsFor(region).includes(endpointKind)) return t('endpointKindMissing', region, shown(raw.endpointKind));
 	const endpoint = parseEndpoint(String(raw.endpoint ?? ''));
 	if (!endpoint.ok) return `${name.value}: ${endpoint.error}`;
+	const otherRegion = endpoint.value && endpointRegionMismatch(endpoint.value, region);
+	if (otherRegion) return `${name.value}: ${otherRegion}`;
 	const serial = raw.mfaSerial === undefined ? undefined : parseMfaSerial(String(raw.mfaSerial));
 	if (serial && !serial.ok) return `${name.value}: ${serial.error}`;
 	const pattern = raw.mfaSerialPattern;
