@@ -405,3 +405,30 @@ policyTest.describe('a region limit', () => {
 		expect(tokenRequests(aws)).toHaveLength(1);
 	});
 });
+
+policyTest.describe('an allow-list with no usable entry', () => {
+	policyTest.use({ initialPolicy: { allowedRegions: ['eu-wset-1'], allowedExportFormats: ['yaml'] } });
+
+	policyTest('allows nothing, and the options page says why', async ({ ext, sts }) => {
+		const options = await openPage(ext, 'options');
+		const problems = options.getByRole('alert').filter({ hasText: 'cannot be applied' });
+		await expect(problems).toContainText(
+			'Policy value allowedRegions lists no entry the extension knows, so it allows nothing until your organisation corrects it.',
+		);
+		await expect(problems).toContainText('Policy value allowedExportFormats lists no entry the extension knows');
+		const limits = options.getByRole('list', { name: 'Limits' });
+		await expect(limits).toContainText('No region is allowed.');
+		await expect(limits).toContainText('No export format is allowed.');
+		const request = {
+			...aliceProfile(sts),
+			durationSeconds: 3600,
+			region: 'us-east-1',
+			endpointKind: 'regional',
+			passphrase,
+			confirmation: passphrase,
+		};
+		const answer = await ask(options, 'saveProfile', request);
+		expect(answer.error).toMatchObject({ kind: 'policy', field: 'region' });
+		expect(await storedProfiles(ext)).toBeUndefined();
+	});
+});

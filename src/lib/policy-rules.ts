@@ -23,17 +23,20 @@ export function withContact(message: string, policy: Policy): string {
 	return `${message} ${t('policyContactLine', contact.url ? `${contact.text} (${contact.url})` : contact.text)}`;
 }
 
-/** Whether a host (with port) fits one of the allowed entries: `host`, `host:port` or `*.domain`. */
+/** A URL's host, or a policy's host entry, as its name and its port if it has one (`[::1]:4566`, `host:443`). */
+function splitHost(host: string): { name: string; port?: string } {
+	const [, name = host, port] = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(host) ?? [];
+	return port === undefined ? { name } : { name, port };
+}
+
+/** Whether a host (with port) fits one of the allowed entries: `host`, `host:port`, `[v6]`, `[v6]:port` or `*.domain`. */
 export function hostAllowed(host: string, allowed: readonly string[]): boolean {
-	const lower = host.toLowerCase();
-	const hostname = lower.replace(/:\d+$/, '');
-	return allowed.some((entry) =>
-		entry.startsWith('*.')
-			? hostname.endsWith(entry.slice(1))
-			: entry.includes(':') && !entry.startsWith('[')
-				? entry === lower
-				: entry === hostname,
-	);
+	const { name, port } = splitHost(host.toLowerCase());
+	return allowed.some((entry) => {
+		if (entry.startsWith('*.')) return name.endsWith(entry.slice(1));
+		const wanted = splitHost(entry);
+		return wanted.name === name && (wanted.port === undefined || wanted.port === port);
+	});
 }
 
 /** Whether an MFA device fits a pattern where `*` stands for any run of characters. */

@@ -66,7 +66,22 @@ const isWhole = (value: unknown, low: number, high: number): value is number =>
 const shown = (value: unknown) => JSON.stringify(value)?.slice(0, 60) ?? String(value);
 const hostPattern = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/;
 
-/** A list of strings whose entries pass `known`; unknown ones are reported, an empty result is not applied. */
+/** A host entry as a URL spells its host: an IPv6 address in its shortest form (`[0:0::1]` is `[::1]`); undefined if it is none. */
+function normalHost(entry: string): string | undefined {
+	if (!entry.startsWith('[')) return entry;
+	const [, address = '', port] = /^(\[[^\]]+\])(:\d+)?$/.exec(entry) ?? [];
+	try {
+		return `${new URL(`http://${address}/`).hostname}${port ?? ''}`;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A list of strings whose entries pass `known`; unknown ones are reported. An empty list is not
+ * applied (where empty means nothing); a list of entries none of which is known allows nothing, and
+ * says so: the administrator meant a limit, and a typo must not lift it.
+ */
 function readList<T extends string>(
 	name: string,
 	raw: unknown,
@@ -85,6 +100,10 @@ function readList<T extends string>(
 		else if (!kept.includes(value)) kept.push(value);
 	}
 	if (kept.length > 0 || (emptyAllowed && raw.length === 0)) return kept;
+	if (raw.length > 0) {
+		problems.push(t('policyNothingKnown', name));
+		return kept;
+	}
 	problems.push(t('policyEmptyList', name));
 	return undefined;
 }
@@ -163,7 +182,7 @@ export function readPolicy(raw: unknown): { policy: Policy; problems: string[] }
 	const regionOrPartition = (entry: string) => (partitionOfRegion(entry) || isServedPartition(entry) ? entry : undefined);
 	if (raw.allowedRegions !== undefined)
 		policy.allowedRegions = readList('allowedRegions', raw.allowedRegions, regionOrPartition, problems, false);
-	const host = (entry: string) => (hostPattern.test(entry.toLowerCase()) ? entry.toLowerCase() : undefined);
+	const host = (entry: string) => (hostPattern.test(entry.toLowerCase()) ? normalHost(entry.toLowerCase()) : undefined);
 	if (raw.allowedEndpointHosts !== undefined)
 		policy.allowedEndpointHosts = readList('allowedEndpointHosts', raw.allowedEndpointHosts, host, problems, true);
 	if (raw.allowedExportFormats !== undefined)
