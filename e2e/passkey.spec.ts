@@ -359,3 +359,28 @@ test('where the browser offers no PRF, the pages say so and show no passkey butt
 	await expect(plain.getByRole('button', { name: 'Add a passkey or security key' })).toHaveCount(0);
 	await expect(plain.getByRole('list', { name: 'Passkeys and security keys' })).toContainText('YubiKey');
 });
+
+test('a passkey is removed only while the vault is unlocked', async ({ ext, sts }) => {
+	const { options } = await withPasskey(ext, sts);
+	const slotIds = () =>
+		ext.worker.evaluate(async () => {
+			const { vault } = await chrome.storage.local.get('vault');
+			return ((vault as { slots?: { passkeys: { id: string }[] } }).slots?.passkeys ?? []).map(({ id }) => id);
+		});
+	const [id] = await slotIds();
+	await lockFrom(options);
+	// Asked straight of the worker, as any extension page could, without the passphrase or a passkey.
+	const answer = await options.evaluate(
+		(slot) =>
+			chrome.runtime.sendMessage({ name: 'removePasskey', payload: { id: slot } }) as Promise<{ ok: boolean; error?: { kind?: string } }>,
+		id,
+	);
+	expect(answer).toMatchObject({ ok: false, error: { kind: 'locked' } });
+	expect(await slotIds()).toEqual([id]);
+	// The locked options page offers no removal either.
+	await expect(options.getByRole('button', { name: 'Remove YubiKey' })).toHaveCount(0);
+	await unlockWithPasskey(options);
+	await options.getByRole('button', { name: 'Remove YubiKey' }).click();
+	await expect(options.getByRole('status').filter({ hasText: 'YubiKey removed' })).toBeVisible();
+	expect(await slotIds()).toEqual([]);
+});

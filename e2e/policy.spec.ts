@@ -2,9 +2,9 @@
 // /etc/chromium/policies/managed/ file (policy-browser.ts), never the machine's. Nothing here
 // stands in for storage.managed; what the worker enforces is also asked of it by direct messages.
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, codeFor, expect, passphrase, test, withSession } from './fixtures';
+import { alice, aliceProfile, codeFor, expect, passphrase, test, tokenRequests, withSession } from './fixtures';
 import type { ExtensionBrowser } from './launch';
-import { expectNewSession, openPage, typeCode } from './pages';
+import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { forExtension, type PolicyBrowser, policyBrowser } from './policy-browser';
 import type { StsServer } from './sts/server';
 
@@ -330,5 +330,105 @@ policyTest.describe('an endpoint host a new policy no longer allows', () => {
 		await typeCode(popup, codeFor(alice, 1));
 		await expect(popup.getByRole('alert').filter({ hasText: `does not allow the STS endpoint host ${host}` })).toBeVisible();
 		expect(sts.issued).toHaveLength(1);
+	});
+});
+
+policyTest.describe('a region limit', () => {
+	policyTest.use({
+		initialPolicy: { allowedRegions: ['eu-west-1'], supportContact: { text: 'IT desk' } },
+		grantedHosts: ['sts.eu-west-1.amazonaws.com', 'sts.us-east-1.amazonaws.com', 'sts.amazonaws.com'].map((host) => `https://${host}/*`),
+	});
+
+	policyTest('holds for the region a request is signed for and sent to, at save, paste, import and refresh', async ({ ext, aws }) => {
+		const options = await openPage(ext, 'options');
+		await expect(options.getByLabel('Region')).toHaveValue('eu-west-1');
+		// Only the regional endpoint: the global one signs for us-east-1.
+		await expect(options.getByLabel('AWS endpoint').locator('option')).toHaveText(['Regional (sts.eu-west-1.amazonaws.com)']);
+		const values = { name: 'work', accessKeyId: alice.accessKeyId, secretAccessKey: alice.secretAccessKey, mfaSerial: alice.mfaSerial };
+		await saveProfile(options, { ...values, endpoint: 'https://sts.us-east-1.amazonaws.com' }, passphrase);
+		await expect(options.locator('#endpoint-error')).toHaveText(
+			"sts.us-east-1.amazonaws.com is AWS STS in us-east-1: requests to it are signed for and sent to us-east-1, not to this profile's region eu-west-1. Choose region us-east-1, or leave the endpoint empty to use eu-west-1's own.",
+		);
+		expect(await storedProfiles(ext)).toBeUndefined();
+		await saveProfile(options, { ...values, endpoint: '' }, passphrase);
+		await expect(options.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+		const popup = await openPage(ext, 'popup');
+		await typeCode(popup, aws.freshCode(alice));
+		await expectNewSession(popup);
+		expect(tokenRequests(aws).map(({ host, outcome }) => ({ host, outcome }))).toEqual([
+			{ host: 'sts.eu-west-1.amazonaws.com', outcome: 'ok' },
+		]);
+
+		const [work] = await storedProfiles(ext);
+		const form = { ...values, id: work?.id, durationSeconds: 3600, region: 'eu-west-1', endpointKind: 'regional', endpoint: '' };
+		const global = { ...form, endpointKind: 'global' };
+		const settings = (profile: Record<string, unknown>) =>
+			JSON.stringify({ kind: 'mfa-session-settings', version: 1, profiles: [profile], preferences: {} });
+		const refused: [string, unknown, { kind: string; field: string }, string][] = [
+			['saveProfile', global, { kind: 'policy', field: 'endpointKind' }, 'signed for and sent to us-east-1'],
+			[
+				'saveProfile',
+				{ ...form, endpoint: 'https://sts.cn-north-1.amazonaws.com.cn' },
+				{ kind: 'invalid', field: 'endpoint' },
+				'AWS STS in cn-north-1',
+			],
+			[
+				'saveConfigProfiles',
+				{ profiles: [{ input: { ...global, id: undefined, name: 'pasted' } }], passphrase },
+				{ kind: 'policy', field: 'profile' },
+				'pasted: Requests to sts.amazonaws.com are signed for and sent to us-east-1',
+			],
+			[
+				'previewSettings',
+				{ text: settings({ ...global, id: undefined, secretAccessKey: undefined, endpoint: undefined, name: 'imported' }) },
+				{ kind: 'policy', field: 'settingsFile' },
+				'imported: Requests to sts.amazonaws.com are signed for and sent to us-east-1',
+			],
+		];
+		for (const [name, payload, error, message] of refused) {
+			const answer = await ask(options, name, payload);
+			expect(answer.error, `${name} ${JSON.stringify(payload)}`).toMatchObject(error);
+			expect(answer.error?.message).toContain(message);
+		}
+		expect((await storedProfiles(ext)).map(({ name }) => name)).toEqual(['work']);
+
+		// A profile stored with the global endpoint (by an older version, or by hand) is refused at refresh, before any request.
+		await ext.worker.evaluate(async () => {
+			const { profiles } = (await chrome.storage.local.get('profiles')) as { profiles: Record<string, unknown>[] };
+			await chrome.storage.local.set({ profiles: profiles.map((profile) => ({ ...profile, endpointKind: 'global' })) });
+		});
+		await popup.reload();
+		await typeCode(popup, aws.freshCode(alice));
+		await expect(popup.getByRole('alert')).toContainText(
+			'Requests to sts.amazonaws.com are signed for and sent to us-east-1. Your organisation allows only these regions and partitions: eu-west-1. Help: IT desk.',
+		);
+		expect(tokenRequests(aws)).toHaveLength(1);
+	});
+});
+
+policyTest.describe('an allow-list with no usable entry', () => {
+	policyTest.use({ initialPolicy: { allowedRegions: ['eu-wset-1'], allowedExportFormats: ['yaml'] } });
+
+	policyTest('allows nothing, and the options page says why', async ({ ext, sts }) => {
+		const options = await openPage(ext, 'options');
+		const problems = options.getByRole('alert').filter({ hasText: 'cannot be applied' });
+		await expect(problems).toContainText(
+			'Policy value allowedRegions lists no entry the extension knows, so it allows nothing until your organisation corrects it.',
+		);
+		await expect(problems).toContainText('Policy value allowedExportFormats lists no entry the extension knows');
+		const limits = options.getByRole('list', { name: 'Limits' });
+		await expect(limits).toContainText('No region is allowed.');
+		await expect(limits).toContainText('No export format is allowed.');
+		const request = {
+			...aliceProfile(sts),
+			durationSeconds: 3600,
+			region: 'us-east-1',
+			endpointKind: 'regional',
+			passphrase,
+			confirmation: passphrase,
+		};
+		const answer = await ask(options, 'saveProfile', request);
+		expect(answer.error).toMatchObject({ kind: 'policy', field: 'region' });
+		expect(await storedProfiles(ext)).toBeUndefined();
 	});
 });

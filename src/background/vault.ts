@@ -251,9 +251,10 @@ export function unlockWithPasskey(request: { credentialId: string; prfOutput: st
 	});
 }
 
-/** Removes one passkey's slot; the passphrase slot always stays. */
+/** Removes one passkey's slot, only while the vault is unlocked; the passphrase slot always stays. */
 export function removePasskey(slotId: string): Promise<void> {
 	return queued(async () => {
+		await unlockedKey();
 		const vault = await storage.get('vault');
 		if (vault) await storage.set({ vault: removePasskeySlot(vault, String(slotId)) });
 	});

@@ -1,7 +1,8 @@
 // Which STS endpoint a profile talks to, and whether the extension may send it a signed request
 // and a fresh MFA code: AWS's own STS hosts and loopback emulators are trusted as they are; any
 // other host only once the person confirmed it on the options page, pinned on the profile.
-import { defaultStsEndpoint, isAwsStsHost } from './endpoints';
+import { t } from '../i18n';
+import { defaultStsEndpoint, isAwsStsHost, stsHostRegion } from './endpoints';
 import type { Profile } from './model';
 import { isLoopbackHost } from './validate';
 
@@ -26,4 +27,14 @@ export function unconfirmedHost(profile: Pick<Profile, 'endpoint' | 'region' | '
 	if (classifyEndpoint(endpoint) !== 'custom') return undefined;
 	const { host } = new URL(endpoint);
 	return profile.trustedHost === host ? undefined : host;
+}
+
+/**
+ * Why a typed endpoint does not fit the profile's region, if it does not: an AWS STS host names
+ * the region its requests are signed for (whatever the port or scheme), and that must be the profile's.
+ */
+export function endpointRegionMismatch(endpoint: string, region: string): string | undefined {
+	const { hostname } = new URL(endpoint);
+	const hostRegion = stsHostRegion(hostname);
+	return hostRegion === undefined || hostRegion === region ? undefined : t('endpointOtherRegion', hostname, hostRegion, region);
 }

@@ -67,7 +67,7 @@ for (const region of table) {
 const vpcEndpoint = /^vpce-(?:[0-9a-f]{8}|[0-9a-f]{17})-[0-9a-z]{8}(?:-([a-z0-9-]+))?\.sts\.([a-z0-9-]+)\.vpce\.([a-z0-9.-]+)$/;
 
 /** The region requests to an AWS STS host are signed for, or undefined for any other host. */
-function stsHostRegion(hostname: string): string | undefined {
+export function stsHostRegion(hostname: string): string | undefined {
 	const known = stsHosts.get(hostname);
 	if (known) return known;
 	const [, zone, regionId = '', suffix] = vpcEndpoint.exec(hostname) ?? [];

@@ -51,6 +51,32 @@ describe('policy rules', () => {
 		expect(profileRefusal({ ...work, name: 'team', mfaSerial: 'arn:aws:iam::999999999999:mfa/a' }, limited)?.field).toBe('mfaSerial');
 	});
 
+	it('checks the region a request is really signed for and sent to, not only the profile’s region field', () => {
+		const ireland: Policy = { ...noPolicy, allowedRegions: ['eu-west-1'] };
+		for (const [change, field, region] of [
+			[{ endpoint: 'https://sts.us-east-1.amazonaws.com' }, 'endpoint', 'us-east-1'],
+			[{ endpoint: 'https://sts.cn-north-1.amazonaws.com.cn' }, 'endpoint', 'cn-north-1'],
+			[{ endpoint: 'https://vpce-0a1b2c3d4e5f67890-abcdefgh.sts.us-west-2.vpce.amazonaws.com' }, 'endpoint', 'us-west-2'],
+			[{ endpointKind: 'global' }, 'endpointKind', 'us-east-1'],
+		] as const) {
+			const refusal = profileRefusal({ ...work, ...change }, ireland);
+			expect(refusal?.field, JSON.stringify(change)).toBe(field);
+			expect(refusal?.message).toContain(`signed for and sent to ${region}.`);
+		}
+		expect(profileRefusal({ ...work, endpoint: 'https://sts.eu-west-1.amazonaws.com' }, ireland)).toBeUndefined();
+		// A partition allows the global endpoint of that partition; an emulator signs for the profile's region.
+		expect(profileRefusal({ ...work, endpointKind: 'global' }, { ...noPolicy, allowedRegions: ['aws'] })).toBeUndefined();
+		expect(profileRefusal({ ...work, endpoint: 'http://127.0.0.1:4566' }, ireland)).toBeUndefined();
+		const session = {
+			accessKeyId: 'ASIAEXAMPLE',
+			secretAccessKey: 'x',
+			sessionToken: 'y',
+			obtainedAt: '2026-01-01T00:00:00Z',
+			expiration: '2026-01-01T01:00:00Z',
+		};
+		expect(sessionEndReason({ ...work, endpointKind: 'global' }, session, ireland)).toMatch(/signed for and sent to us-east-1/);
+	});
+
 	it('matches hosts, ports and subdomains, and device patterns', () => {
 		expect(hostAllowed('a.corp.example:443', ['*.corp.example'])).toBe(true);
 		expect(hostAllowed('corp.example', ['*.corp.example'])).toBe(false);
@@ -81,6 +107,14 @@ describe('policy rules', () => {
 		const policy = { ...noPolicy, supportContact: { text: 'IT desk', url: 'mailto:it@example.com' } };
 		expect(withContact('No.', policy)).toBe('No. Help: IT desk (mailto:it@example.com).');
 		expect(withContact('No.', noPolicy)).toBe('No.');
+	});
+
+	it('leaves out a preset whose AWS STS host belongs to another region than its own', () => {
+		const { policy, problems } = effectivePolicy({
+			presetProfiles: [{ name: 'team', region: 'eu-west-1', endpoint: 'https://sts.us-east-1.amazonaws.com' }],
+		});
+		expect(policy.presetProfiles).toEqual([]);
+		expect(problems[0]).toContain('team: sts.us-east-1.amazonaws.com is AWS STS in us-east-1');
 	});
 
 	it('leaves out a preset that breaks the policy’s own limits, and says why', () => {

@@ -2,7 +2,7 @@
 // refreshes, exports or changes a preference, and by the pages to offer only what is allowed.
 import { t } from '../i18n';
 import { classifyEndpoint, endpointOf } from './endpoint-trust';
-import { partitionOfRegion } from './endpoints';
+import { partitionOfRegion, signingRegionFor } from './endpoints';
 import { applyImport, type ImportPlan, planImport } from './import-plan';
 import { defaultDurationSeconds, isRole, type Preferences, type Profile, type StoredSession } from './model';
 import { type Policy, type PresetProfile, readPolicy } from './policy';
@@ -23,17 +23,20 @@ export function withContact(message: string, policy: Policy): string {
 	return `${message} ${t('policyContactLine', contact.url ? `${contact.text} (${contact.url})` : contact.text)}`;
 }
 
-/** Whether a host (with port) fits one of the allowed entries: `host`, `host:port` or `*.domain`. */
+/** A URL's host, or a policy's host entry, as its name and its port if it has one (`[::1]:4566`, `host:443`). */
+function splitHost(host: string): { name: string; port?: string } {
+	const [, name = host, port] = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(host) ?? [];
+	return port === undefined ? { name } : { name, port };
+}
+
+/** Whether a host (with port) fits one of the allowed entries: `host`, `host:port`, `[v6]`, `[v6]:port` or `*.domain`. */
 export function hostAllowed(host: string, allowed: readonly string[]): boolean {
-	const lower = host.toLowerCase();
-	const hostname = lower.replace(/:\d+$/, '');
-	return allowed.some((entry) =>
-		entry.startsWith('*.')
-			? hostname.endsWith(entry.slice(1))
-			: entry.includes(':') && !entry.startsWith('[')
-				? entry === lower
-				: entry === hostname,
-	);
+	const { name, port } = splitHost(host.toLowerCase());
+	return allowed.some((entry) => {
+		if (entry.startsWith('*.')) return name.endsWith(entry.slice(1));
+		const wanted = splitHost(entry);
+		return wanted.name === name && (wanted.port === undefined || wanted.port === port);
+	});
 }
 
 /** Whether an MFA device fits a pattern where `*` stands for any run of characters. */
@@ -49,11 +52,23 @@ export const regionAllowed = (region: string, allowed: readonly string[] | undef
 /** What the policy looks at in a profile of either kind; only an MFA profile has a device. */
 type PolicyChecked = Pick<MfaSettings, 'name' | 'region' | 'endpointKind' | 'endpoint' | 'durationSeconds'> & { mfaSerial?: string };
 
-/** Why the policy refuses a profile's settings (region, custom endpoint, session length, device), if it does. */
+/**
+ * Why the policy refuses a profile's settings (region, custom endpoint, session length, device), if
+ * it does. The region rule holds for the profile's region and for the region (and so the partition)
+ * its requests are really signed for and sent to: an AWS STS host names its own, the global endpoint
+ * signs for its partition's global region.
+ */
 export function profileRefusal(profile: PolicyChecked, policy: Policy): Refusal | undefined {
+	const allowed = (policy.allowedRegions ?? []).join(', ');
 	if (!regionAllowed(profile.region, policy.allowedRegions))
-		return { field: 'region', message: t('policyRegion', profile.region, (policy.allowedRegions ?? []).join(', ')) };
+		return { field: 'region', message: t('policyRegion', profile.region, allowed) };
 	const endpoint = endpointOf(profile);
+	const signed = signingRegionFor(endpoint, profile.region);
+	if (!regionAllowed(signed, policy.allowedRegions))
+		return {
+			field: profile.endpoint ? 'endpoint' : 'endpointKind',
+			message: t('policySigningRegion', new URL(endpoint).hostname, signed, allowed),
+		};
 	if (
 		policy.allowedEndpointHosts &&
 		classifyEndpoint(endpoint) !== 'aws' &&

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { work } from './example-profile';
 import { noPolicy, readPolicy } from './policy';
+import { allowedFormats } from './policy-choices';
+import { hostAllowed, profileRefusal } from './policy-rules';
 
 describe('reading a policy', () => {
 	it('reads no policy, or an empty one, as no limit at all', () => {
@@ -39,15 +42,49 @@ describe('reading a policy', () => {
 		]);
 	});
 
-	it('leaves out unknown formats and regions by name, and refuses a list that would allow nothing', () => {
-		const { policy, problems } = readPolicy({ allowedExportFormats: ['yaml', '.env'], allowedRegions: ['mars-north-1'] });
+	it('leaves out unknown formats and regions by name, and does not apply an empty list that would allow nothing', () => {
+		const { policy, problems } = readPolicy({ allowedExportFormats: ['yaml', '.env'], allowedRegions: [] });
 		expect(policy.allowedExportFormats).toEqual(['dotenv']);
 		expect(policy.allowedRegions).toBeUndefined();
 		expect(problems).toEqual([
-			'Policy value allowedRegions lists "mars-north-1", which the extension does not know; that entry is left out.',
 			'Policy value allowedRegions would allow nothing at all; it is not applied.',
 			'Policy value allowedExportFormats lists "yaml", which the extension does not know; that entry is left out.',
 		]);
+	});
+
+	it('allows nothing, and says so, when every entry of an allow-list is malformed', () => {
+		const { policy, problems } = readPolicy({
+			allowedRegions: ['mars-north-1', 'eu-wset-1'],
+			allowedEndpointHosts: ['https://sts.example.com', 'a host'],
+			allowedExportFormats: ['yaml', 7],
+		});
+		expect(policy.allowedRegions).toEqual([]);
+		expect(policy.allowedEndpointHosts).toEqual([]);
+		expect(policy.allowedExportFormats).toEqual([]);
+		for (const name of ['allowedRegions', 'allowedEndpointHosts', 'allowedExportFormats'])
+			expect(problems).toContain(
+				`Policy value ${name} lists no entry the extension knows, so it allows nothing until your organisation corrects it.`,
+			);
+		expect(problems).toHaveLength(9);
+		expect(profileRefusal(work, policy)?.field).toBe('region');
+		expect(profileRefusal({ ...work, endpoint: 'https://sts.example.com' }, { ...policy, allowedRegions: undefined })?.field).toBe(
+			'endpoint',
+		);
+		expect(allowedFormats(policy)).toEqual([]);
+	});
+
+	it('reads IPv6 host entries, with or without a port, as a URL spells them', () => {
+		const { policy, problems } = readPolicy({ allowedEndpointHosts: ['[::1]:4566', '[0:0:0:0:0:0:0:2]', '[fd00::g]'] });
+		expect(policy.allowedEndpointHosts).toEqual(['[::1]:4566', '[::2]']);
+		expect(problems).toEqual([
+			'Policy value allowedEndpointHosts lists "[fd00::g]", which the extension does not know; that entry is left out.',
+		]);
+		const hosts = policy.allowedEndpointHosts ?? [];
+		expect(hostAllowed(new URL('http://[::1]:4566').host, hosts)).toBe(true);
+		expect(hostAllowed(new URL('http://[::1]:4567').host, hosts)).toBe(false);
+		expect(hostAllowed(new URL('http://[::2]:9000').host, hosts)).toBe(true);
+		expect(hostAllowed(new URL('http://[::3]').host, hosts)).toBe(false);
+		expect(profileRefusal({ ...work, endpoint: 'http://[::1]:4566' }, policy)).toBeUndefined();
 	});
 
 	it('takes an empty host list as no custom endpoint at all', () => {

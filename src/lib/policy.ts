@@ -3,6 +3,7 @@
 // sees them; what arrives is still checked here, and whatever cannot be applied is reported, never
 // silently ignored. No policy at all reads as `noPolicy`: no limit, everything allowed.
 import { t } from '../i18n';
+import { endpointRegionMismatch } from './endpoint-trust';
 import { type EndpointKind, endpointKindsFor, isServedPartition, partitionOfRegion } from './endpoints';
 import { type ExportFormat, exportFormats } from './format-names';
 import { parseDurationSeconds, parseEndpoint, parseMfaSerial, parseProfileName } from './validate';
@@ -65,7 +66,22 @@ const isWhole = (value: unknown, low: number, high: number): value is number =>
 const shown = (value: unknown) => JSON.stringify(value)?.slice(0, 60) ?? String(value);
 const hostPattern = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/;
 
-/** A list of strings whose entries pass `known`; unknown ones are reported, an empty result is not applied. */
+/** A host entry as a URL spells its host: an IPv6 address in its shortest form (`[0:0::1]` is `[::1]`); undefined if it is none. */
+function normalHost(entry: string): string | undefined {
+	if (!entry.startsWith('[')) return entry;
+	const [, address = '', port] = /^(\[[^\]]+\])(:\d+)?$/.exec(entry) ?? [];
+	try {
+		return `${new URL(`http://${address}/`).hostname}${port ?? ''}`;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A list of strings whose entries pass `known`; unknown ones are reported. An empty list is not
+ * applied (where empty means nothing); a list of entries none of which is known allows nothing, and
+ * says so: the administrator meant a limit, and a typo must not lift it.
+ */
 function readList<T extends string>(
 	name: string,
 	raw: unknown,
@@ -84,6 +100,10 @@ function readList<T extends string>(
 		else if (!kept.includes(value)) kept.push(value);
 	}
 	if (kept.length > 0 || (emptyAllowed && raw.length === 0)) return kept;
+	if (raw.length > 0) {
+		problems.push(t('policyNothingKnown', name));
+		return kept;
+	}
 	problems.push(t('policyEmptyList', name));
 	return undefined;
 }
@@ -117,6 +137,8 @@ function readPreset(raw: unknown, names: string[]): PresetProfile | string {
 	if (!endpointKindsFor(region).includes(endpointKind)) return t('endpointKindMissing', region, shown(raw.endpointKind));
 	const endpoint = parseEndpoint(String(raw.endpoint ?? ''));
 	if (!endpoint.ok) return `${name.value}: ${endpoint.error}`;
+	const otherRegion = endpoint.value && endpointRegionMismatch(endpoint.value, region);
+	if (otherRegion) return `${name.value}: ${otherRegion}`;
 	const serial = raw.mfaSerial === undefined ? undefined : parseMfaSerial(String(raw.mfaSerial));
 	if (serial && !serial.ok) return `${name.value}: ${serial.error}`;
 	const pattern = raw.mfaSerialPattern;
@@ -160,7 +182,7 @@ export function readPolicy(raw: unknown): { policy: Policy; problems: string[] }
 	const regionOrPartition = (entry: string) => (partitionOfRegion(entry) || isServedPartition(entry) ? entry : undefined);
 	if (raw.allowedRegions !== undefined)
 		policy.allowedRegions = readList('allowedRegions', raw.allowedRegions, regionOrPartition, problems, false);
-	const host = (entry: string) => (hostPattern.test(entry.toLowerCase()) ? entry.toLowerCase() : undefined);
+	const host = (entry: string) => (hostPattern.test(entry.toLowerCase()) ? normalHost(entry.toLowerCase()) : undefined);
 	if (raw.allowedEndpointHosts !== undefined)
 		policy.allowedEndpointHosts = readList('allowedEndpointHosts', raw.allowedEndpointHosts, host, problems, true);
 	if (raw.allowedExportFormats !== undefined)

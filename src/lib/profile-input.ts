@@ -2,6 +2,7 @@
 // the service worker can refuse the same input with the same words.
 
 import { t } from '../i18n';
+import { endpointRegionMismatch } from './endpoint-trust';
 import { type EndpointKind, endpointKindsFor, partitionOfRegion } from './endpoints';
 import type { Profile, ProfileFields } from './model';
 import {
@@ -123,6 +124,8 @@ export function checkProfileInput(input: ProfileInput, saved: readonly Profile[]
 	const errors: Errors = {};
 	if (!name.ok) errors.name = name.error;
 	if (!endpoint.ok) errors.endpoint = endpoint.error;
+	const otherRegion = endpoint.ok && endpoint.value && regionOk ? endpointRegionMismatch(endpoint.value, input.region) : undefined;
+	if (otherRegion) errors.endpoint = otherRegion;
 	if (!regionOk) errors.region = t('regionChoose');
 	if (regionOk && !kindOk) errors.endpointKind = t('endpointKindMissing', input.region, input.endpointKind);
 	const role = input.kind === 'role' ? checkRole(input, saved, errors) : undefined;

@@ -173,3 +173,41 @@ describe('a role profile form', () => {
 		expect(checked).toEqual({ ok: false, errors: { profileType: expect.stringContaining('(prod-admin)') } });
 	});
 });
+
+describe('an AWS STS host as the endpoint', () => {
+	const mfaInput = (change: Partial<ProfileInput>): ProfileInput => ({
+		name: 'other',
+		accessKeyId: work.accessKeyId,
+		secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+		mfaSerial: work.mfaSerial,
+		durationSeconds: 3600,
+		region: 'eu-west-1',
+		endpointKind: 'regional',
+		endpoint: '',
+		...change,
+	});
+	const endpointError = (change: Partial<ProfileInput>) => {
+		const checked = checkProfileInput(mfaInput(change), saved, false);
+		return checked.ok ? undefined : checked.errors.endpoint;
+	};
+
+	it('is refused at its field when its region is not the profile’s, saying which region it belongs to', () => {
+		expect(endpointError({ endpoint: 'https://sts.us-east-1.amazonaws.com' })).toBe(
+			"sts.us-east-1.amazonaws.com is AWS STS in us-east-1: requests to it are signed for and sent to us-east-1, not to this profile's region eu-west-1. Choose region us-east-1, or leave the endpoint empty to use eu-west-1's own.",
+		);
+		expect(endpointError({ endpoint: 'https://sts.amazonaws.com' })).toContain('AWS STS in us-east-1');
+		expect(endpointError({ endpoint: 'https://sts.cn-north-1.amazonaws.com.cn' })).toContain('AWS STS in cn-north-1');
+		expect(endpointError({ endpoint: 'https://vpce-0a1b2c3d4e5f67890-abcdefgh.sts.us-west-2.vpce.amazonaws.com' })).toContain(
+			'AWS STS in us-west-2',
+		);
+		// A role's endpoint is checked the same way.
+		expect(errorsOf({ endpoint: 'https://sts.eu-west-2.amazonaws.com' }).endpoint).toContain('AWS STS in eu-west-2');
+	});
+
+	it('is accepted in its own region, and any other host is left to the endpoint checks', () => {
+		expect(endpointError({ endpoint: 'https://sts.eu-west-1.amazonaws.com' })).toBeUndefined();
+		expect(endpointError({ region: 'us-east-1', endpoint: 'https://sts.amazonaws.com' })).toBeUndefined();
+		expect(endpointError({ endpoint: 'http://127.0.0.1:4566' })).toBeUndefined();
+		expect(endpointError({ endpoint: 'https://sts.example.com' })).toBeUndefined();
+	});
+});

@@ -22,6 +22,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeySummary[] }) {
 	const [passphrase, setPassphrase] = useState('');
 	const [error, setError] = useState<{ field: FieldName; message: string }>();
 	const [done, setDone] = useState<string>();
+	const [removeError, setRemoveError] = useState<string>();
 	const [pending, setPending] = useState(false);
 
 	const add = async () => {
@@ -50,8 +51,14 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeySummary[] }) {
 	};
 	const remove = async (passkey: PasskeySummary) => {
 		setError(undefined);
-		await send('removePasskey', { id: passkey.id });
-		setDone(t('passkeyRemoved', passkey.name));
+		setRemoveError(undefined);
+		setDone(undefined);
+		try {
+			await send('removePasskey', { id: passkey.id });
+			setDone(t('passkeyRemoved', passkey.name));
+		} catch (failure) {
+			setRemoveError(failure instanceof Error ? failure.message : String(failure));
+		}
 	};
 	const errorFor = (field: FieldName) => (error?.field === field ? error.message : undefined);
 
@@ -72,6 +79,11 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeySummary[] }) {
 						</li>
 					))}
 				</ul>
+			)}
+			{removeError && (
+				<p class="error" role="alert">
+					{removeError}
+				</p>
 			)}
 			{available === false && <p class="note">{t('prfUnsupported')}</p>}
 			{available && (

@@ -25,10 +25,11 @@ function limitsOf(policy: Policy): string[] {
 		.join(', ');
 	return [
 		policy.maxSessionSeconds !== undefined && t('policyDuration', policy.maxSessionSeconds),
-		policy.allowedRegions && t('policyRegionsLimit', policy.allowedRegions.join(', ')),
+		policy.allowedRegions &&
+			(policy.allowedRegions.length > 0 ? t('policyRegionsLimit', policy.allowedRegions.join(', ')) : t('policyNoRegions')),
 		policy.allowedEndpointHosts &&
 			(policy.allowedEndpointHosts.length > 0 ? t('policyHostsLimit', policy.allowedEndpointHosts.join(', ')) : t('policyNoHosts')),
-		policy.allowedExportFormats && t('policyFormatsLimit', labels),
+		policy.allowedExportFormats && (formats.length > 0 ? t('policyFormatsLimit', labels) : t('policyNoFormats')),
 		policy.minimumIdleLockMinutes !== undefined && t('policyIdleLimit', formatDuration(policy.minimumIdleLockMinutes * 60)),
 		policy.forceClipboardClearSeconds !== undefined && t('policyClearLimit', formatDuration(policy.forceClipboardClearSeconds)),
 		!policy.allowSettingsImport && t('policyImportOff'),

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { federationOf } from '../lib/console-signin';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
-import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor } from '../lib/endpoints';
+import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor, signingRegionFor } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, isRole, type Profile } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { presetOf, regionAllowed } from '../lib/policy-rules';
@@ -114,7 +114,12 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 	const customHost = preset ? undefined : customHostOf(input.endpoint);
 	const hours = Math.floor(input.durationSeconds / 3600);
 	const minutes = Math.round((input.durationSeconds % 3600) / 60);
-	const kinds = endpointKindsFor(input.region);
+	// Only the kinds whose host the policy allows: the global endpoint signs for its partition's global region.
+	const kinds = endpointKindsFor(input.region).filter(
+		(kind) =>
+			kind === input.endpointKind ||
+			regionAllowed(signingRegionFor(defaultStsEndpoint(input.region, kind), input.region), policy.allowedRegions),
+	);
 	const isRoleInput = input.kind === 'role';
 	const roleProps = { input, profiles, errors, edit };
 
