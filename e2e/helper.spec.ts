@@ -1,71 +1,15 @@
 // The command-line helper with the real browser: installed into the test's Chromium profile by its
 // own `install --user-data-dir`, started by Chromium, read by the AWS CLI, boto3 and the JS SDK.
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { privateHome, runHelper } from '../src/helper/host-driver';
-import { python, readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
-import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
+import { runHelper } from '../src/helper/host-driver';
+import { readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
+import { alice, expect, test } from './fixtures';
+import { awsEnv, callerIdentity, chooseMode, type Home, helperTest, newSession } from './helper-driver';
 import type { ExtensionBrowser } from './launch';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import { openPage, typeCode } from './pages';
 import type { StsServer } from './sts/server';
-
-type Home = Awaited<ReturnType<typeof privateHome>>;
-
-/** Every test gets a private home, credentials file and runtime folder, and the host installed for its browser. */
-const helperTest = test
-	.extend<{ home: Home }>({
-		// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
-		home: async ({}, use) => use(await privateHome()),
-	})
-	.extend({
-		extensionLaunch: async ({ home }, use) => {
-			const userDataDir = join(home.home, 'chromium-profile');
-			const installed = await runHelper(['install', '--user-data-dir', userDataDir], home.env);
-			expect(installed.stderr).toBe('');
-			await use({ userDataDir, env: home.env });
-		},
-	});
-
-/** The AWS CLI v1 run as a person would in a terminal, with only these files. */
-function awsCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((done) => {
-		execFile(python(), ['-m', 'awscli', ...args], { env, timeout: 90_000 }, (error, stdout, stderr) =>
-			done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-		);
-	});
-}
-
-async function awsEnv(home: Home, config = ''): Promise<NodeJS.ProcessEnv> {
-	const configFile = join(home.home, 'aws-config');
-	await writeFile(configFile, config);
-	return { ...home.env, AWS_CONFIG_FILE: configFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' };
-}
-
-/** `aws sts get-caller-identity` against the local STS, which verifies the signature. */
-async function callerIdentity(sts: StsServer, env: NodeJS.ProcessEnv) {
-	return awsCli(['sts', 'get-caller-identity', '--profile', 'work', '--endpoint-url', sts.url, '--region', 'us-east-1'], env);
-}
-
-async function chooseMode(ext: ExtensionBrowser, sts: StsServer, mode: string) {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	await options.getByRole('radio', { name: mode }).check();
-	return options;
-}
-
-/** A new session from the popup; returns once the extension's own GetCallerIdentity for it is done. */
-async function newSession(ext: ExtensionBrowser, sts: StsServer) {
-	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
-	await expect
-		.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' })
-		.toBe('GetCallerIdentity');
-	return popup;
-}
 
 helperTest(
 	'mode 1: a refresh writes the credentials file; the AWS CLI, boto3 and fromIni read it; Off removes it',

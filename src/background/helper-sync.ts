@@ -2,6 +2,8 @@
 // section, the sessions it serves to `credential_process`, and the prompt for a tool that waits.
 import browser from '../browser';
 import { t } from '../i18n';
+import type { SessionCredentials } from '../lib/export-formats';
+import { isLive, planSections } from '../lib/helper-plan';
 import { type CliMode, cliModes, type HelperAsk, type HelperState } from '../lib/helper-protocol';
 import { isRole } from '../lib/model';
 import { UserError } from '../lib/user-error';
@@ -9,6 +11,9 @@ import * as storage from '../storage';
 import { connectHelper, helperConnected, helperRequest, keepHelperAlarm } from './helper-link';
 import { currentPolicy, refusedByPolicy } from './policy';
 import { findProfile, refresh } from './refresh';
+
+/** The alarm at the expiry of the first session the credentials file carries. */
+export const sectionExpiryAlarm = 'helper-section-expiry';
 
 // What the running helper serves, by profile id: it lives exactly as long as this worker's port.
 const served = new Map<string, { name: string; accessKeyId: string }>();
@@ -21,12 +26,11 @@ export function syncHelper(): Promise<void> {
 }
 
 async function reconcile(): Promise<void> {
-	const [profiles, sessions, modes, written, vault, ask] = await Promise.all([
+	const [profiles, sessions, modes, written, ask] = await Promise.all([
 		storage.get('profiles'),
 		storage.get('sessions'),
 		storage.get('cliModes'),
 		storage.get('helperSections'),
-		storage.get('vault'),
 		storage.get('helperAsk'),
 	]);
 	const wanted = profiles.some((profile) => (modes[profile.id] ?? 'off') !== 'off');
@@ -37,36 +41,36 @@ async function reconcile(): Promise<void> {
 	}
 	const sections = { ...written };
 	const problems: HelperState['problems'] = {};
-	for (const [id, section] of Object.entries(written)) {
-		const profile = profiles.find((saved) => saved.id === id);
-		// Removed when the profile is deleted, renamed, set to another mode, or its secrets forgotten.
-		if (profile?.name === section.name && modes[id] === 'file' && vault) continue;
-		const answer = await helperRequest({ type: 'remove', profile: section.name });
-		if (answer.ok) delete sections[id];
-		else if (profile) problems[id] = answer.error.message;
+	const plan = planSections({ profiles, modes, sessions, written, now: Date.now() });
+	/** Removes a section; says why not, if it could not. */
+	const remove = async (profileId: string, name: string) => {
+		const answer = await helperRequest({ type: 'remove', profile: name });
+		if (answer.ok) delete sections[profileId];
+		return answer.ok ? undefined : answer.error.message;
+	};
+	// Removals first: a section another profile now names is gone before that profile's is written.
+	for (const { profileId, name } of plan.remove) {
+		const problem = await remove(profileId, name);
+		if (problem && profiles.some((profile) => profile.id === profileId)) problems[profileId] = problem;
 	}
+	for (const { profileId, name, credentials } of plan.write) {
+		if (problems[profileId]) continue;
+		const answer = await helperRequest({ type: 'write', profile: name, credentials: onlyTemporary(credentials) });
+		if (answer.ok) sections[profileId] = { name, accessKeyId: credentials.accessKeyId };
+		else {
+			problems[profileId] = answer.error.message;
+			// The session the section still carries was replaced: it goes rather than stay usable.
+			if (sections[profileId]) await remove(profileId, name);
+		}
+	}
+	await scheduleSectionExpiry(plan.nextExpiry);
 	for (const profile of profiles) {
-		const mode = modes[profile.id] ?? 'off';
 		const session = sessions[profile.id];
-		const live = session && Date.parse(session.expiration) > Date.now() ? session : undefined;
-		// Exactly the temporary credentials: nothing else of the session, never the long-term secret.
-		const credentials = live && {
-			accessKeyId: live.accessKeyId,
-			secretAccessKey: live.secretAccessKey,
-			sessionToken: live.sessionToken,
-			expiration: live.expiration,
-		};
-		if (mode === 'file' && credentials && sections[profile.id]?.accessKeyId !== credentials.accessKeyId && !problems[profile.id]) {
-			const answer = await helperRequest({ type: 'write', profile: profile.name, credentials });
-			if (answer.ok) sections[profile.id] = { name: profile.name, accessKeyId: credentials.accessKeyId };
-			else problems[profile.id] = answer.error.message;
-		}
-		if (mode === 'process' && credentials && served.get(profile.id)?.accessKeyId !== credentials.accessKeyId) {
-			await forget(profile.id);
-			if ((await helperRequest({ type: 'serve', profile: profile.name, credentials })).ok) {
-				served.set(profile.id, { name: profile.name, accessKeyId: credentials.accessKeyId });
-			}
-		}
+		if (modes[profile.id] !== 'process' || !isLive(session, Date.now()) || served.get(profile.id)?.accessKeyId === session.accessKeyId)
+			continue;
+		await forget(profile.id);
+		if ((await helperRequest({ type: 'serve', profile: profile.name, credentials: onlyTemporary(session) })).ok)
+			served.set(profile.id, { name: profile.name, accessKeyId: session.accessKeyId });
 	}
 	// The helper forgets a session whose profile is gone, renamed or set to another mode, or whose session ended.
 	for (const [id, serving] of served) {
@@ -79,6 +83,19 @@ async function reconcile(): Promise<void> {
 		helperState: { ...(await storage.get('helperState')), problems },
 		...(answered ? { helperAsk: undefined } : {}),
 	});
+}
+
+/** Exactly the temporary credentials: nothing else of the session, never the long-term secret. */
+function onlyTemporary({ accessKeyId, secretAccessKey, sessionToken, expiration }: SessionCredentials): SessionCredentials {
+	return { accessKeyId, secretAccessKey, sessionToken, expiration };
+}
+
+/** Plans again when the first written section's session expires, so it goes even if nothing else happens. */
+async function scheduleSectionExpiry(when: number | undefined): Promise<void> {
+	const current = await browser.alarms.get(sectionExpiryAlarm);
+	if (when === undefined) {
+		if (current) await browser.alarms.clear(sectionExpiryAlarm);
+	} else if (current?.scheduledTime !== when) await browser.alarms.create(sectionExpiryAlarm, { when });
 }
 
 async function forget(profileId: string): Promise<void> {

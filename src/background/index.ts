@@ -8,7 +8,7 @@ import { copyActiveSession, copySessionCommand } from './commands';
 import { isExpiryWarning, onWarningClicked, scheduleExpiryWarnings, showExpiryWarning } from './expiry-warning';
 import { handlers } from './handlers';
 import { helperAlarm } from './helper-link';
-import { startHelper, syncHelper } from './helper-sync';
+import { sectionExpiryAlarm, startHelper, syncHelper } from './helper-sync';
 import { listen } from './listen';
 import { acceptPasskeyPort } from './passkey-port';
 import { enforcePolicy } from './policy';
@@ -29,6 +29,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === clearClipboardAlarm) void clearClipboardIfUnchanged();
 	if (isExpiryWarning(alarm.name)) void showExpiryWarning(alarm.name);
 	if (alarm.name === helperAlarm) void startHelper();
+	if (alarm.name === sectionExpiryAlarm) void syncHelper();
 	if (isRoleRefresh(alarm.name)) void refreshRoleByAlarm(alarm.name);
 });
 // Optional permission: the API exists only once the person has allowed notifications, so the

@@ -1,9 +1,11 @@
 // The writer against real files: concurrent writers, a change by someone else mid-write, and the
 // helper killed at random moments in the middle of writing.
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { editCredentialsFile } from './credentials-file';
 import { privateHome, startHost } from './host-driver';
@@ -21,6 +23,18 @@ const written = (text: string, n: number) => {
 	if (!edit.ok) throw new Error(edit.refusal);
 	return edit.text;
 };
+
+const run = promisify(execFile);
+
+/** Makes a file one cannot delete: immutable for root (who ignores folder permissions), else a read-only folder. */
+async function undeletable(folder: string, file: string): Promise<() => Promise<void>> {
+	if (process.getuid?.() === 0) {
+		await run('chattr', ['+i', file]);
+		return async () => void (await run('chattr', ['-i', file]));
+	}
+	await chmod(folder, 0o500);
+	return () => chmod(folder, 0o700);
+}
 
 describe('editCredentialsFile', () => {
 	it('re-reads a file changed by someone else between its read and its rename', async () => {
@@ -55,6 +69,31 @@ describe('editCredentialsFile', () => {
 		expect(await readFile(file, 'utf8')).toBe(written('[a]\nx = 1\n', 1));
 		expect((await readdir(folder)).sort()).toEqual(['credentials']);
 	});
+
+	it('fails plainly, and soon, on a stale lock it cannot remove, leaving the lock and the file as they were', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
+		const file = join(folder, 'credentials');
+		const lockFile = `${file}.mfa-session.lock`;
+		await writeFile(file, '[a]\nx = 1\n');
+		// Left by a writer that has ended (no process has id 2^22 + 1, above Linux's pid_max).
+		await writeFile(lockFile, String(2 ** 22 + 1));
+		const undo = await undeletable(folder, lockFile);
+		try {
+			const outcome = editCredentialsFile(file, (text) => writeSection(text, 'work', session(1))).then(
+				() => 'written',
+				(error: Error) => error.message,
+			);
+			const bound = new Promise<string>((done) => setTimeout(() => done('still waiting after 8 s'), 8_000));
+			const message = await Promise.race([outcome, bound]);
+			expect(message).toMatch(
+				/mfa-session\.lock is stale \(its writer ended or stopped long ago\) but cannot be removed \((EPERM|EACCES)\); remove it by hand/,
+			);
+		} finally {
+			await undo();
+		}
+		expect(await readFile(file, 'utf8')).toBe('[a]\nx = 1\n');
+		expect(await readFile(lockFile, 'utf8')).toBe(String(2 ** 22 + 1));
+	}, 15_000);
 
 	it('serialises concurrent writers under the lock: no update is lost', async () => {
 		const folder = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));

@@ -63,11 +63,19 @@ async function lock(lockPath: string): Promise<() => Promise<void>> {
 				() => Date.now(),
 			));
 		const named = Number.isSafeInteger(holder) && holder > 0;
-		if ((named && !isAlive(holder)) || (!named && age > unnamedLockMs) || age > staleLockMs) {
-			await unlink(lockPath).catch(() => undefined);
+		const stale = (named && !isAlive(holder)) || (!named && age > unnamedLockMs) || age > staleLockMs;
+		if (Date.now() > deadline)
+			throw new Error(`${lockPath} is held by ${named ? `process ${holder}` : 'a writer that has not named itself'}`);
+		if (stale) {
+			// Gone already is fine (another writer broke it); any other failure will not pass by itself.
+			const code = await unlink(lockPath).then(
+				() => undefined,
+				(error: NodeJS.ErrnoException) => error.code ?? String(error),
+			);
+			if (code !== undefined && code !== 'ENOENT')
+				throw new Error(`${lockPath} is stale (its writer ended or stopped long ago) but cannot be removed (${code}); remove it by hand`);
 			continue;
 		}
-		if (Date.now() > deadline) throw new Error(`${lockPath} is held by process ${holder}`);
 		await new Promise((done) => setTimeout(done, 20));
 	}
 }

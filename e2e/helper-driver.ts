@@ -1,0 +1,72 @@
+// What the helper's specs share: a private home with the host installed for the test's browser,
+// and the AWS CLI run against the local STS as a person would run it in a terminal.
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { privateHome, runHelper } from '../src/helper/host-driver';
+import { python } from './consumers/read';
+import { alice, aliceProfile, expect, type LaunchOptions, passphrase, test } from './fixtures';
+import type { ExtensionBrowser } from './launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import type { StsServer } from './sts/server';
+
+export type Home = Awaited<ReturnType<typeof privateHome>>;
+
+/** Installs the host into a browser profile inside the private home, and starts the browser with that home. */
+export async function helperLaunch(home: Home): Promise<LaunchOptions> {
+	const userDataDir = join(home.home, 'chromium-profile');
+	const installed = await runHelper(['install', '--user-data-dir', userDataDir], home.env);
+	expect(installed.stderr).toBe('');
+	return { userDataDir, env: home.env };
+}
+
+/** Every test gets a private home, credentials file and runtime folder, and the host installed for its browser. */
+export const helperTest = test
+	.extend<{ home: Home }>({
+		// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+		home: async ({}, use) => use(await privateHome()),
+	})
+	.extend({
+		extensionLaunch: async ({ home }, use) => use(await helperLaunch(home)),
+	});
+
+/** The AWS CLI v1 run as a person would in a terminal, with only these files. */
+export function awsCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((done) => {
+		execFile(python(), ['-m', 'awscli', ...args], { env, timeout: 90_000 }, (error, stdout, stderr) =>
+			done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+		);
+	});
+}
+
+/** The environment the AWS CLI runs in: the private home, this config file, no instance metadata, one attempt. */
+export async function awsEnv(home: Home, config = ''): Promise<NodeJS.ProcessEnv> {
+	const configFile = join(home.home, 'aws-config');
+	await writeFile(configFile, config);
+	return { ...home.env, AWS_CONFIG_FILE: configFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' };
+}
+
+/** `aws sts get-caller-identity` against the local STS, which verifies the signature. */
+export async function callerIdentity(sts: StsServer, env: NodeJS.ProcessEnv) {
+	return awsCli(['sts', 'get-caller-identity', '--profile', 'work', '--endpoint-url', sts.url, '--region', 'us-east-1'], env);
+}
+
+/** Saves the fixture profile and picks its command-line mode on the options page. */
+export async function chooseMode(ext: ExtensionBrowser, sts: StsServer, mode: string) {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status')).toContainText('saved');
+	await options.getByRole('radio', { name: mode }).check();
+	return options;
+}
+
+/** A new session from the popup; returns once the extension's own GetCallerIdentity for it is done. */
+export async function newSession(ext: ExtensionBrowser, sts: StsServer) {
+	const popup = await openPage(ext, 'popup');
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	await expect
+		.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' })
+		.toBe('GetCallerIdentity');
+	return popup;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { planSections } from './helper-plan';
+import type { CliMode } from './helper-protocol';
+
+const now = Date.parse('2030-01-01T12:00:00Z');
+const session = (key: string, minutesLeft = 60) => ({
+	accessKeyId: key,
+	secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+	sessionToken: `token-of-${key}`,
+	expiration: new Date(now + minutesLeft * 60_000).toISOString(),
+});
+const work = { id: 'p1', name: 'work' };
+const file: Record<string, CliMode> = { p1: 'file' };
+const writtenWork = { p1: { name: 'work', accessKeyId: 'ASIAEXAMPLEAAAAAAAAA' } };
+
+describe('planSections', () => {
+	it('keeps a section while the session it carries is live, and plans again at its expiry', () => {
+		const plan = planSections({
+			profiles: [work],
+			modes: file,
+			sessions: { p1: session('ASIAEXAMPLEAAAAAAAAA') },
+			written: writtenWork,
+			now,
+		});
+		expect(plan).toEqual({ remove: [], write: [], nextExpiry: now + 60 * 60_000 });
+	});
+
+	it('removes a section whose session ended (policy, edit, import, forgotten passphrase, a restart)', () => {
+		const plan = planSections({ profiles: [work], modes: file, sessions: {}, written: writtenWork, now });
+		expect(plan).toEqual({ remove: [{ profileId: 'p1', name: 'work' }], write: [] });
+	});
+
+	it('removes a section whose session expired, at the very moment of its expiry', () => {
+		const expiring = { p1: session('ASIAEXAMPLEAAAAAAAAA', 1) };
+		expect(planSections({ profiles: [work], modes: file, sessions: expiring, written: writtenWork, now: now + 60_000 - 1 }).remove).toEqual(
+			[],
+		);
+		expect(planSections({ profiles: [work], modes: file, sessions: expiring, written: writtenWork, now: now + 60_000 }).remove).toEqual([
+			{ profileId: 'p1', name: 'work' },
+		]);
+	});
+
+	it('replaces a section whose session was replaced in one write, without removing it first', () => {
+		const next = session('ASIAEXAMPLEBBBBBBBBB', 30);
+		const plan = planSections({ profiles: [work], modes: file, sessions: { p1: next }, written: writtenWork, now });
+		expect(plan).toEqual({ remove: [], write: [{ profileId: 'p1', name: 'work', credentials: next }], nextExpiry: now + 30 * 60_000 });
+	});
+
+	it('removes a section whose profile was deleted, renamed or set to another mode, and writes the new name', () => {
+		const live = { p1: session('ASIAEXAMPLEAAAAAAAAA') };
+		expect(planSections({ profiles: [], modes: file, sessions: live, written: writtenWork, now }).remove).toEqual([
+			{ profileId: 'p1', name: 'work' },
+		]);
+		expect(planSections({ profiles: [work], modes: { p1: 'process' }, sessions: live, written: writtenWork, now })).toEqual({
+			remove: [{ profileId: 'p1', name: 'work' }],
+			write: [],
+		});
+		const renamed = planSections({ profiles: [{ id: 'p1', name: 'prod' }], modes: file, sessions: live, written: writtenWork, now });
+		expect(renamed.remove).toEqual([{ profileId: 'p1', name: 'work' }]);
+		expect(renamed.write).toEqual([{ profileId: 'p1', name: 'prod', credentials: live.p1 }]);
+	});
+
+	it('writes only live sessions of profiles in file mode, and plans again at the first expiry of those', () => {
+		const profiles = [work, { id: 'p2', name: 'prod' }, { id: 'p3', name: 'dev' }, { id: 'p4', name: 'old' }];
+		const sessions = {
+			p1: session('ASIAEXAMPLEAAAAAAAAA', 50),
+			p2: session('ASIAEXAMPLEBBBBBBBBB', 20),
+			p3: session('ASIAEXAMPLECCCCCCCCC', 10),
+			p4: session('ASIAEXAMPLEDDDDDDDDD', -1),
+		};
+		const modes: Record<string, CliMode> = { p1: 'file', p2: 'file', p3: 'process', p4: 'file' };
+		const plan = planSections({ profiles, modes, sessions, written: {}, now });
+		expect(plan.write.map((entry) => entry.name)).toEqual(['work', 'prod']);
+		expect(plan.remove).toEqual([]);
+		expect(plan.nextExpiry).toBe(now + 20 * 60_000);
+	});
+
+	it('removes the section a deleted profile left under a name another profile now writes, before writing it', () => {
+		const live = { p2: session('ASIAEXAMPLEBBBBBBBBB') };
+		const plan = planSections({ profiles: [{ id: 'p2', name: 'work' }], modes: { p2: 'file' }, sessions: live, written: writtenWork, now });
+		expect(plan.remove).toEqual([{ profileId: 'p1', name: 'work' }]);
+		expect(plan.write).toEqual([{ profileId: 'p2', name: 'work', credentials: live.p2 }]);
+	});
+
+	it('treats a session whose expiration cannot be read as ended', () => {
+		const unreadable = { p1: { ...session('ASIAEXAMPLEAAAAAAAAA'), expiration: 'soon' } };
+		expect(planSections({ profiles: [work], modes: file, sessions: unreadable, written: writtenWork, now }).remove).toHaveLength(1);
+	});
+});

@@ -1,0 +1,57 @@
+// What the credentials file should hold, worked out from what is live and what was written: a
+// section stays only while the very session it carries is live, under its profile's name, in its
+// profile's "file" mode. Anything else in it could still sign requests at AWS after the extension
+// has ended that session (by the policy, an edit, an import, a delete, its expiry, a restart).
+import type { SessionCredentials } from './export-formats';
+import type { CliMode, WrittenSection } from './helper-protocol';
+
+/** What the planner needs of a profile. */
+export interface PlannedProfile {
+	id: string;
+	name: string;
+}
+
+/** The credentials-file edits that bring the file in step with the live sessions. */
+export interface SectionPlan {
+	/** Sections to remove: their session is no longer live, or their profile is gone, renamed or in another mode. */
+	remove: { profileId: string; name: string }[];
+	/** Sections to write: a live session not in the file yet, or replacing another session of the same profile. */
+	write: { profileId: string; name: string; credentials: SessionCredentials }[];
+	/** When the first session the file will then carry expires: the moment to plan again. */
+	nextExpiry?: number;
+}
+
+/** A session is live until its expiration; one that cannot be read is not. */
+export function isLive(session: SessionCredentials | undefined, now: number): session is SessionCredentials {
+	return session !== undefined && Date.parse(session.expiration) > now;
+}
+
+/** Plans the credentials-file edits from the profiles, their modes, their sessions and the sections written. */
+export function planSections(input: {
+	profiles: readonly PlannedProfile[];
+	modes: Readonly<Record<string, CliMode>>;
+	sessions: Readonly<Record<string, SessionCredentials>>;
+	written: Readonly<Record<string, WrittenSection>>;
+	now: number;
+}): SectionPlan {
+	const { profiles, modes, sessions, written, now } = input;
+	const plan: SectionPlan = { remove: [], write: [] };
+	const wanted = new Map<string, { name: string; credentials: SessionCredentials }>();
+	for (const profile of profiles) {
+		const session = sessions[profile.id];
+		if (modes[profile.id] === 'file' && isLive(session, now)) wanted.set(profile.id, { name: profile.name, credentials: session });
+	}
+	for (const [profileId, section] of Object.entries(written)) {
+		const want = wanted.get(profileId);
+		// A section of the same name is replaced in one write, so no moment passes without one.
+		if (want?.name !== section.name) plan.remove.push({ profileId, name: section.name });
+	}
+	for (const [profileId, want] of wanted) {
+		const section = written[profileId];
+		if (section?.name !== want.name || section.accessKeyId !== want.credentials.accessKeyId)
+			plan.write.push({ profileId, name: want.name, credentials: want.credentials });
+	}
+	const expiries = [...wanted.values()].map((want) => Date.parse(want.credentials.expiration));
+	if (expiries.length > 0) plan.nextExpiry = Math.min(...expiries);
+	return plan;
+}
