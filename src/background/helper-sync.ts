@@ -2,7 +2,7 @@
 // section, the sessions it serves to `credential_process`, and the prompt for a tool that waits.
 import browser from '../browser';
 import { t } from '../i18n';
-import { type CliMode, cliModes, type HelperAsk, type HelperState } from '../lib/helper-protocol';
+import { type CliMode, cliModes, type HelperAsk, type HelperState, servable } from '../lib/helper-protocol';
 import { isRole } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
@@ -61,7 +61,13 @@ async function reconcile(): Promise<void> {
 			if (answer.ok) sections[profile.id] = { name: profile.name, accessKeyId: credentials.accessKeyId };
 			else problems[profile.id] = answer.error.message;
 		}
-		if (mode === 'process' && credentials && served.get(profile.id)?.accessKeyId !== credentials.accessKeyId) {
+		// Served only while the helper would hand it out, so an ask in its last minute reaches the person.
+		if (
+			mode === 'process' &&
+			credentials &&
+			servable(credentials.expiration) &&
+			served.get(profile.id)?.accessKeyId !== credentials.accessKeyId
+		) {
 			await forget(profile.id);
 			if ((await helperRequest({ type: 'serve', profile: profile.name, credentials })).ok) {
 				served.set(profile.id, { name: profile.name, accessKeyId: credentials.accessKeyId });

@@ -6,7 +6,14 @@ import { basename } from 'node:path';
 import { version } from '../../package.json';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
-import { checkHelperRequest, type HelperAnswer, type HelperAsk, type HelperInfo, type HelperRequest } from '../lib/helper-protocol';
+import {
+	checkHelperRequest,
+	type HelperAnswer,
+	type HelperAsk,
+	type HelperInfo,
+	type HelperRequest,
+	servable,
+} from '../lib/helper-protocol';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { ChannelRequest } from './channel';
 import { editCredentialsFile } from './credentials-file';
@@ -15,9 +22,6 @@ import { removeSection, type SectionEdit, writeSection } from './ini-section';
 import { launcherPath } from './install';
 import { channelAddress, serveHelperChannel } from './local-channel';
 import { credentialsFilePath } from './paths';
-
-/** A session is handed out only while it has at least this long to live. */
-const minimumLifeMs = 60_000;
 
 /** After a Deny, callers for that profile are refused at once for this long: no prompt storm. */
 const denyQuietMs = 10_000;
@@ -75,7 +79,7 @@ export async function runHost(origin: string, script: string): Promise<void> {
 
 	const live = (profile: string) => {
 		const session = sessions.get(profile);
-		return session && Date.parse(session.expiration) - Date.now() > minimumLifeMs ? session : undefined;
+		return session && servable(session.expiration) ? session : undefined;
 	};
 
 	const answerChannel = async (request: ChannelRequest): Promise<unknown> => {
