@@ -131,6 +131,34 @@ helperTest(
 	},
 );
 
+helperTest(
+	"mode 2: a caller in a session's last minute gets the prompt, and the code typed there answers it",
+	async ({ ext, sts, home }) => {
+		const options = await openPage(ext, 'options');
+		await options.getByLabel('Hours').fill('0');
+		await options.getByLabel('Minutes').fill('15');
+		await saveProfile(options, aliceProfile(sts), passphrase);
+		await expect(options.getByRole('status')).toContainText('saved');
+		await options.getByRole('radio', { name: 'Serve credential_process' }).check();
+		// The local STS's clock 14 min 15 s behind: the 15-minute session it issues ends 45 s from now.
+		sts.setClockOffset(-(15 * 60 - 45) * 1000);
+		await (await newSession(ext, sts)).close();
+		sts.setClockOffset(0);
+		const ending = Date.parse(sts.issued.at(-1)?.expiration ?? '');
+		expect(ending - Date.now()).toBeLessThan(60_000);
+		const call = runHelper(['credentials', 'work', '--wait', '30'], home.env);
+		const popup = await prompt(ext);
+		// The prompt came while the old session still lived: the worker did not hand it out in its last minute.
+		expect(Date.now()).toBeLessThan(ending);
+		await expect(popup.getByRole('alert')).toContainText('A command asks for work');
+		await typeCode(popup, sts.freshCode(alice));
+		const answer = await call;
+		expect(answer.stderr).toBe('');
+		expect(JSON.parse(answer.stdout).SessionToken).toBe(sts.issued.at(-1)?.sessionToken);
+		expect(Date.parse(JSON.parse(answer.stdout).Expiration) - Date.now()).toBeGreaterThan(60_000);
+	},
+);
+
 helperTest('mode 2: 50 parallel callers with no session get one prompt, one GetSessionToken and 50 answers', async ({ ext, sts, home }) => {
 	await serveProcess(ext, sts, home);
 	const calls = Array.from({ length: 50 }, () => runHelper(['credentials', 'work'], home.env));

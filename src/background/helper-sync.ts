@@ -4,7 +4,7 @@ import browser from '../browser';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
 import { isLive, planSections } from '../lib/helper-plan';
-import { type CliMode, cliModes, type HelperAsk, type HelperState } from '../lib/helper-protocol';
+import { type CliMode, cliModes, type HelperAsk, type HelperState, servable } from '../lib/helper-protocol';
 import { isRole } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
@@ -66,7 +66,13 @@ async function reconcile(): Promise<void> {
 	await scheduleSectionExpiry(plan.nextExpiry);
 	for (const profile of profiles) {
 		const session = sessions[profile.id];
-		if (modes[profile.id] !== 'process' || !isLive(session, Date.now()) || served.get(profile.id)?.accessKeyId === session.accessKeyId)
+		// Served only while the helper would hand it out, so an ask in its last minute reaches the person.
+		if (
+			modes[profile.id] !== 'process' ||
+			session === undefined ||
+			!servable(session.expiration) ||
+			served.get(profile.id)?.accessKeyId === session.accessKeyId
+		)
 			continue;
 		await forget(profile.id);
 		if ((await helperRequest({ type: 'serve', profile: profile.name, credentials: onlyTemporary(session) })).ok)

@@ -159,6 +159,24 @@ describe('credentials over the channel', () => {
 		expect((await runHelper(['credentials', 'work'], env)).stderr).toContain('denied');
 	});
 
+	it('asks the extension about one profile at most six times a minute; the next caller is refused at once', async () => {
+		const { host, env } = await started();
+		for (let index = 0; index < 6; index++) {
+			const run = await runHelper(['credentials', 'work', '--wait', '1'], env);
+			expect(run.stderr).toContain('No MFA code was typed for work within 1 s.');
+		}
+		const refused = await runHelper(['credentials', 'work', '--wait', '5'], env);
+		expect(refused.stderr.trim()).toBe(
+			'MFA Session was asked for work too often in the last minute. Type the code in MFA Session’s popup, or run the command again in a minute.',
+		);
+		expect(refused.ms).toBeLessThan(4_000);
+		expect(host.received.filter((message) => (message as { type?: string }).type === 'ask')).toHaveLength(6);
+		// A served session is still handed out at once.
+		host.send({ id: 2, type: 'serve', profile: 'work', credentials: session(2) });
+		await answerTo(host, 2);
+		expect(JSON.parse((await runHelper(['credentials', 'work'], env)).stdout).SessionToken).toBe('TOKEN2');
+	}, 40_000);
+
 	it('says which setting to change when the profile is not served', async () => {
 		const { host, env } = await started();
 		const caller = runHelper(['credentials', 'work'], env);

@@ -6,7 +6,14 @@ import { basename } from 'node:path';
 import { version } from '../../package.json';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
-import { checkHelperRequest, type HelperAnswer, type HelperAsk, type HelperInfo, type HelperRequest } from '../lib/helper-protocol';
+import {
+	checkHelperRequest,
+	type HelperAnswer,
+	type HelperAsk,
+	type HelperInfo,
+	type HelperRequest,
+	servable,
+} from '../lib/helper-protocol';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { ChannelRequest } from './channel';
 import { editCredentialsFile } from './credentials-file';
@@ -15,17 +22,7 @@ import { removeSection, type SectionEdit, writeSection } from './ini-section';
 import { launcherPath } from './install';
 import { channelAddress, serveHelperChannel } from './local-channel';
 import { credentialsFilePath } from './paths';
-
-/** A session is handed out only while it has at least this long to live. */
-const minimumLifeMs = 60_000;
-
-/** After a Deny, callers for that profile are refused at once for this long: no prompt storm. */
-const denyQuietMs = 10_000;
-
-interface Waiter {
-	resolve: (answer: unknown) => void;
-	timer: NodeJS.Timeout;
-}
+import { waitingRoom } from './waiting-room';
 
 /** The browser that started this host, as its process is named (Linux), else from the caller's origin. */
 function browserName(origin: string): string {
@@ -61,21 +58,12 @@ export async function runHost(origin: string, script: string): Promise<void> {
 	const socket = channelAddress();
 	const browser = browserName(origin);
 	const sessions = new Map<string, SessionCredentials>();
-	const waiting = new Map<string, Waiter[]>();
-	const denied = new Map<string, { at: number; message: string }>();
 	const post = (message: HelperAnswer | HelperAsk) => process.stdout.write(encodeFrame(message));
-
-	const settle = (profile: string, answer: unknown) => {
-		for (const waiter of waiting.get(profile) ?? []) {
-			clearTimeout(waiter.timer);
-			waiter.resolve(answer);
-		}
-		waiting.delete(profile);
-	};
+	const room = waitingRoom((profile, caller) => post({ type: 'ask', profile, caller }));
 
 	const live = (profile: string) => {
 		const session = sessions.get(profile);
-		return session && Date.parse(session.expiration) - Date.now() > minimumLifeMs ? session : undefined;
+		return session && servable(session.expiration) ? session : undefined;
 	};
 
 	const answerChannel = async (request: ChannelRequest): Promise<unknown> => {
@@ -86,22 +74,7 @@ export async function runHost(origin: string, script: string): Promise<void> {
 		const { profile, caller, waitSeconds } = request;
 		const session = live(profile);
 		if (session) return { ok: true, credentials: processDocument(session) };
-		const refusal = denied.get(profile);
-		if (refusal && Date.now() - refusal.at < denyQuietMs) return { ok: false, error: refusal.message };
-		return new Promise((resolve) => {
-			const list = waiting.get(profile) ?? [];
-			const timer = setTimeout(() => {
-				waiting.set(
-					profile,
-					(waiting.get(profile) ?? []).filter((waiter) => waiter.timer !== timer),
-				);
-				resolve({ ok: false, error: t('helperTimedOut', profile, waitSeconds) });
-			}, waitSeconds * 1000);
-			list.push({ resolve, timer });
-			waiting.set(profile, list);
-			// One prompt however many callers wait: the extension is asked by the first.
-			if (list.length === 1) post({ type: 'ask', profile, caller });
-		});
+		return room.wait(profile, caller, waitSeconds);
 	};
 
 	// Windows has no private Unix socket: there the channel is a named pipe with a handshake (pipe-channel.ts).
@@ -133,16 +106,15 @@ export async function runHost(origin: string, script: string): Promise<void> {
 				return edit(request, (text) => removeSection(text, request.profile));
 			case 'serve':
 				sessions.set(request.profile, request.credentials);
-				denied.delete(request.profile);
-				if (live(request.profile)) settle(request.profile, { ok: true, credentials: processDocument(request.credentials) });
+				room.served(request.profile);
+				if (live(request.profile)) room.settle(request.profile, { ok: true, credentials: processDocument(request.credentials) });
 				return { id: request.id, ok: true };
 			case 'forget':
 				sessions.delete(request.profile);
 				return { id: request.id, ok: true };
 			case 'deny': {
 				const message = request.reason === 'not-served' ? t('helperNotServed', request.profile) : t('helperDenied', request.profile);
-				denied.set(request.profile, { at: Date.now(), message });
-				settle(request.profile, { ok: false, error: message });
+				room.deny(request.profile, message);
 				return { id: request.id, ok: true };
 			}
 		}
@@ -170,7 +142,7 @@ export async function runHost(origin: string, script: string): Promise<void> {
 	);
 	// The browser closes stdin when the extension's port closes: stop serving and leave.
 	process.stdin.on('end', () => {
-		for (const profile of waiting.keys()) settle(profile, { ok: false, error: t('helperBrowserGone') });
+		room.settleAll({ ok: false, error: t('helperBrowserGone') });
 		server?.close();
 		queue.finally(() => process.exit(0));
 	});

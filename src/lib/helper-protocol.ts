@@ -68,6 +68,18 @@ export interface HelperPrompt {
 	at: number;
 }
 
+/**
+ * A session is handed to `credential_process` only while it has more than this left to live. The
+ * worker and the helper both decide by it: where they differed, the helper asked for a session the
+ * worker still served, the worker cleared the ask, and the caller waited out its wait.
+ */
+export const servableMarginMs = 60_000;
+
+/** Whether a session ending at `expiration` may still be handed to a `credential_process` caller. */
+export function servable(expiration: string, now = Date.now()): boolean {
+	return Date.parse(expiration) - now > servableMarginMs;
+}
+
 /** The largest message the helper accepts from the browser; real ones are a few kilobytes. */
 export const maxHelperMessageBytes = 64 * 1024;
 
