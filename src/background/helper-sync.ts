@@ -3,7 +3,7 @@
 import browser from '../browser';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
-import { isLive, planSections } from '../lib/helper-plan';
+import { planSections } from '../lib/helper-plan';
 import { type CliMode, cliModes, type HelperAsk, type HelperState, servable } from '../lib/helper-protocol';
 import { isRole } from '../lib/model';
 import { UserError } from '../lib/user-error';
