@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { runHelper } from '../src/helper/host-driver';
 import { readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
-import { alice, expect, test } from './fixtures';
+import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
 import { awsEnv, callerIdentity, chooseMode, type Home, helperTest, newSession } from './helper-driver';
 import type { ExtensionBrowser } from './launch';
-import { openPage, typeCode } from './pages';
+import { openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
 
 helperTest(
