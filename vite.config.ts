@@ -61,6 +61,114 @@ function sdkPackageVersionOnly(): Plugin {
 	};
 }
 /**
+ * The worker names its STS endpoint on every client (lib/endpoints.ts decides it, for AWS's hosts
+ * too), and for a named endpoint STS's own rules give that URL back with nothing added. The rules
+ * engine and its rule table are left out; a client without an endpoint would say so.
+ */
+function sdkEndpointAsGiven(): Plugin {
+	return {
+		name: 'sdk-endpoint-as-given',
+		enforce: 'pre',
+		load(id) {
+			if (!/@aws-sdk[\\/]client-sts[\\/]dist-es[\\/]endpoint[\\/]endpointResolver\.js$/.test(id)) return null;
+			return [
+				'export const defaultEndpointResolver = ({ Endpoint }) => {',
+				'	if (typeof Endpoint !== "string") throw new Error("The STS endpoint is always named");',
+				'	return { url: new URL(Endpoint) };',
+				'};',
+			].join('\n');
+		},
+	};
+}
+/**
+ * Every STS call is made once (`maxAttempts: 1` in background/sts.ts): a one-time code must never be
+ * sent twice. The SDK's retry strategies, rate limiter and error classification are left out; the
+ * stack keeps a step named `retryMiddleware` that only passes the request on, because the signing
+ * step is placed after it by name.
+ */
+function sdkOneAttempt(): Plugin {
+	return {
+		name: 'sdk-one-attempt',
+		enforce: 'pre',
+		load(id) {
+			if (!/@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]retry[\\/]index\.browser\.js$/.test(id)) return null;
+			return [
+				'export const DEFAULT_MAX_ATTEMPTS = 1;',
+				'export const DEFAULT_RETRY_MODE = "standard";',
+				'export const RETRY_MODES = { STANDARD: "standard", ADAPTIVE: "adaptive" };',
+				'const once = { mode: "standard" };',
+				'export const resolveRetryConfig = (input) => ({ ...input, maxAttempts: async () => 1, retryStrategy: async () => once });',
+				'const step = { name: "retryMiddleware", tags: ["RETRY"], step: "finalizeRequest", priority: "high", override: true };',
+				'export const getRetryPlugin = () => ({ applyToStack: (stack) => stack.add((next) => (args) => next(args), step) });',
+			].join('\n');
+		},
+	};
+}
+/**
+ * What the SDK carries that the worker's STS calls never use: SigV4a for S3 multi-region access points
+ * (the worker always signs for one region, never `*`), S3's bucket rules for endpoints, the logging
+ * step (the worker gives the client no logger: nothing of a request is ever logged), and the SDK's
+ * `x-amz-user-agent` header (STS needs none; AWS sees only the browser's own User-Agent). Each is
+ * replaced by what STS needs of it, and says so if it were ever asked for more.
+ */
+function sdkStsOnly(): Plugin {
+	const sts = 'throw new Error("STS does not use this")';
+	const replaced: [RegExp, string][] = [
+		[
+			/@aws-sdk[\\/]signature-v4-multi-region[\\/]dist-es[\\/]SignatureV4MultiRegion\.js$/,
+			[
+				'import { SignatureV4SignWithCredentials } from "./SignatureV4SignWithCredentials";',
+				'export class SignatureV4MultiRegion extends SignatureV4SignWithCredentials {',
+				'	static sigv4aDependency() { return "none"; }',
+				`	async sign(request, options = {}) { if (options.signingRegion === "*") ${sts}; return super.sign(request, options); }`,
+				'}',
+			].join('\n'),
+		],
+		[
+			/@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]endpoints[\\/]middleware-endpoint[\\/]service-customizations[\\/]s3\.js$/,
+			[
+				'export const DOT_PATTERN = /\\./;',
+				'export const S3_HOSTNAME_PATTERN = /^$/;',
+				`export const resolveParamsForS3 = () => { ${sts}; };`,
+				'export const isDnsCompatibleBucketName = resolveParamsForS3;',
+				'export const isArnBucketName = resolveParamsForS3;',
+			].join('\n'),
+		],
+		[
+			/@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]middleware-logger[\\/]loggerMiddleware\.js$/,
+			[
+				'export const loggerMiddlewareOptions = { name: "loggerMiddleware", tags: ["LOGGER"], step: "initialize", override: true };',
+				'export const loggerMiddleware = () => (next) => (args) => next(args);',
+				'export const getLoggerPlugin = () => ({ applyToStack: (stack) => stack.add(loggerMiddleware(), loggerMiddlewareOptions) });',
+			].join('\n'),
+		],
+		[
+			/@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]middleware-user-agent[\\/]user-agent-middleware\.js$/,
+			[
+				'export const getUserAgentMiddlewareOptions = { name: "getUserAgentMiddleware", step: "build", priority: "low", tags: ["SET_USER_AGENT", "USER_AGENT"], override: true };',
+				'export const userAgentMiddleware = () => (next) => (args) => next(args);',
+				'export const getUserAgentPlugin = () => ({ applyToStack: (stack) => stack.add(userAgentMiddleware(), getUserAgentMiddlewareOptions) });',
+			].join('\n'),
+		],
+		[
+			/@aws-sdk[\\/]core[\\/]dist-es[\\/]submodules[\\/]client[\\/]util-user-agent-browser[\\/]defaultUserAgent\.js$/,
+			[
+				'export { createUserAgentStringParsingProvider } from "./createUserAgentStringParsingProvider";',
+				'export const createDefaultUserAgentProvider = () => async () => [];',
+				'export const defaultUserAgent = createDefaultUserAgentProvider;',
+				'export const fallback = { os: () => undefined, browser: () => undefined };',
+			].join('\n'),
+		],
+	];
+	return {
+		name: 'sdk-sts-only',
+		enforce: 'pre',
+		load(id) {
+			return replaced.find(([pattern]) => pattern.test(id))?.[1] ?? null;
+		},
+	};
+}
+/**
  * STS answers no event streams, yet the SDK's protocol layer loads their serde through a dynamic
  * import, which also brings a module-preload helper into the worker. Refuse it at build time instead.
  */
@@ -114,6 +222,9 @@ export default defineConfig(({ mode }) => {
 			sdkWithoutEventStreams(),
 			sdkPackageVersionOnly(),
 			sdkWithoutJsSha256(),
+			sdkEndpointAsGiven(),
+			sdkOneAttempt(),
+			sdkStsOnly(),
 			awsRegionTable({ trimSdkPartitions: true }),
 			preact(),
 			crx({ manifest: target, browser: firefox ? 'firefox' : 'chrome' }),
