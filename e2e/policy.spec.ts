@@ -432,3 +432,33 @@ policyTest.describe('an allow-list with no usable entry', () => {
 		expect(await storedProfiles(ext)).toBeUndefined();
 	});
 });
+
+policyTest.describe('an export format a new policy no longer allows', () => {
+	policyTest('switches off the command-line mode that delivers it, and refuses it from then on', async ({ ext, sts, policy }) => {
+		const { options } = await withSession(ext, sts);
+		const [work] = await storedProfiles(ext);
+		const id = work?.id ?? '';
+		// The credentials-file mode as the person had chosen it (no helper needs to run for the policy to act).
+		await ext.worker.evaluate((profileId) => chrome.storage.local.set({ cliModes: { [profileId]: 'file' } }), id);
+		await options.reload();
+		await expect(options.getByLabel('Write to the credentials file')).toBeChecked();
+		await policy.write(forExtension({ allowedExportFormats: ['.env', 'credential_process JSON'], supportContact: contact }));
+		const modes = () => ext.worker.evaluate(async () => (await chrome.storage.local.get('cliModes')).cliModes as Record<string, string>);
+		// Chromium reads the policy folder again about five seconds after it changes.
+		await expect.poll(modes, { timeout: 30_000 }).toEqual({ [id]: 'off' });
+		await expect(options.getByLabel('Write to the credentials file')).toBeDisabled();
+		await expect(options.getByLabel('Off', { exact: true })).toBeChecked();
+		await expect(options.locator('#cli-policy')).toHaveText(
+			'Set by your organisation. Your organisation does not allow the credentials file export format, which this way of serving command-line tools delivers.',
+		);
+		const answer = await ask(options, 'setCliMode', { profileId: id, mode: 'file' });
+		expect(answer.error).toMatchObject({ kind: 'policy', field: 'cliMode' });
+		expect(answer.error?.message).toContain('credentials file export format');
+		expect(answer.error?.message).toContain('Help: IT desk');
+		expect(await modes()).toEqual({ [id]: 'off' });
+		await policy.write(forExtension({ allowedExportFormats: ['credentials file'] }));
+		await expect(options.getByLabel('Write to the credentials file')).toBeEnabled({ timeout: 30_000 });
+		const process = await ask(options, 'setCliMode', { profileId: id, mode: 'process' });
+		expect(process.error?.message).toContain('credential_process JSON export format');
+	});
+});

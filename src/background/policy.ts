@@ -5,6 +5,7 @@
 import { t } from '../i18n';
 import { isRole, type Profile, type StoredSession } from '../lib/model';
 import type { Policy } from '../lib/policy';
+import { cliModeRefusal } from '../lib/policy-choices';
 import {
 	applyPresets,
 	compliantPreferences,
@@ -67,7 +68,10 @@ async function enforce(): Promise<void> {
 		return sourceRefusal ? t('policySessionEnded', profile.name, sourceRefusal.message) : sessionEndReason(profile, session, policy);
 	};
 	const nextPreferences = compliantPreferences(preferences, policy);
-	const nextModes = policy.allowCommandLineHelper ? modes : Object.fromEntries(Object.keys(modes).map((id) => [id, 'off' as const]));
+	// A mode the policy refuses (the helper off, or the format it delivers not allowed) is switched off.
+	const nextModes = Object.fromEntries(
+		Object.entries(modes).map(([id, mode]) => [id, cliModeRefusal(mode, policy) ? ('off' as const) : mode]),
+	);
 	await storage.set({
 		...(same(next, profiles) ? {} : { profiles: next }),
 		...(same(nextPreferences, preferences) ? {} : { preferences: nextPreferences }),

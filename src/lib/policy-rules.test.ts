@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { work } from './example-profile';
 import { defaultPreferences, type MfaProfile, type Profile, type StoredSession } from './model';
 import { noPolicy, type Policy } from './policy';
-import { allowedAutoLock, allowedClearDelays, allowedFormats } from './policy-choices';
+import { allowedAutoLock, allowedClearDelays, allowedFormats, cliModeRefusal } from './policy-choices';
 import {
 	applyPresets,
 	compliantPreferences,
@@ -101,6 +101,22 @@ describe('policy rules', () => {
 			autoLockMinutes: 15,
 			clearClipboardSeconds: 60,
 		});
+	});
+
+	it('allows each command-line mode only with the export format it delivers', () => {
+		expect(['off', 'file', 'process'].map((mode) => cliModeRefusal(mode as 'off', noPolicy))).toEqual([undefined, undefined, undefined]);
+		// `limited` allows credential_process JSON and .env, not the credentials file.
+		expect(cliModeRefusal('off', limited)).toBeUndefined();
+		expect(cliModeRefusal('process', limited)).toBeUndefined();
+		expect(cliModeRefusal('file', limited)).toBe(
+			'Your organisation does not allow the credentials file export format, which this way of serving command-line tools delivers.',
+		);
+		const onlyFile: Policy = { ...noPolicy, allowedExportFormats: ['credentials'] };
+		expect(cliModeRefusal('file', onlyFile)).toBeUndefined();
+		expect(cliModeRefusal('process', onlyFile)).toContain('credential_process JSON export format');
+		expect(cliModeRefusal('file', { ...onlyFile, allowCommandLineHelper: false })).toBe(
+			'Your organisation does not allow the command-line helper.',
+		);
 	});
 
 	it('adds the support contact to what the policy refuses', () => {
