@@ -291,6 +291,23 @@ policyTest.describe('limits', () => {
 		await popup.evaluate(() => navigator.clipboard.writeText('copied by the person since'));
 		await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText()), { timeout: 70_000, intervals: [2_000] }).toBe('');
 	});
+
+	policyTest('forced clearing also empties a copy made by hand from the export field', async ({ ext, sts }) => {
+		policyTest.setTimeout(120_000);
+		const { options } = await withSession(ext, sts);
+		await options.reload();
+		const field = options.getByLabel('Exported credentials');
+		await expect(field).toHaveValue(/AWS_SESSION_TOKEN/);
+		// Part of the text, selected and copied with the keyboard as a person would.
+		await field.evaluate((element: HTMLTextAreaElement) => {
+			element.focus();
+			element.setSelectionRange(0, element.value.indexOf('\n'));
+		});
+		await options.keyboard.press('ControlOrMeta+C');
+		const firstLine = (await field.inputValue()).split('\n')[0];
+		await expect.poll(() => options.evaluate(() => navigator.clipboard.readText())).toBe(firstLine);
+		await expect.poll(() => options.evaluate(() => navigator.clipboard.readText()), { timeout: 70_000, intervals: [2_000] }).toBe('');
+	});
 });
 
 policyTest.describe('a preset changed by a new policy', () => {
