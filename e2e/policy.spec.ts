@@ -2,8 +2,8 @@
 // /etc/chromium/policies/managed/ file (policy-browser.ts), never the machine's. Nothing here
 // stands in for storage.managed; what the worker enforces is also asked of it by direct messages.
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, codeFor, expect, passphrase, test, tokenRequests, withSession } from './fixtures';
-import type { ExtensionBrowser } from './launch';
+import { alice, aliceProfile, closeAndScan, codeFor, expect, passphrase, secretsOf, test, tokenRequests, withSession } from './fixtures';
+import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { forExtension, type PolicyBrowser, policyBrowser } from './policy-browser';
 import type { StsServer } from './sts/server';
@@ -291,6 +291,23 @@ policyTest.describe('limits', () => {
 		await popup.evaluate(() => navigator.clipboard.writeText('copied by the person since'));
 		await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText()), { timeout: 70_000, intervals: [2_000] }).toBe('');
 	});
+
+	policyTest('forced clearing also empties a copy made by hand from the export field', async ({ ext, sts }) => {
+		policyTest.setTimeout(120_000);
+		const { options } = await withSession(ext, sts);
+		await options.reload();
+		const field = options.getByLabel('Exported credentials');
+		await expect(field).toHaveValue(/AWS_SESSION_TOKEN/);
+		// Part of the text, selected and copied with the keyboard as a person would.
+		await field.evaluate((element: HTMLTextAreaElement) => {
+			element.focus();
+			element.setSelectionRange(0, element.value.indexOf('\n'));
+		});
+		await options.keyboard.press('ControlOrMeta+C');
+		const firstLine = (await field.inputValue()).split('\n')[0];
+		await expect.poll(() => options.evaluate(() => navigator.clipboard.readText())).toBe(firstLine);
+		await expect.poll(() => options.evaluate(() => navigator.clipboard.readText()), { timeout: 70_000, intervals: [2_000] }).toBe('');
+	});
 });
 
 policyTest.describe('a preset changed by a new policy', () => {
@@ -430,5 +447,93 @@ policyTest.describe('an allow-list with no usable entry', () => {
 		const answer = await ask(options, 'saveProfile', request);
 		expect(answer.error).toMatchObject({ kind: 'policy', field: 'region' });
 		expect(await storedProfiles(ext)).toBeUndefined();
+	});
+});
+
+policyTest.describe('an export format a new policy no longer allows', () => {
+	policyTest('switches off the command-line mode that delivers it, and refuses it from then on', async ({ ext, sts, policy }) => {
+		const { options } = await withSession(ext, sts);
+		const [work] = await storedProfiles(ext);
+		const id = work?.id ?? '';
+		// The credentials-file mode as the person had chosen it (no helper needs to run for the policy to act).
+		await ext.worker.evaluate((profileId) => chrome.storage.local.set({ cliModes: { [profileId]: 'file' } }), id);
+		await options.reload();
+		await expect(options.getByLabel('Write to the credentials file')).toBeChecked();
+		await policy.write(forExtension({ allowedExportFormats: ['.env', 'credential_process JSON'], supportContact: contact }));
+		const modes = () => ext.worker.evaluate(async () => (await chrome.storage.local.get('cliModes')).cliModes as Record<string, string>);
+		// Chromium reads the policy folder again about five seconds after it changes.
+		await expect.poll(modes, { timeout: 30_000 }).toEqual({ [id]: 'off' });
+		await expect(options.getByLabel('Write to the credentials file')).toBeDisabled();
+		await expect(options.getByLabel('Off', { exact: true })).toBeChecked();
+		await expect(options.locator('#cli-policy')).toHaveText(
+			'Set by your organisation. Your organisation does not allow the credentials file export format, which this way of serving command-line tools delivers.',
+		);
+		const answer = await ask(options, 'setCliMode', { profileId: id, mode: 'file' });
+		expect(answer.error).toMatchObject({ kind: 'policy', field: 'cliMode' });
+		expect(answer.error?.message).toContain('credentials file export format');
+		expect(answer.error?.message).toContain('Help: IT desk');
+		expect(await modes()).toEqual({ [id]: 'off' });
+		await policy.write(forExtension({ allowedExportFormats: ['credentials file'] }));
+		await expect(options.getByLabel('Write to the credentials file')).toBeEnabled({ timeout: 30_000 });
+		const process = await ask(options, 'setCliMode', { profileId: id, mode: 'process' });
+		expect(process.error?.message).toContain('credential_process JSON export format');
+	});
+});
+
+policyTest.describe('a policy deployed while the browser is closed', () => {
+	policyTest.use({ initialPolicy: { supportContact: contact } });
+	// The test races the browser's first read of managed storage (two to seven seconds after start here):
+	// on a machine so loaded that the read lands before the request is checked, the race is not staged
+	// and the run fails saying so; a retry stages it again. The product's failure is not a race: it fails every run.
+	policyTest.describe.configure({ retries: 2 });
+
+	policyTest('a session made under the old copy after the restart ends once the fresh read lands', async ({ ext, sts, policy }) => {
+		policyTest.setTimeout(120_000);
+		await withSession(ext, sts);
+		expect(sts.issued.at(-1)?.durationSeconds).toBe(43_200);
+		const [work] = await storedProfiles(ext);
+		await ext.close();
+		await policy.write(forExtension({ maxSessionSeconds: 900, supportContact: contact }));
+
+		// The next request is held at STS: it was checked against the copy of the old policy, and is stored only after the fresh read.
+		const release = sts.hold();
+		const again = await launchWithExtension({ executablePath: policy.launcher, userDataDir: ext.userDataDir });
+		try {
+			// The lightest page of the extension, so the request goes out in the seconds before managed storage answers.
+			const page = await again.context.newPage();
+			await page.goto(`chrome-extension://${again.extensionId}/src/offscreen/index.html`);
+			const answer = ask(page, 'refresh', { profileId: work?.id, code: sts.freshCode(alice), passphrase });
+			await expect
+				.poll(() => sts.held, { message: 'the request reached STS, checked against the old copy, before the fresh policy landed' })
+				.toBe(1);
+			const copy = () => again.worker.evaluate(async () => (await chrome.storage.local.get('managedPolicy')).managedPolicy);
+			await expect.poll(copy, { timeout: 30_000, message: 'the fresh read of managed storage' }).toMatchObject({ maxSessionSeconds: 900 });
+			// The fresh read's own pass over the stored sessions (none yet) takes milliseconds; the held session comes after it.
+			await page.waitForTimeout(1_500);
+			expect(await copy()).toMatchObject({ maxSessionSeconds: 900 });
+			release();
+			const refused = await answer;
+			expect(
+				sts.issued.at(-1)?.durationSeconds,
+				'the request was checked against the old copy (no limit): if not, the fresh read landed first and the race was not staged',
+			).toBe(43_200);
+			expect(refused.error).toMatchObject({ kind: 'policy' });
+			expect(refused.error?.message).toBe(
+				"The session of work was ended by your organisation's policy. Your organisation allows sessions of at most 900 seconds. Help: IT desk (https://help.example.com/aws).",
+			);
+			expect(await again.worker.evaluate(async () => (await chrome.storage.session.get('sessions')).sessions ?? {})).toEqual({});
+			const options = await openPage(again, 'options');
+			await expect(options.getByRole('list', { name: 'Changes made by your organisation' })).toContainText(
+				'The session of work was ended by your organisation',
+			);
+			// The code it spent stays spent; the next session asks for the new limit.
+			const popup = await openPage(again, 'popup');
+			await typeCode(popup, sts.freshCode(alice));
+			await expectNewSession(popup);
+			expect(sts.issued.at(-1)?.durationSeconds).toBe(900);
+		} finally {
+			release();
+			await closeAndScan(again, secretsOf(sts), { profile: true });
+		}
 	});
 });

@@ -159,6 +159,12 @@ export const handlers = {
 		if (request.copy === true) await scheduleClear(await digestOf(text));
 		return text;
 	},
+	/** A copy the person made from a page's own field (the export text): cleared as a copy by the Copy button is. */
+	noteCopy: async (request: { digest: string }) => {
+		const digest = String(request?.digest ?? '');
+		if (!/^[0-9a-f]{64}$/.test(digest)) throw new UserError(t('copyFailed'), 'session');
+		await scheduleClear(digest);
+	},
 	commandShortcuts: async () =>
 		(await browser.commands.getAll()).map(({ name, description, shortcut }) => ({ name, description, shortcut })),
 	chooseProfile: async (request: { profileId: string }) => {

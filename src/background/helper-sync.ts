@@ -6,6 +6,7 @@ import type { SessionCredentials } from '../lib/export-formats';
 import { planSections } from '../lib/helper-plan';
 import { type CliMode, cliModes, type HelperAsk, type HelperState, servable } from '../lib/helper-protocol';
 import { isRole } from '../lib/model';
+import { cliModeRefusal } from '../lib/policy-choices';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { connectHelper, helperConnected, helperRequest, keepHelperAlarm } from './helper-link';
@@ -174,8 +175,8 @@ export const helperHandlers = {
 	setCliMode: async (request: { profileId: string; mode: CliMode }) => {
 		if (!cliModes.includes(request.mode)) throw new UserError(t('chooseCliMode'), 'cliMode');
 		const { policy } = await currentPolicy();
-		if (request.mode !== 'off' && !policy.allowCommandLineHelper)
-			throw refusedByPolicy({ field: 'cliMode', message: t('policyHelperOff') }, policy);
+		const refusal = cliModeRefusal(request.mode, policy);
+		if (refusal) throw refusedByPolicy({ field: 'cliMode', message: refusal }, policy);
 		const profile = await findProfile(request.profileId);
 		await storage.set({ cliModes: { ...(await storage.get('cliModes')), [profile.id]: request.mode } });
 		await syncHelper();

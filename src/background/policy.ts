@@ -5,17 +5,11 @@
 import { t } from '../i18n';
 import { isRole, type Profile, type StoredSession } from '../lib/model';
 import type { Policy } from '../lib/policy';
-import {
-	applyPresets,
-	compliantPreferences,
-	effectivePolicy,
-	profileRefusal,
-	type Refusal,
-	sessionEndReason,
-	withContact,
-} from '../lib/policy-rules';
+import { cliModeRefusal } from '../lib/policy-choices';
+import { applyPresets, compliantPreferences, effectivePolicy, liveSessionRefusal, type Refusal, withContact } from '../lib/policy-rules';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
+import { endSessions } from './roles';
 import { touchVault, vaultState } from './vault';
 
 /** Reads managed storage and keeps a copy; after a browser start the first read takes seconds. */
@@ -28,7 +22,9 @@ async function readManaged(): Promise<unknown> {
 /**
  * The policy in force now, and what in it could not be applied: the copy last read, so a request
  * right after a restart need not wait for managed storage (`enforcePolicy` reads it afresh on every
- * start and change); on the very first run, managed storage itself.
+ * start and change, and ends the sessions the fresh policy refuses; `storeSession` checks a new
+ * session again against the copy as it is when the session is stored); on the very first run,
+ * managed storage itself.
  */
 export async function currentPolicy(): Promise<{ policy: Policy; problems: string[] }> {
 	const last = await storage.get('managedPolicy');
@@ -54,12 +50,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 async function enforce(): Promise<void> {
 	const { policy } = effectivePolicy(await readManaged());
-	const [profiles, preferences, modes, notices] = await Promise.all([
-		storage.get('profiles'),
-		storage.get('preferences'),
-		storage.get('cliModes'),
-		storage.get('policyNotices'),
-	]);
+	const [profiles, preferences, modes] = await Promise.all([storage.get('profiles'), storage.get('preferences'), storage.get('cliModes')]);
 	const { profiles: next, plan } = applyPresets(profiles, policy, () => crypto.randomUUID());
 	const said: string[] = [
 		...plan.added.map(({ name }) => t('policyPresetAdded', name)),
@@ -73,29 +64,34 @@ async function enforce(): Promise<void> {
 		const source = isRole(profile) ? next.find((saved) => saved.id === profile.sourceProfileId) : undefined;
 		if ([profile, source].some((checked) => checked && ending.has(checked.name.toLowerCase())))
 			return t('policySessionEnded', profile.name, t('policyPresetMoved'));
-		const sourceRefusal = source && profileRefusal({ ...source, durationSeconds: 0 }, policy);
-		return sourceRefusal ? t('policySessionEnded', profile.name, sourceRefusal.message) : sessionEndReason(profile, session, policy);
+		return liveSessionRefusal(profile, source, session, policy);
 	};
 	const nextPreferences = compliantPreferences(preferences, policy);
-	const nextModes = policy.allowCommandLineHelper ? modes : Object.fromEntries(Object.keys(modes).map((id) => [id, 'off' as const]));
+	// A mode the policy refuses (the helper off, or the format it delivers not allowed) is switched off.
+	const nextModes = Object.fromEntries(
+		Object.entries(modes).map(([id, mode]) => [id, cliModeRefusal(mode, policy) ? ('off' as const) : mode]),
+	);
 	await storage.set({
 		...(same(next, profiles) ? {} : { profiles: next }),
 		...(same(nextPreferences, preferences) ? {} : { preferences: nextPreferences }),
 		...(same(nextModes, modes) ? {} : { cliModes: nextModes }),
 	});
-	await storage.changeSessions((sessions) => {
-		const kept: typeof sessions = {};
+	// Read in the sessions' own queue: a session being stored with the older copy lands before this
+	// read; one stored after it is checked against the fresh copy as it is stored (storeSession).
+	const ended: string[] = [];
+	await storage.changeSessions(async (sessions) => {
+		const notices = await storage.get('policyNotices');
 		for (const [id, session] of Object.entries(sessions)) {
 			const profile = next.find((saved) => saved.id === id);
 			const reason = profile && endReason(profile, session);
-			if (reason) said.push(withContact(reason, policy));
-			else kept[id] = session;
+			if (!reason) continue;
+			said.push(withContact(reason, policy));
+			ended.push(id);
 		}
-		return {
-			...(same(kept, sessions) ? {} : { sessions: kept }),
-			...(said.length > 0 ? { policyNotices: [...notices, ...said].slice(-10) } : {}),
-		};
+		return said.length > 0 ? { policyNotices: [...notices, ...said].slice(-10) } : undefined;
 	});
+	// The one way sessions end, so whatever goes with an ended session (its roles' sessions and renewals, what the helper serves) goes too.
+	if (ended.length > 0) await endSessions(ended);
 	if (nextPreferences.autoLockMinutes !== preferences.autoLockMinutes && !(await vaultState()).locked) await touchVault();
 }
 

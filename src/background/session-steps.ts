@@ -6,7 +6,7 @@ import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { hostPermissionFor } from '../lib/endpoints';
 import { isRole, type Profile, type StoredSession, type UsedCode } from '../lib/model';
 import type { Policy } from '../lib/policy';
-import { profileRefusal } from '../lib/policy-rules';
+import { liveSessionRefusal, profileRefusal } from '../lib/policy-rules';
 import { describeStsFailure } from '../lib/sts-errors';
 import { rememberCode, wasJustUsed } from '../lib/used-code';
 import { type Field, UserError } from '../lib/user-error';
@@ -97,21 +97,42 @@ export async function stsFailure(error: unknown, profile: Profile, sent?: { seri
 
 /**
  * Stores a new session in one write with what changes with it (the code it spent); a person's own
- * request also makes its profile the active one.
+ * request also makes its profile the active one. A session the policy in force refuses is not
+ * stored (the code it spent still is), and the refusal is thrown.
  */
 export async function storeSession(
 	profileId: string,
 	session: StoredSession,
 	options: { activate: boolean; usedCodes?: Record<string, UsedCode> },
 ): Promise<void> {
+	let refused: UserError | undefined;
 	await storage.changeSessions(async (sessions) => {
-		const activeProfileId = await storage.get('activeProfileId');
+		// Checked again as it is stored, in the sessions' own queue: the checks before the call may have
+		// used the policy copy of an earlier browser run, and the fresh read may have landed since. A
+		// session stored before that read lands is checked by the read's own pass (enforcePolicy).
+		const [{ policy }, profiles, activeProfileId, notices] = await Promise.all([
+			currentPolicy(),
+			storage.get('profiles'),
+			storage.get('activeProfileId'),
+			storage.get('policyNotices'),
+		]);
+		const profile = profiles.find((saved) => saved.id === profileId);
+		const source = profile && isRole(profile) ? profiles.find((saved) => saved.id === profile.sourceProfileId) : undefined;
+		const reason = profile && liveSessionRefusal(profile, source, session, policy);
+		if (reason) {
+			refused = refusedByPolicy({ field: 'profile', message: reason }, policy);
+			return {
+				...(options.usedCodes ? { usedCodes: options.usedCodes } : {}),
+				policyNotices: [...notices, refused.message].slice(-10),
+			};
+		}
 		return {
 			sessions: { ...sessions, [profileId]: session },
 			...(options.usedCodes ? { usedCodes: options.usedCodes } : {}),
 			...(options.activate && activeProfileId !== profileId ? { activeProfileId: profileId } : {}),
 		};
 	});
+	if (refused) throw refused;
 }
 
 /** A profile's session if it lasts at least `marginMs` more. */

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { work } from './example-profile';
+import { prodAdmin, work } from './example-profile';
 import { defaultPreferences, type MfaProfile, type Profile, type StoredSession } from './model';
 import { noPolicy, type Policy } from './policy';
-import { allowedAutoLock, allowedClearDelays, allowedFormats } from './policy-choices';
+import { allowedAutoLock, allowedClearDelays, allowedFormats, cliModeRefusal } from './policy-choices';
 import {
 	applyPresets,
 	compliantPreferences,
 	effectivePolicy,
 	forbiddenPreferences,
 	hostAllowed,
+	liveSessionRefusal,
 	presetRefusal,
 	profileRefusal,
 	serialMatches,
@@ -25,6 +26,15 @@ const limited: Policy = {
 	minimumIdleLockMinutes: 15,
 	forceClipboardClearSeconds: 60,
 	presetProfiles: [{ name: 'team', region: 'eu-west-1', endpointKind: 'regional', mfaSerialPattern: 'arn:aws:iam::123456789012:mfa/*' }],
+};
+
+/** A one-hour session, as STS issued it. */
+const session: StoredSession = {
+	accessKeyId: 'ASIAEXAMPLE',
+	secretAccessKey: 'x',
+	sessionToken: 'y',
+	obtainedAt: '2026-01-01T00:00:00Z',
+	expiration: '2026-01-01T01:00:00Z',
 };
 
 describe('policy rules', () => {
@@ -67,13 +77,6 @@ describe('policy rules', () => {
 		// A partition allows the global endpoint of that partition; an emulator signs for the profile's region.
 		expect(profileRefusal({ ...work, endpointKind: 'global' }, { ...noPolicy, allowedRegions: ['aws'] })).toBeUndefined();
 		expect(profileRefusal({ ...work, endpoint: 'http://127.0.0.1:4566' }, ireland)).toBeUndefined();
-		const session = {
-			accessKeyId: 'ASIAEXAMPLE',
-			secretAccessKey: 'x',
-			sessionToken: 'y',
-			obtainedAt: '2026-01-01T00:00:00Z',
-			expiration: '2026-01-01T01:00:00Z',
-		};
 		expect(sessionEndReason({ ...work, endpointKind: 'global' }, session, ireland)).toMatch(/signed for and sent to us-east-1/);
 	});
 
@@ -101,6 +104,22 @@ describe('policy rules', () => {
 			autoLockMinutes: 15,
 			clearClipboardSeconds: 60,
 		});
+	});
+
+	it('allows each command-line mode only with the export format it delivers', () => {
+		expect(['off', 'file', 'process'].map((mode) => cliModeRefusal(mode as 'off', noPolicy))).toEqual([undefined, undefined, undefined]);
+		// `limited` allows credential_process JSON and .env, not the credentials file.
+		expect(cliModeRefusal('off', limited)).toBeUndefined();
+		expect(cliModeRefusal('process', limited)).toBeUndefined();
+		expect(cliModeRefusal('file', limited)).toBe(
+			'Your organisation does not allow the credentials file export format, which this way of serving command-line tools delivers.',
+		);
+		const onlyFile: Policy = { ...noPolicy, allowedExportFormats: ['credentials'] };
+		expect(cliModeRefusal('file', onlyFile)).toBeUndefined();
+		expect(cliModeRefusal('process', onlyFile)).toContain('credential_process JSON export format');
+		expect(cliModeRefusal('file', { ...onlyFile, allowCommandLineHelper: false })).toBe(
+			'Your organisation does not allow the command-line helper.',
+		);
 	});
 
 	it('adds the support contact to what the policy refuses', () => {
@@ -165,15 +184,18 @@ describe('policy rules', () => {
 	});
 
 	it('ends a live session that a new policy no longer allows, and keeps one that it does', () => {
-		const session: StoredSession = {
-			accessKeyId: 'ASIAEXAMPLE',
-			secretAccessKey: 'x',
-			sessionToken: 'y',
-			obtainedAt: '2026-01-01T00:00:00Z',
-			expiration: '2026-01-01T01:00:00Z',
-		};
 		expect(sessionEndReason(work, session, limited)).toBeUndefined();
 		expect(sessionEndReason(work, { ...session, expiration: '2026-01-01T12:00:00Z' }, limited)).toMatch(/at most 3600 seconds/);
 		expect(sessionEndReason({ ...work, region: 'us-east-1' }, session, limited)).toMatch(/^The session of work was ended/);
+	});
+
+	it('refuses a live session by its role’s source as by the role itself', () => {
+		expect(liveSessionRefusal(prodAdmin, work, session, limited)).toBeUndefined();
+		expect(liveSessionRefusal(prodAdmin, { ...work, region: 'us-east-1' }, session, limited)).toMatch(
+			/^The session of prod-admin was ended by your organisation's policy\. Your organisation allows only these regions/,
+		);
+		expect(liveSessionRefusal(work, undefined, { ...session, expiration: '2026-01-01T12:00:00Z' }, limited)).toMatch(
+			/at most 3600 seconds/,
+		);
 	});
 });

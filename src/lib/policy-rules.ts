@@ -134,6 +134,17 @@ export function sessionEndReason(profile: Profile, session: StoredSession, polic
 	return undefined;
 }
 
+/** Why a live session may no longer be used under the policy, its role's source considered, if it may not. */
+export function liveSessionRefusal(
+	profile: Profile,
+	source: Profile | undefined,
+	session: StoredSession,
+	policy: Policy,
+): string | undefined {
+	const sourceRefusal = source && profileRefusal({ ...source, durationSeconds: 0 }, policy);
+	return sourceRefusal ? t('policySessionEnded', profile.name, sourceRefusal.message) : sessionEndReason(profile, session, policy);
+}
+
 /**
  * The profiles after the policy's presets are applied, by the same rule as an import: a preset
  * creates its profile (without a key, which the person adds) or updates the profile of its name;

@@ -4,6 +4,8 @@ import type { handlers } from '../background/handlers';
 import { t } from '../i18n';
 import type { CliMode } from '../lib/helper-protocol';
 import type { Profile } from '../lib/model';
+import type { Policy } from '../lib/policy';
+import { cliModeRefusal } from '../lib/policy-choices';
 import { send } from '../messages';
 import browser from '../page-browser';
 
@@ -39,8 +41,10 @@ function useHelperStatus(): Status | undefined {
 	return status;
 }
 
-/** `allowed` is false when the organisation turned the helper off: only Off can be chosen. */
-export function CliTools({ profile, allowed }: { profile: Profile; allowed: boolean }) {
+/** Only the modes the organisation's policy allows can be chosen; the reasons for the others are shown. */
+export function CliTools({ profile, policy }: { profile: Profile; policy: Policy }) {
+	const refusals = new Map(choices.map(([value]) => [value, cliModeRefusal(value, policy)]));
+	const reasons = [...new Set([...refusals.values()].filter((reason) => reason !== undefined))];
 	const status = useHelperStatus();
 	const [error, setError] = useState<string>();
 	// The choice shows at once; the saved one takes over when it is read back.
@@ -60,7 +64,7 @@ export function CliTools({ profile, allowed }: { profile: Profile; allowed: bool
 	return (
 		<section class="card" aria-labelledby="cli-heading">
 			<h2 id="cli-heading">{t('cliTools')}</h2>
-			<fieldset class="choices" aria-describedby={allowed ? 'cli-why' : 'cli-why cli-policy'}>
+			<fieldset class="choices" aria-describedby={reasons.length === 0 ? 'cli-why' : 'cli-why cli-policy'}>
 				<legend class="visually-hidden">{t('cliTools')}</legend>
 				{choices.map(([value, label]) => (
 					<label class="check" key={value}>
@@ -69,7 +73,7 @@ export function CliTools({ profile, allowed }: { profile: Profile; allowed: bool
 							name="cli-mode"
 							value={value}
 							checked={mode === value}
-							disabled={!allowed && value !== 'off'}
+							disabled={refusals.get(value) !== undefined}
 							onChange={() => void choose(value)}
 						/>
 						{label}
@@ -79,9 +83,9 @@ export function CliTools({ profile, allowed }: { profile: Profile; allowed: bool
 			<p class="hint" id="cli-why">
 				{t('cliWhy')}
 			</p>
-			{!allowed && (
+			{reasons.length > 0 && (
 				<p class="hint" id="cli-policy">
-					{t('setByOrganisation')} {t('policyHelperOff')}
+					{t('setByOrganisation')} {reasons.join(' ')}
 				</p>
 			)}
 			{error && (

@@ -1,6 +1,7 @@
 // The live session in every format, ready to copy.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { digestOf } from '../lib/clipboard-text';
 import { exportFormats, isExportFormat } from '../lib/format-names';
 import type { Preferences, Profile, SessionSummary } from '../lib/model';
 import type { Policy } from '../lib/policy';
@@ -15,6 +16,19 @@ interface ExportPanelProps {
 	session: SessionSummary | undefined;
 	preferences: Preferences;
 	policy: Policy;
+}
+
+/**
+ * A copy from the field (keyboard or menu) puts exactly the selection on the clipboard and tells the
+ * worker, so it is cleared as a copy by the Copy button is, forced clearing included.
+ */
+function copySelection(event: ClipboardEvent): void {
+	const field = event.currentTarget as HTMLTextAreaElement;
+	const selected = field.value.slice(field.selectionStart, field.selectionEnd);
+	if (selected === '' || !event.clipboardData) return;
+	event.preventDefault();
+	event.clipboardData.setData('text/plain', selected);
+	void digestOf(selected).then((digest) => send('noteCopy', { digest }));
 }
 
 /** Shows the chosen format of a profile's live session; asks for it only while shown. */
@@ -86,7 +100,7 @@ export function ExportPanel({ profile, session, preferences, policy }: ExportPan
 					<div class="field">
 						<label for="exported">{t('exportedCredentials')}</label>
 						{/* autoComplete off keeps Chromium from saving the text with the page state on disk. */}
-						<textarea id="exported" readOnly rows={8} spellcheck={false} autoComplete="off" value={text} />
+						<textarea id="exported" readOnly rows={8} spellcheck={false} autoComplete="off" value={text} onCopy={copySelection} />
 					</div>
 					{error && (
 						<p class="error" role="alert">

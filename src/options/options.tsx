@@ -82,7 +82,7 @@ export function Options() {
 					{profile && (
 						<ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} policy={state.policy} />
 					)}
-					{profile && <CliTools key={profile.id} profile={profile} allowed={state.policy.allowCommandLineHelper} />}
+					{profile && <CliTools key={profile.id} profile={profile} policy={state.policy} />}
 					{state.hasVault && (
 						<SecurityPanel autoLockMinutes={state.preferences.autoLockMinutes} policy={state.policy} passkeys={state.passkeys} />
 					)}
