@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
 import { checkHelperRequest, type HelperAnswer, type HelperAsk, type HelperInfo, type HelperRequest } from '../lib/helper-protocol';
+import { reservedNameReason } from '../lib/section-names';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { ChannelRequest } from './channel';
 import { editCredentialsFile } from './credentials-file';
@@ -51,6 +52,7 @@ function refusalMessage(edit: SectionEdit, file: string): string {
 	if (edit.ok) return '';
 	if (edit.refusal === 'long-term') return t('sectionLongTerm', edit.section, file);
 	if (edit.refusal === 'duplicate') return t('sectionDuplicate', file, edit.section);
+	if (edit.refusal === 'reserved') return reservedNameReason(edit.section) ?? '';
 	return t('sectionForeign', edit.section, file);
 }
 
