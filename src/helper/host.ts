@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
 import { checkHelperRequest, type HelperAnswer, type HelperAsk, type HelperInfo, type HelperRequest } from '../lib/helper-protocol';
+import { commandWord } from '../lib/process-line';
 import { reservedNameReason } from '../lib/section-names';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { ChannelRequest } from './channel';
@@ -58,7 +59,7 @@ function refusalMessage(edit: SectionEdit, file: string): string {
 
 /** Runs the host until the browser closes its end of stdin. */
 export async function runHost(origin: string, script: string): Promise<void> {
-	const command = `${launcherPath(script)} credentials`;
+	const command = `${commandWord(launcherPath(script), process.platform)} credentials`;
 	const file = credentialsFilePath();
 	const socket = channelAddress();
 	const browser = browserName(origin);

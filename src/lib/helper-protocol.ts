@@ -27,6 +27,7 @@ export interface HelperInfo {
 	socket: string;
 	/** Whether this helper serves `credential_process`; false when another browser's helper already does. */
 	serving: boolean;
+	/** How `credential_process` runs the helper: its path quoted for the platform's readers, then `credentials`. */
 	command: string;
 }
 

@@ -4,6 +4,7 @@ import type { handlers } from '../background/handlers';
 import { t } from '../i18n';
 import type { CliMode } from '../lib/helper-protocol';
 import type { Profile } from '../lib/model';
+import { processConfigLines } from '../lib/process-line';
 import { send } from '../messages';
 import browser from '../page-browser';
 
@@ -106,13 +107,7 @@ export function CliTools({ profile, allowed }: { profile: Profile; allowed: bool
 				<>
 					{!status.info.serving && <p class="error">{t('cliServedElsewhere')}</p>}
 					<label for="cli-config">{t('cliConfigLine')}</label>
-					<textarea
-						id="cli-config"
-						readOnly
-						rows={2}
-						spellcheck={false}
-						value={`[profile ${profile.name}]\ncredential_process = ${status.info.command} ${profile.name}\n`}
-					/>
+					<textarea id="cli-config" readOnly rows={2} spellcheck={false} value={processConfigLines(status.info.command, profile.name)} />
 				</>
 			)}
 		</section>
