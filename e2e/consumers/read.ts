@@ -217,8 +217,12 @@ print(json.dumps(out))
 
 type Boto3Answer = (Omit<ReadCredentials, 'expiration'> & { expiration: string | null }) | { error: string };
 
-async function boto3(files: AwsFiles, request: { profiles?: readonly string[]; envs?: readonly Record<string, string>[] }) {
-	const answers = await withTempDir((dir) => runPython<Boto3Answer[]>(boto3Script, request, awsEnv(dir, files)));
+async function boto3(
+	files: AwsFiles,
+	request: { profiles?: readonly string[]; envs?: readonly Record<string, string>[] },
+	extra: Record<string, string> = {},
+) {
+	const answers = await withTempDir((dir) => runPython<Boto3Answer[]>(boto3Script, request, awsEnv(dir, files, extra)));
 	return answers.map((answer) => {
 		if ('error' in answer) throw new Error(`boto3: ${answer.error}`);
 		return { ...answer, expiration: answer.expiration ?? undefined };
@@ -249,6 +253,11 @@ export function readBoto3EnvMany(envs: readonly AwsVariables[]): Promise<ReadCre
 /** boto3's credentials from these environment variables and no others. */
 export async function readBoto3Env(env: AwsVariables): Promise<ReadCredentials> {
 	return only(await readBoto3EnvMany([env]));
+}
+
+/** boto3's credentials for a profile of this config file, with these variables added to the bare environment. */
+export async function readBoto3ConfigProfile(config: string, profileName: string, extra: Record<string, string>): Promise<ReadCredentials> {
+	return only(await boto3({ config }, { profiles: [profileName] }, extra));
 }
 
 /** A config file whose profile `p` runs `cat` on the JSON, so the JSON is exactly what the process prints. */
@@ -358,6 +367,24 @@ export function readJsFromIni(text: string, profileName: string): Promise<ReadCr
 		const filepath = writeIn(dir, 'credentials', text);
 		const configFilepath = writeIn(dir, 'config', '');
 		return fromSdk(await fromIni({ profile: profileName, filepath, configFilepath, ignoreCache: true })());
+	});
+}
+
+/** The JavaScript SDK's `fromIni` for a profile of this config file, with these variables set meanwhile (its credential_process inherits them). */
+export function readJsConfigProfile(config: string, profileName: string, extra: Record<string, string>): Promise<ReadCredentials> {
+	return withTempDir(async (dir) => {
+		const filepath = writeIn(dir, 'credentials', '');
+		const configFilepath = writeIn(dir, 'config', config);
+		const saved = Object.fromEntries(Object.keys(extra).map((name) => [name, process.env[name]]));
+		Object.assign(process.env, extra);
+		try {
+			return fromSdk(await fromIni({ profile: profileName, filepath, configFilepath, ignoreCache: true })());
+		} finally {
+			for (const [name, value] of Object.entries(saved)) {
+				if (value === undefined) delete process.env[name];
+				else process.env[name] = value;
+			}
+		}
 	});
 }
 

@@ -43,6 +43,7 @@ async function reconcile(): Promise<void> {
 	const sections = { ...written };
 	const problems: HelperState['problems'] = {};
 	const plan = planSections({ profiles, modes, sessions, written, now: Date.now() });
+	for (const { profileId, reason } of plan.refused) problems[profileId] = reason;
 	/** Removes a section; says why not, if it could not. */
 	const remove = async (profileId: string, name: string) => {
 		const answer = await helperRequest({ type: 'remove', profile: name });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { t } from '../i18n';
 import { isProfileName } from '../lib/helper-protocol';
+import { reservedNameReason } from '../lib/section-names';
 import { askHelper, channelAddress } from './local-channel';
 
 /** A failure to print as one line on stderr. */
@@ -26,6 +27,8 @@ function notConnected(): CommandError {
 /** `credentials PROFILE [--wait SECONDS]`: the session as `credential_process` JSON on stdout. */
 export async function credentials(args: readonly string[]): Promise<string> {
 	const [profile, flag, seconds] = args;
+	const reserved = profile === undefined ? undefined : reservedNameReason(profile);
+	if (reserved) throw new CommandError(reserved);
 	if (!isProfileName(profile)) throw new CommandError(t('helperBadProfile', String(profile ?? '')));
 	let waitSeconds = Number(process.env.MFA_SESSION_WAIT_SECONDS ?? defaultWaitSeconds);
 	if (flag === '--wait') waitSeconds = Number(seconds);

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { editCredentialsFile } from './credentials-file';
 import { privateHome, startHost } from './host-driver';
-import { writeSection } from './ini-section';
+import { removeSection, sessionSection, writeSection } from './ini-section';
 
 const session = (n: number) => ({
 	accessKeyId: `ASIAEXAMPLE${String(n).padStart(9, '0')}`,
@@ -94,6 +94,39 @@ describe('editCredentialsFile', () => {
 		expect(await readFile(file, 'utf8')).toBe('[a]\nx = 1\n');
 		expect(await readFile(lockFile, 'utf8')).toBe(String(2 ** 22 + 1));
 	}, 15_000);
+
+	it('keeps every byte outside its section as it was, bytes that are not UTF-8 included', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
+		const file = join(folder, 'credentials');
+		// A Latin-1 comment, a lone continuation byte, a sequence cut short, 0xFF, and CRLF lines of someone else's.
+		const before = Buffer.concat([
+			Buffer.from('# caf'),
+			Buffer.from([0xe9, 0x20, 0x80, 0x20, 0xc3, 0x0a]),
+			Buffer.from('[mine]\r\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\r\nnote = '),
+			Buffer.from([0xff, 0xfe, 0xa0, 0x0a]),
+		]);
+		await writeFile(file, before);
+		const write = await editCredentialsFile(file, (text) => writeSection(text, 'work', session(1)));
+		expect(write.ok).toBe(true);
+		const after = await readFile(file);
+		expect(after.subarray(0, before.length).equals(before)).toBe(true);
+		expect(after.subarray(before.length).toString('latin1')).toBe(`\n${sessionSection('work', session(1))}`);
+		expect((await editCredentialsFile(file, (text) => removeSection(text, 'work'))).ok).toBe(true);
+		expect((await readFile(file)).equals(before)).toBe(true);
+	});
+
+	it('keeps a UTF-8 file UTF-8, its byte order mark and non-ASCII text included', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));
+		const file = join(folder, 'credentials');
+		const before = Buffer.from('\ufeff# clés de Zoë\u00a0: ne pas partager 🔑\n[mine]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n', 'utf8');
+		await writeFile(file, before);
+		expect((await editCredentialsFile(file, (text) => writeSection(text, 'work', session(2)))).ok).toBe(true);
+		const after = await readFile(file);
+		expect(after.subarray(0, before.length).equals(before)).toBe(true);
+		expect(after.toString('utf8')).toBe(written(before.toString('utf8'), 2));
+		expect((await editCredentialsFile(file, (text) => removeSection(text, 'work'))).ok).toBe(true);
+		expect((await readFile(file)).equals(before)).toBe(true);
+	});
 
 	it('serialises concurrent writers under the lock: no update is lost', async () => {
 		const folder = await mkdtemp(join(tmpdir(), 'mfa-session-file-'));

@@ -25,12 +25,27 @@ async function target(path: string): Promise<string> {
 	}
 }
 
-async function readOrEmpty(path: string): Promise<string> {
+async function bytesOrNone(path: string): Promise<Buffer> {
 	try {
-		return await readFile(path, 'utf8');
+		return await readFile(path);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
 		throw error;
+	}
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The file's bytes as text to edit: UTF-8 when they are UTF-8 (as the AWS tools read it), else one
+ * character per byte. INI syntax is ASCII and the helper writes ASCII only, so either way every
+ * byte outside the section comes back as it was, a byte that is not UTF-8 included.
+ */
+function decode(bytes: Buffer): { text: string; encoding: 'utf8' | 'latin1' } {
+	try {
+		return { text: strictUtf8.decode(bytes), encoding: 'utf8' };
+	} catch {
+		return { text: bytes.toString('latin1'), encoding: 'latin1' };
 	}
 }
 
@@ -55,7 +70,7 @@ async function lock(lockPath: string): Promise<() => Promise<void>> {
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		}
-		const holder = Number.parseInt(await readOrEmpty(lockPath), 10);
+		const holder = Number.parseInt((await bytesOrNone(lockPath)).toString('latin1'), 10);
 		const age =
 			Date.now() -
 			(await stat(lockPath).then(
@@ -91,11 +106,11 @@ async function removeOrphans(folder: string, name: string): Promise<void> {
 	}
 }
 
-async function writeTemp(folder: string, name: string, text: string): Promise<string> {
+async function writeTemp(folder: string, name: string, bytes: Buffer): Promise<string> {
 	const path = join(folder, `${tempPrefix(name)}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
 	const handle = await open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
 	try {
-		await handle.writeFile(text, 'utf8');
+		await handle.writeFile(bytes);
 		await handle.sync();
 	} finally {
 		await handle.close();
@@ -122,11 +137,12 @@ export async function editCredentialsFile(path: string, edit: (text: string) => 
 	try {
 		await removeOrphans(folder, basename(file));
 		for (let attempt = 0; attempt < attempts; attempt += 1) {
-			const before = await readOrEmpty(file);
+			const bytes = await bytesOrNone(file);
+			const { text: before, encoding } = decode(bytes);
 			const result = edit(before);
 			if (!result.ok || result.text === before) return result;
-			const temp = await writeTemp(folder, basename(file), result.text);
-			if ((await readOrEmpty(file)) !== before) {
+			const temp = await writeTemp(folder, basename(file), Buffer.from(result.text, encoding));
+			if (!(await bytesOrNone(file)).equals(bytes)) {
 				await unlink(temp);
 				continue;
 			}

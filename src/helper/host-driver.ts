@@ -30,9 +30,9 @@ export interface RunningHost {
 	stop: () => Promise<void>;
 }
 
-/** Starts the host as Chromium would, with the given environment. */
-export function startHost(env: NodeJS.ProcessEnv): RunningHost {
-	const child = spawn(process.execPath, [helperScript, 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/'], {
+/** Starts the host as Chromium would, with the given environment (and the built helper, or a copy of it). */
+export function startHost(env: NodeJS.ProcessEnv, script = helperScript): RunningHost {
+	const child = spawn(process.execPath, [script, 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/'], {
 		env,
 		stdio: ['pipe', 'pipe', 'inherit'],
 	});

@@ -113,6 +113,22 @@ describe('the host', () => {
 		expect(JSON.stringify(errors.at(-1))).toContain('more than the');
 		await expect(stat(credentialsFile)).rejects.toThrow();
 	});
+
+	it('writes and serves no profile named as the AWS tools would not read it, and says why to the extension and the terminal', async () => {
+		const { host, credentialsFile, env } = await started();
+		host.send({ id: 2, type: 'write', profile: 'DEFAULT', credentials: session(1) });
+		expect(await answerTo(host, 2)).toEqual({
+			id: 2,
+			ok: false,
+			error: { code: 'invalid', message: expect.stringMatching(/^profile: DEFAULT in capitals is not a profile to the AWS CLI and boto3/) },
+		});
+		host.send({ id: 3, type: 'serve', profile: '__proto__', credentials: session(1) });
+		expect(await answerTo(host, 3)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+		await expect(stat(credentialsFile)).rejects.toThrow();
+		const run = await runHelper(['credentials', '__proto__'], env);
+		expect(run.code).not.toBe(0);
+		expect(run.stderr).toBe('__proto__ makes the AWS SDK for JavaScript refuse your whole credentials file. Choose another name.\n');
+	});
 });
 
 describe('credentials over the channel', () => {

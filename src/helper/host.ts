@@ -14,6 +14,8 @@ import {
 	type HelperRequest,
 	servable,
 } from '../lib/helper-protocol';
+import { commandWord } from '../lib/process-line';
+import { reservedNameReason } from '../lib/section-names';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { ChannelRequest } from './channel';
 import { editCredentialsFile } from './credentials-file';
@@ -48,12 +50,13 @@ function refusalMessage(edit: SectionEdit, file: string): string {
 	if (edit.ok) return '';
 	if (edit.refusal === 'long-term') return t('sectionLongTerm', edit.section, file);
 	if (edit.refusal === 'duplicate') return t('sectionDuplicate', file, edit.section);
+	if (edit.refusal === 'reserved') return reservedNameReason(edit.section) ?? '';
 	return t('sectionForeign', edit.section, file);
 }
 
 /** Runs the host until the browser closes its end of stdin. */
 export async function runHost(origin: string, script: string): Promise<void> {
-	const command = `${launcherPath(script)} credentials`;
+	const command = `${commandWord(launcherPath(script), process.platform)} credentials`;
 	const file = credentialsFilePath();
 	const socket = channelAddress();
 	const browser = browserName(origin);

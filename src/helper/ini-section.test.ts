@@ -24,6 +24,19 @@ function busyFile(): string {
 }
 
 describe('writeSection', () => {
+	it('refuses the names the AWS tools would not read as a profile, and leaves the file as it was', () => {
+		for (const name of ['DEFAULT', '__proto__', 'constructor', 'valueOf'])
+			expect(writeSection(busyFile(), name, session)).toEqual({ ok: false, refusal: 'reserved', section: name });
+		const plain = writeSection('', 'default', session);
+		expect(plain.ok && plain.text.startsWith(`[default]\n${ownerMark}\n`)).toBe(true);
+	});
+
+	it('still removes its own section under such a name, written by an earlier version', () => {
+		const before = busyFile();
+		const old = `${before}\n\n[DEFAULT]\n${ownerMark}\naws_access_key_id = OLD\naws_session_token = OLD\n`;
+		expect(removeSection(old, 'DEFAULT')).toEqual({ ok: true, text: `${before}\n` });
+	});
+
 	it('appends to a busy file and keeps every other byte', () => {
 		const before = busyFile();
 		const written = writeSection(before, 'work', session);

@@ -1,13 +1,14 @@
 // Editing one section of a credentials file people also edit by hand: every byte outside that
 // section stays as it was, and a section this program did not write is never touched.
 import { iniValue, type SessionCredentials } from '../lib/export-formats';
+import { reservedNameReason } from '../lib/section-names';
 import { toRfc3339Utc } from '../lib/time-format';
 
 /** The first line of every section the helper writes; how it recognises its own. */
 export const ownerMark = '# Written by MFA Session after each new session; changes here are replaced.';
 
-/** Why a section was left alone. */
-export type Refusal = 'long-term' | 'foreign' | 'duplicate';
+/** Why a section was left alone; `reserved`: the AWS tools would not read that name as a profile (section-names.ts). */
+export type Refusal = 'long-term' | 'foreign' | 'duplicate' | 'reserved';
 
 export type SectionEdit = { ok: true; text: string } | { ok: false; refusal: Refusal; section: string };
 
@@ -80,6 +81,7 @@ export function sessionSection(name: string, credentials: SessionCredentials, eo
 
 /** Writes (replaces or appends) the helper's section for a profile. */
 export function writeSection(text: string, name: string, credentials: SessionCredentials): SectionEdit {
+	if (reservedNameReason(name)) return { ok: false, refusal: 'reserved', section: name };
 	const lines = linesOf(text);
 	const target = editable(lines, name);
 	if (!target.ok) return target;

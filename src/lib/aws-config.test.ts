@@ -116,6 +116,32 @@ describe('several ~/.aws/config sections', () => {
 	});
 });
 
+describe('pasted sections named as the AWS tools would not read a profile', () => {
+	it('are refused together with the others, with the reason, even __proto__', () => {
+		const pasted = `[profile __proto__]
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+
+[DEFAULT]
+mfa_serial = arn:aws:iam::123456789012:mfa/bob
+`;
+		const planned = profilesFromConfig(parseConfigSections(pasted)).map((profile) => ({
+			...profile,
+			input: { ...profile.input, accessKeyId: work.accessKeyId, secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+		}));
+		expect(planned.map((profile) => profile.input.name)).toEqual(['__proto__', 'DEFAULT']);
+		const checked = checkConfigProfiles(planned, []);
+		expect(checked.ok).toBe(false);
+		expect(Object.keys(checked.errors ?? {})).toEqual(['__proto__', 'DEFAULT']);
+		expect(checked.ok ? '' : checked.error).toBe(
+			[
+				'Check these profiles before they are created: __proto__, DEFAULT. Nothing was saved.',
+				'__proto__ makes the AWS SDK for JavaScript refuse your whole credentials file. Choose another name.',
+				'DEFAULT in capitals is not a profile to the AWS CLI and boto3: they would add its keys to every other profile of your credentials file. Choose another name (default in lowercase is the usual default profile).',
+			].join(' '),
+		);
+	});
+});
+
 describe("the worker's check of a page's profiles", () => {
 	it('keeps well-shaped profiles and refuses any other shape', () => {
 		const [work, role] = profilesFromConfig(parseConfigSections(config));

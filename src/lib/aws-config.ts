@@ -101,7 +101,8 @@ export function checkConfigProfiles(
 ): Result<ConfigProfile[]> & { errors?: Record<string, Partial<Record<Field, string>>> } {
 	if (profiles.length === 0) return { ok: false, error: t('configPasteEmpty') };
 	const accepted: Profile[] = [...saved];
-	const errors: Record<string, Partial<Record<Field, string>>> = {};
+	// Keyed by names from the paste: without a prototype, `__proto__` is a key like any other.
+	const errors: Record<string, Partial<Record<Field, string>>> = Object.create(null);
 	const ready: ConfigProfile[] = [];
 	for (const profile of profiles) {
 		const source = accepted.find((other) => other.name.toLowerCase() === profile.sourceProfile?.toLowerCase());
@@ -111,7 +112,11 @@ export function checkConfigProfiles(
 		else accepted.push({ ...checked.profile, id: `new:${profile.input.name}` } as Profile);
 		ready.push({ ...profile, input });
 	}
-	if (Object.keys(errors).length > 0) return { ok: false, error: t('configProfilesInvalid', Object.keys(errors).join(', ')), errors };
+	if (Object.keys(errors).length > 0) {
+		// A name is no field of the plan: why it is refused is said with the list.
+		const names = Object.values(errors).flatMap((fields) => (fields.name ? [fields.name] : []));
+		return { ok: false, error: [t('configProfilesInvalid', Object.keys(errors).join(', ')), ...names].join(' '), errors };
+	}
 	return { ok: true, value: ready };
 }
 

@@ -74,6 +74,11 @@ describe('export formats', () => {
 		expect(() => renderExport('credentials', { ...input, credentials: { ...credentials, sessionToken: 'a\nb' } })).toThrow(RangeError);
 	});
 
+	it('writes no credentials-file section under a name the AWS tools would not read as a profile (one saved before such names were refused)', () => {
+		expect(() => renderExport('credentials', { ...input, profileName: 'DEFAULT' })).toThrow(/^DEFAULT in capitals is not a profile/);
+		expect(renderExport('bash', { ...input, profileName: 'DEFAULT' })).toContain('export AWS_ACCESS_KEY_ID=');
+	});
+
 	it('ends every format with one LF and no CR', () => {
 		for (const { id } of exportFormats) {
 			const text = renderExport(id as ExportFormat, input);

@@ -2,6 +2,7 @@
 // consumer's rules so that any value survives; formats that cannot carry a character refuse it
 // rather than write something a shell would misread.
 import type { ExportFormat } from './format-names';
+import { reservedNameReason } from './section-names';
 import { toRfc3339Utc } from './time-format';
 
 /** Temporary credentials as STS issued them; `expiration` is an ISO 8601 time. */
@@ -91,6 +92,8 @@ function envPairs({ credentials, region }: ExportInput): [string, string][] {
 }
 
 function credentialsSection({ profileName, credentials }: ExportInput): string {
+	const reserved = reservedNameReason(profileName);
+	if (reserved) throw new RangeError(reserved);
 	const expires = toRfc3339Utc(credentials.expiration);
 	return [
 		`# MFA Session: temporary credentials, valid until ${expires}.`,

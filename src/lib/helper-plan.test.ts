@@ -22,12 +22,12 @@ describe('planSections', () => {
 			written: writtenWork,
 			now,
 		});
-		expect(plan).toEqual({ remove: [], write: [], nextExpiry: now + 60 * 60_000 });
+		expect(plan).toEqual({ remove: [], write: [], refused: [], nextExpiry: now + 60 * 60_000 });
 	});
 
 	it('removes a section whose session ended (policy, edit, import, forgotten passphrase, a restart)', () => {
 		const plan = planSections({ profiles: [work], modes: file, sessions: {}, written: writtenWork, now });
-		expect(plan).toEqual({ remove: [{ profileId: 'p1', name: 'work' }], write: [] });
+		expect(plan).toEqual({ remove: [{ profileId: 'p1', name: 'work' }], write: [], refused: [] });
 	});
 
 	it('removes a section whose session expired, at the very moment of its expiry', () => {
@@ -43,7 +43,12 @@ describe('planSections', () => {
 	it('replaces a section whose session was replaced in one write, without removing it first', () => {
 		const next = session('ASIAEXAMPLEBBBBBBBBB', 30);
 		const plan = planSections({ profiles: [work], modes: file, sessions: { p1: next }, written: writtenWork, now });
-		expect(plan).toEqual({ remove: [], write: [{ profileId: 'p1', name: 'work', credentials: next }], nextExpiry: now + 30 * 60_000 });
+		expect(plan).toEqual({
+			remove: [],
+			write: [{ profileId: 'p1', name: 'work', credentials: next }],
+			refused: [],
+			nextExpiry: now + 30 * 60_000,
+		});
 	});
 
 	it('removes a section whose profile was deleted, renamed or set to another mode, and writes the new name', () => {
@@ -54,6 +59,7 @@ describe('planSections', () => {
 		expect(planSections({ profiles: [work], modes: { p1: 'process' }, sessions: live, written: writtenWork, now })).toEqual({
 			remove: [{ profileId: 'p1', name: 'work' }],
 			write: [],
+			refused: [],
 		});
 		const renamed = planSections({ profiles: [{ id: 'p1', name: 'prod' }], modes: file, sessions: live, written: writtenWork, now });
 		expect(renamed.remove).toEqual([{ profileId: 'p1', name: 'work' }]);
@@ -80,6 +86,22 @@ describe('planSections', () => {
 		const plan = planSections({ profiles: [{ id: 'p2', name: 'work' }], modes: { p2: 'file' }, sessions: live, written: writtenWork, now });
 		expect(plan.remove).toEqual([{ profileId: 'p1', name: 'work' }]);
 		expect(plan.write).toEqual([{ profileId: 'p2', name: 'work', credentials: live.p2 }]);
+	});
+
+	it('writes nothing under a name saved before such names were refused, removes what an earlier version wrote, and says why', () => {
+		const legacy = { id: 'p1', name: 'DEFAULT' };
+		const plan = planSections({
+			profiles: [legacy],
+			modes: file,
+			sessions: { p1: session('ASIAEXAMPLEAAAAAAAAA') },
+			written: { p1: { name: 'DEFAULT', accessKeyId: 'ASIAEXAMPLEAAAAAAAAA' } },
+			now,
+		});
+		expect(plan).toEqual({
+			remove: [{ profileId: 'p1', name: 'DEFAULT' }],
+			write: [],
+			refused: [{ profileId: 'p1', reason: expect.stringMatching(/^DEFAULT in capitals is not a profile/) }],
+		});
 	});
 
 	it('treats a session whose expiration cannot be read as ended', () => {

@@ -4,6 +4,7 @@
 // has ended that session (by the policy, an edit, an import, a delete, its expiry, a restart).
 import type { SessionCredentials } from './export-formats';
 import type { CliMode, WrittenSection } from './helper-protocol';
+import { reservedNameReason } from './section-names';
 
 /** What the planner needs of a profile. */
 export interface PlannedProfile {
@@ -17,6 +18,8 @@ export interface SectionPlan {
 	remove: { profileId: string; name: string }[];
 	/** Sections to write: a live session not in the file yet, or replacing another session of the same profile. */
 	write: { profileId: string; name: string; credentials: SessionCredentials }[];
+	/** Profiles in file mode whose name the AWS tools would not read as a profile, and why: nothing is written for them. */
+	refused: { profileId: string; reason: string }[];
 	/** When the first session the file will then carry expires: the moment to plan again. */
 	nextExpiry?: number;
 }
@@ -35,11 +38,15 @@ export function planSections(input: {
 	now: number;
 }): SectionPlan {
 	const { profiles, modes, sessions, written, now } = input;
-	const plan: SectionPlan = { remove: [], write: [] };
+	const plan: SectionPlan = { remove: [], write: [], refused: [] };
 	const wanted = new Map<string, { name: string; credentials: SessionCredentials }>();
 	for (const profile of profiles) {
 		const session = sessions[profile.id];
-		if (modes[profile.id] === 'file' && isLive(session, now)) wanted.set(profile.id, { name: profile.name, credentials: session });
+		if (modes[profile.id] !== 'file') continue;
+		// A name saved before such names were refused: its section (an earlier version's) goes, none is written.
+		const reason = reservedNameReason(profile.name);
+		if (reason) plan.refused.push({ profileId: profile.id, reason });
+		else if (isLive(session, now)) wanted.set(profile.id, { name: profile.name, credentials: session });
 	}
 	for (const [profileId, section] of Object.entries(written)) {
 		const want = wanted.get(profileId);

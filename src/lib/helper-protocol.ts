@@ -2,6 +2,7 @@
 // Types and the checks of what the helper receives live here, so both sides share one definition.
 import type { SessionCredentials } from './export-formats';
 import type { Result } from './result';
+import { reservedNameReason } from './section-names';
 
 /** The native messaging host's name, as the browser looks it up. */
 export const helperHostName = 'app.mfa_session.helper';
@@ -26,6 +27,7 @@ export interface HelperInfo {
 	socket: string;
 	/** Whether this helper serves `credential_process`; false when another browser's helper already does. */
 	serving: boolean;
+	/** How `credential_process` runs the helper: its path quoted for the platform's readers, then `credentials`. */
 	command: string;
 }
 
@@ -89,9 +91,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A profile name as the extension allows it: it becomes a `[section]` header, so nothing else passes. */
-export function isProfileName(value: unknown): value is string {
+/** A name that fits a `[section]` header the helper writes: nothing else passes. */
+function isSectionName(value: unknown): value is string {
 	return typeof value === 'string' && /^[\w.+@-]{1,64}$/.test(value);
+}
+
+/** A profile name as the extension allows it: a section header that the AWS tools also read as a profile. */
+export function isProfileName(value: unknown): value is string {
+	return isSectionName(value) && reservedNameReason(value) === undefined;
 }
 
 /** Temporary credentials only: a long-term key (no session token) is refused. */
@@ -120,7 +127,10 @@ export function checkHelperRequest(value: unknown): Result<HelperRequest> {
 	if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return fail('id: not a whole number');
 	if (type === 'hello') return { ok: true, value: { id, type } };
 	if (type !== 'write' && type !== 'remove' && type !== 'serve' && type !== 'forget' && type !== 'deny') return fail('type: unknown');
-	if (!isProfileName(profile)) return fail('profile: not a profile name (1-64 letters, digits, _ . + @ -)');
+	if (!isSectionName(profile)) return fail('profile: not a profile name (1-64 letters, digits, _ . + @ -)');
+	// A section an earlier version wrote under such a name may still be taken out; nothing new goes in.
+	const reserved = reservedNameReason(profile);
+	if (reserved && type !== 'remove') return fail(`profile: ${reserved}`);
 	if (type === 'deny' && value.reason === 'not-served') return { ok: true, value: { id, type, profile, reason: 'not-served' } };
 	if (type === 'remove' || type === 'forget' || type === 'deny') return { ok: true, value: { id, type, profile } };
 	const credentials = checkCredentials(value.credentials);

@@ -104,11 +104,17 @@ describe('reading a policy', () => {
 				{ name: 'bad name!', region: 'us-east-1' },
 				{ name: 'OK', region: 'us-east-1' },
 				{ name: 'far', region: 'mars-north-1' },
+				{ name: 'DEFAULT', region: 'us-east-1' },
+				{ name: '__proto__', region: 'us-east-1' },
 			],
 		});
 		expect(policy.presetProfiles.map((preset) => preset.name)).toEqual(['ok']);
-		expect(problems).toHaveLength(3);
+		expect(problems).toHaveLength(5);
 		expect(problems[2]).toBe('Preset profile 4 is left out: far: region "mars-north-1" is not one the extension knows.');
+		expect(problems[3]).toMatch(/^Preset profile 5 is left out: DEFAULT in capitals is not a profile to the AWS CLI and boto3/);
+		expect(problems[4]).toMatch(
+			/^Preset profile 6 is left out: __proto__ makes the AWS SDK for JavaScript refuse your whole credentials file/,
+		);
 	});
 
 	it('keeps a support contact without its link when the link is not https or mailto, and reports unknown keys', () => {

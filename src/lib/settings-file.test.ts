@@ -42,7 +42,17 @@ describe('settings file', () => {
 			ok: false,
 			error: expect.stringMatching(/Profile 2 .*already a profile/),
 		});
-		file.profiles = [{ ...file.profiles[0], mfaSerial: 'arn:aws:iam::123456789012:user/alice' }];
+		file.profiles = [{ ...file.profiles[0], name: 'DEFAULT' }];
+		expect(parseSettingsJson(JSON.stringify(file))).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^Profile 1 \(DEFAULT\): name: DEFAULT in capitals is not a profile to the AWS CLI and boto3/),
+		});
+		file.profiles = [{ ...file.profiles[0], name: '__proto__' }];
+		expect(parseSettingsJson(JSON.stringify(file))).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^Profile 1 \(__proto__\): name: __proto__ makes the AWS SDK for JavaScript refuse/),
+		});
+		file.profiles = [{ ...file.profiles[0], name: 'work', mfaSerial: 'arn:aws:iam::123456789012:user/alice' }];
 		expect(parseSettingsJson(JSON.stringify(file))).toMatchObject({ ok: false, error: expect.stringMatching(/:mfa\/alice/) });
 	});
 });
@@ -57,6 +67,18 @@ describe('~/.aws/config section', () => {
 		});
 		expect(parseAwsConfigSection('[default]\r\nregion=us-east-2')).toEqual({ ok: true, value: { name: 'default', region: 'us-east-2' } });
 		expect(parseAwsConfigSection('hello').ok).toBe(false);
+	});
+
+	it('refuses a section the AWS tools would not read as a profile, saying why', () => {
+		expect(parseAwsConfigSection('[DEFAULT]\nmfa_serial = arn:aws:iam::123456789012:mfa/alice')).toEqual({
+			ok: false,
+			error: expect.stringMatching(/^DEFAULT in capitals is not a profile to the AWS CLI and boto3/),
+		});
+		expect(parseAwsConfigSection('[profile __proto__]\nregion = eu-west-1')).toEqual({
+			ok: false,
+			error: expect.stringMatching(/^__proto__ makes the AWS SDK for JavaScript refuse your whole credentials file/),
+		});
+		expect(parseAwsConfigSection('[profile constructor]\nregion = eu-west-1')).toMatchObject({ ok: false });
 	});
 });
 

@@ -6,6 +6,7 @@ import { isRole, type MfaProfile, type Preferences, type Profile, type RoleProfi
 import { checkPreferences } from './preferences-check';
 import { checkProfileInput, type ProfileInput } from './profile-input';
 import type { Result } from './result';
+import { reservedNameReason } from './section-names';
 
 /** The file's format marker and version. */
 const kind = 'mfa-session-settings';
@@ -121,6 +122,8 @@ export function parseAwsConfigSection(text: string): Result<Partial<ProfileInput
 		if (pair?.[1] && pair[2] !== undefined) values.set(pair[1].toLowerCase(), pair[2].trim());
 	}
 	if (!header && values.size === 0) return { ok: false, error: t('configPasteEmpty') };
+	const reserved = header?.[1] && reservedNameReason(header[1].trim());
+	if (reserved) return { ok: false, error: reserved };
 	const duration = Number(values.get('duration_seconds'));
 	return {
 		ok: true,

@@ -2,6 +2,7 @@
 // everything else is refused with a message.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reservedNameReason } from './section-names';
 import { parseAccessKeyId, parseEndpoint, parseMfaCode, parseMfaSerial, parseProfileName, parseSecretAccessKey } from './validate';
 
 fc.configureGlobal({ seed: 20261123, numRuns: 300 });
@@ -103,13 +104,17 @@ describe('validation properties', () => {
 		);
 	});
 
-	it('accepts every name of 1 to 64 letters, digits and . _ - + @ that is not taken, and refuses a taken one in any case', () => {
+	it('accepts every name of 1 to 64 letters, digits and . _ - + @ that is not taken nor read as something else by the AWS tools, and refuses a taken one in any case', () => {
 		fc.assert(
-			fc.property(fc.stringMatching(/^[\w.+@-]{1,64}$/), (name) => {
-				expect(parseProfileName(` ${name} `, ['other'])).toEqual({ ok: true, value: name });
-				expect(parseProfileName(name, [name.toUpperCase()]).ok).toBe(false);
-				expect(parseProfileName(name, [name], name)).toEqual({ ok: true, value: name });
-			}),
+			fc.property(
+				fc.oneof(fc.stringMatching(/^[\w.+@-]{1,64}$/), fc.constantFrom('DEFAULT', '__proto__', 'constructor', 'valueOf')),
+				(name) => {
+					const reserved = reservedNameReason(name);
+					expect(parseProfileName(` ${name} `, ['other'])).toEqual(reserved ? { ok: false, error: reserved } : { ok: true, value: name });
+					expect(parseProfileName(name, [name.toUpperCase()]).ok).toBe(false);
+					expect(parseProfileName(name, [name], name)).toEqual(reserved ? { ok: false, error: reserved } : { ok: true, value: name });
+				},
+			),
 		);
 	});
 });

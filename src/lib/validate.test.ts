@@ -97,6 +97,22 @@ describe('profile name', () => {
 	it.each(['', 'a]b', 'a b', 'x\ny', '[work'])('refuses %j', (name) => {
 		expect(parseProfileName(name, []).ok).toBe(false);
 	});
+
+	it('refuses the names the AWS tools read as something else, saying why, and keeps every other case of them', () => {
+		expect(error(parseProfileName('DEFAULT', []))).toBe(
+			'DEFAULT in capitals is not a profile to the AWS CLI and boto3: they would add its keys to every other profile of your credentials file. Choose another name (default in lowercase is the usual default profile).',
+		);
+		expect(error(parseProfileName(' __proto__ ', []))).toBe(
+			'__proto__ makes the AWS SDK for JavaScript refuse your whole credentials file. Choose another name.',
+		);
+		for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__lookupGetter__'])
+			expect(error(parseProfileName(name, []))).toBe(
+				`${name} is no profile to the AWS SDK for JavaScript: it reads that section into one of JavaScript's built-in objects instead. Choose another name.`,
+			);
+		// The parsers compare exactly: these are ordinary profiles to both.
+		for (const name of ['default', 'Default', 'dEFAULT', '__PROTO__', 'proto', 'Constructor', 'tostring', 'DEFAULT-eu'])
+			expect(parseProfileName(name, [])).toEqual({ ok: true, value: name });
+	});
 });
 
 describe('endpoint', () => {

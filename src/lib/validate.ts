@@ -5,6 +5,7 @@
 import { t } from '../i18n';
 import { isServedPartition } from './endpoints';
 import type { Result } from './result';
+import { reservedNameReason } from './section-names';
 
 export type { Result };
 
@@ -93,6 +94,8 @@ export function parseProfileName(raw: string, others: readonly string[], current
 	if (!/^[\w.+@-]+$/.test(name)) {
 		return fail(t('profileNameCharacters'));
 	}
+	const reserved = reservedNameReason(name);
+	if (reserved) return fail(reserved);
 	if (name !== current && others.some((other) => other.toLowerCase() === name.toLowerCase())) {
 		return fail(t('profileNameTaken', name));
 	}

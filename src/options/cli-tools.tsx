@@ -6,6 +6,7 @@ import type { CliMode } from '../lib/helper-protocol';
 import type { Profile } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { cliModeRefusal } from '../lib/policy-choices';
+import { processConfigLines } from '../lib/process-line';
 import { send } from '../messages';
 import browser from '../page-browser';
 
@@ -110,13 +111,7 @@ export function CliTools({ profile, policy }: { profile: Profile; policy: Policy
 				<>
 					{!status.info.serving && <p class="error">{t('cliServedElsewhere')}</p>}
 					<label for="cli-config">{t('cliConfigLine')}</label>
-					<textarea
-						id="cli-config"
-						readOnly
-						rows={2}
-						spellcheck={false}
-						value={`[profile ${profile.name}]\ncredential_process = ${status.info.command} ${profile.name}\n`}
-					/>
+					<textarea id="cli-config" readOnly rows={2} spellcheck={false} value={processConfigLines(status.info.command, profile.name)} />
 				</>
 			)}
 		</section>

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { type ConfigProfile, parseConfigSections, profilesFromConfig } from '../lib/aws-config';
 import type { Profile } from '../lib/model';
 import type { ProfileInput } from '../lib/profile-input';
+import { reservedNameReason } from '../lib/section-names';
 import { parseAwsConfigSection } from '../lib/settings-file';
 import { ConfigPlan } from './config-plan';
 
@@ -23,8 +24,11 @@ export function ConfigPaste({ onFill, onCreated, profiles, hasVault }: ConfigPas
 	const fill = () => {
 		const sections = parseConfigSections(text);
 		if (sections.length > 1) {
-			setError(undefined);
-			return setPlanned(profilesFromConfig(sections));
+			const planned = profilesFromConfig(sections);
+			// Said at once, where the text was pasted, not after the keys are typed.
+			const refused = planned.map(({ input }) => reservedNameReason(input.name)).find(Boolean);
+			setError(refused);
+			return setPlanned(refused ? undefined : planned);
 		}
 		setPlanned(undefined);
 		const parsed = parseAwsConfigSection(text);
