@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { privateHome, runHelper } from '../src/helper/host-driver';
+import { helperScript, privateHome, runHelper } from '../src/helper/host-driver';
 import { python, readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
 import type { ExtensionBrowser } from './launch';
@@ -212,6 +212,33 @@ helperTest(
 		expect(answer.stderr).toBe('');
 		expect(JSON.parse(answer.stdout).SessionToken).toBe(sts.issued.at(-1)?.sessionToken);
 		expect(Date.parse(JSON.parse(answer.stdout).Expiration) - Date.now()).toBeGreaterThan(60_000);
+	},
+);
+
+helperTest(
+	'mode 2: the prompt shows the calling command without hidden characters, cut short, after "as it says; this cannot be verified"',
+	async ({ ext, sts, home }) => {
+		await serveProcess(ext, sts, home);
+		// The helper's parent is this shell, so its command line is what the prompt is told: bidi overrides,
+		// escape sequences, a bell and zero-width characters in it, and far more than fits.
+		const disguise = `\u202Emr 3s swa\u202C \u001b[2K\u0007 safe\u200B-looking ${'x'.repeat(200)}`;
+		const script = `"$0" "$1" credentials work --wait 30; : ${disguise}`;
+		const call = new Promise<string>((done) =>
+			execFile('sh', ['-c', script, process.execPath, helperScript], { env: home.env, timeout: 60_000 }, (_error, _stdout, stderr) =>
+				done(stderr),
+			),
+		);
+		const popup = await prompt(ext);
+		const alert = popup.getByRole('alert');
+		await expect(alert).toContainText(
+			'The command, as it says; this cannot be verified: sh -c "$0" "$1" credentials work --wait 30; : mr 3s swa [2K safe-looking xxx',
+		);
+		const shown = (await alert.locator('code').textContent()) ?? '';
+		expect(shown).not.toMatch(/[\p{C}\u2028\u2029]/u);
+		expect([...shown]).toHaveLength(120);
+		expect(shown.endsWith('x…')).toBe(true);
+		await popup.getByRole('button', { name: 'Deny' }).click();
+		expect(await call).toBe('The request for work was denied in MFA Session.\n');
 	},
 );
 

@@ -27,7 +27,10 @@ export function AskPrompt({ profiles }: { profiles: Profile[] }) {
 	return (
 		<div class="note" role="alert">
 			<strong>{t('askTitle', profile.name)}</strong>
-			<p>{t('askCaller', ask.caller)}</p>
+			<p>
+				{t('askCallerClaim')} <code class="caller">{ask.caller || t('askCallerNone')}</code>
+			</p>
+			<p>{t('askTypeOrDeny')}</p>
 			<button type="button" onClick={() => send('denyAsk').then(() => setDenied(true))}>
 				{t('askDeny')}
 			</button>
