@@ -1,7 +1,7 @@
 // The command-line helper with the real browser: installed into the test's Chromium profile by its
 // own `install --user-data-dir`, started by Chromium, read by the AWS CLI, boto3 and the JS SDK.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { helperScript, privateHome, runHelper } from '../src/helper/host-driver';
@@ -239,6 +239,30 @@ helperTest(
 		expect(shown.endsWith('x…')).toBe(true);
 		await popup.getByRole('button', { name: 'Deny' }).click();
 		expect(await call).toBe('The request for work was denied in MFA Session.\n');
+	},
+);
+
+helperTest(
+	'mode 2: a channel folder the helper refuses is named on the options page, not blamed on another browser',
+	async ({ ext, sts, home }) => {
+		// XDG_RUNTIME_DIR open to others, so not used; and the folder under the home made first, open to others too.
+		const runtime = String(home.env.XDG_RUNTIME_DIR);
+		await chmod(runtime, 0o755);
+		const folder = join(home.home, '.mfa-session');
+		await mkdir(folder);
+		await chmod(folder, 0o755);
+		const options = await chooseMode(ext, sts, 'Serve credential_process');
+		await expect(options.getByRole('alert')).toHaveText(
+			`The helper cannot serve credential_process: ${folder} is open to other users (mode 755). Fix that folder (or remove it, if you did not make it), then reload this page.`,
+		);
+		await expect(
+			options.getByText(
+				`The helper does not use XDG_RUNTIME_DIR: ${runtime} is open to other users (mode 755); its channel is ${folder}/helper.sock instead.`,
+			),
+		).toBeVisible();
+		await expect(options.getByText(/Another browser/)).toHaveCount(0);
+		// Made private, the folder is used once the helper starts again (here: with the browser's next port).
+		await chmod(folder, 0o700);
 	},
 );
 

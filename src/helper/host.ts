@@ -21,7 +21,7 @@ import { encodeFrame, frameDecoder } from './framing';
 import { removeSection, type SectionEdit, writeSection } from './ini-section';
 import { launcherPath } from './install';
 import { channelAddress, serveHelperChannel } from './local-channel';
-import { credentialsFilePath } from './paths';
+import { credentialsFilePath, runtimeDirRefusal } from './paths';
 import { waitingRoom } from './waiting-room';
 
 /** The browser that started this host, as its process is named (Linux), else from the caller's origin. */
@@ -56,6 +56,7 @@ export async function runHost(origin: string, script: string): Promise<void> {
 	const command = `${launcherPath(script)} credentials`;
 	const file = credentialsFilePath();
 	const socket = channelAddress();
+	const runtimeDirRefused = runtimeDirRefusal();
 	const browser = browserName(origin);
 	const sessions = new Map<string, SessionCredentials>();
 	const post = (message: HelperAnswer | HelperAsk) => process.stdout.write(encodeFrame(message));
@@ -79,11 +80,21 @@ export async function runHost(origin: string, script: string): Promise<void> {
 
 	// Windows has no private Unix socket: there the channel is a named pipe with a handshake (pipe-channel.ts).
 	const channel = serveHelperChannel(answerChannel);
+	let channelProblem: string | undefined;
 	const server = await channel.catch((error: unknown) => {
-		process.stderr.write(`mfa-session-helper: ${error instanceof Error ? error.message : String(error)}\n`);
+		channelProblem = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`mfa-session-helper: ${channelProblem}\n`);
 		return undefined;
 	});
-	const info: HelperInfo = { version, credentialsFile: file, socket, serving: server !== undefined, command };
+	const info: HelperInfo = {
+		version,
+		credentialsFile: file,
+		socket,
+		serving: server !== undefined,
+		...(channelProblem ? { channelProblem } : {}),
+		...(runtimeDirRefused ? { runtimeDirRefused } : {}),
+		command,
+	};
 
 	const edit = async (request: HelperRequest & { profile: string }, change: (text: string) => SectionEdit): Promise<HelperAnswer> => {
 		try {

@@ -24,8 +24,12 @@ export interface HelperInfo {
 	version: string;
 	credentialsFile: string;
 	socket: string;
-	/** Whether this helper serves `credential_process`; false when another browser's helper already does. */
+	/** Whether this helper serves `credential_process`; false when another browser's helper already does, or `channelProblem`. */
 	serving: boolean;
+	/** Why this helper cannot serve `credential_process` (a channel folder it refuses, say), when that is not another helper's doing. */
+	channelProblem?: string;
+	/** Why the channel is not in XDG_RUNTIME_DIR although it is set. */
+	runtimeDirRefused?: string;
 	command: string;
 }
 

@@ -104,7 +104,14 @@ export function CliTools({ profile, allowed }: { profile: Profile; allowed: bool
 			{mode === 'file' && status?.info && !problem && <p>{t('cliFileWritten', profile.name, status.info.credentialsFile)}</p>}
 			{mode === 'process' && status?.info && (
 				<>
-					{!status.info.serving && <p class="error">{t('cliServedElsewhere')}</p>}
+					{!status.info.serving && (
+						<p class="error" role="alert">
+							{status.info.channelProblem ? t('cliChannelProblem', status.info.channelProblem) : t('cliServedElsewhere')}
+						</p>
+					)}
+					{status.info.runtimeDirRefused && (
+						<p class="hint">{t('cliRuntimeDirRefused', status.info.runtimeDirRefused, status.info.socket)}</p>
+					)}
 					<label for="cli-config">{t('cliConfigLine')}</label>
 					<textarea
 						id="cli-config"
