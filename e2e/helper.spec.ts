@@ -266,6 +266,95 @@ helperTest(
 	},
 );
 
+/** The window the extension opened for a waiting command, as a page to drive. */
+async function promptWindow(ext: ExtensionBrowser): Promise<Page> {
+	let found: Page | undefined;
+	await expect
+		.poll(
+			() => {
+				found = ext.context.pages().find((page) => page.url().endsWith('/src/popup/index.html?prompt'));
+				return found !== undefined;
+			},
+			{ timeout: 10_000, message: 'the extension opens its prompt window' },
+		)
+		.toBe(true);
+	return found as Page;
+}
+
+/**
+ * As in Firefox, where openPopup needs a click, or a browser window without a toolbar: the prompt opens
+ * in a window of its own, which Playwright can drive (headless Chromium's toolbar popup it cannot).
+ */
+async function withoutToolbarPopup(ext: ExtensionBrowser): Promise<void> {
+	await ext.worker.evaluate(() => {
+		chrome.action.openPopup = () => Promise.reject(new Error('no toolbar'));
+	});
+}
+
+/** The name of the active profile, as stored. */
+function activeName(ext: ExtensionBrowser): Promise<string | undefined> {
+	return ext.worker.evaluate(async () => {
+		const { activeProfileId, profiles } = (await chrome.storage.local.get(['activeProfileId', 'profiles'])) as {
+			activeProfileId?: string;
+			profiles: { id: string; name: string }[];
+		};
+		return profiles.find((profile) => profile.id === activeProfileId)?.name;
+	});
+}
+
+helperTest(
+	'mode 2: an ask leaves the active profile alone; the prompt window shows the asked profile and sends its code only on Enter',
+	async ({ ext, sts, home }) => {
+		const { options } = await serveProcess(ext, sts, home);
+		await withoutToolbarPopup(ext);
+		await options.getByLabel('Profile to edit').selectOption({ label: 'New profile…' });
+		await saveProfile(options, aliceProfile(sts, 'solo'));
+		await expect(options.getByRole('status')).toContainText('saved');
+		await ext.worker.evaluate(async () => {
+			const { profiles } = (await chrome.storage.local.get('profiles')) as { profiles: { id: string; name: string }[] };
+			await chrome.storage.local.set({ activeProfileId: profiles.find((profile) => profile.name === 'solo')?.id });
+		});
+		const call = runHelper(['credentials', 'work', '--wait', '40'], home.env);
+		const window = await promptWindow(ext);
+		await expect(window.getByRole('alert')).toContainText('A command asks for work');
+		await expect(window.getByLabel('Profile')).toHaveValue(/.+/);
+		expect(await window.getByLabel('Profile').locator('option:checked').textContent()).toBe('work');
+		expect(await activeName(ext)).toBe('solo');
+		// Six digits typed into a window that took the focus by itself are not sent…
+		await window.getByLabel('MFA code').fill(sts.freshCode(alice));
+		await window.waitForTimeout(1_500);
+		expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(0);
+		// …until Enter.
+		await window.getByLabel('MFA code').press('Enter');
+		const answer = await call;
+		expect(answer.stderr).toBe('');
+		expect(JSON.parse(answer.stdout).SessionToken).toBe(sts.issued.at(-1)?.sessionToken);
+		// Until the person typed a code for work (a new session makes its profile the active one), solo stayed active.
+		expect(sts.issued).toHaveLength(1);
+	},
+);
+
+helperTest(
+	'mode 2: asks again and again reuse one prompt window, and a profile is prompted for at most 3 times a minute',
+	async ({ ext, sts, home }) => {
+		await serveProcess(ext, sts, home);
+		await withoutToolbarPopup(ext);
+		const windows = () => ext.worker.evaluate(async () => (await chrome.windows.getAll({ windowTypes: ['popup'] })).length);
+		for (let index = 0; index < 3; index++) {
+			const run = await runHelper(['credentials', 'work', '--wait', '2'], home.env);
+			expect(run.stderr).toContain('No MFA code was typed for work within 2 s.');
+			expect(await windows()).toBe(1);
+		}
+		await promptWindow(ext);
+		const refused = await runHelper(['credentials', 'work', '--wait', '10'], home.env);
+		expect(refused.stderr.trim()).toBe(
+			'MFA Session was asked for work too often in the last minute. Type the code in MFA Session’s popup, or run the command again in a minute.',
+		);
+		expect(refused.ms).toBeLessThan(8_000);
+		expect(await windows()).toBe(1);
+	},
+);
+
 helperTest('mode 2: 50 parallel callers with no session get one prompt, one GetSessionToken and 50 answers', async ({ ext, sts, home }) => {
 	await serveProcess(ext, sts, home);
 	const calls = Array.from({ length: 50 }, () => runHelper(['credentials', 'work'], home.env));

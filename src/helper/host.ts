@@ -124,7 +124,8 @@ export async function runHost(origin: string, script: string): Promise<void> {
 				sessions.delete(request.profile);
 				return { id: request.id, ok: true };
 			case 'deny': {
-				const message = request.reason === 'not-served' ? t('helperNotServed', request.profile) : t('helperDenied', request.profile);
+				const messages = { 'not-served': t('helperNotServed', request.profile), 'too-many': t('helperTooManyAsks', request.profile) };
+				const message = request.reason ? messages[request.reason] : t('helperDenied', request.profile);
 				room.deny(request.profile, message);
 				return { id: request.id, ok: true };
 			}

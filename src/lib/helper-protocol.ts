@@ -17,7 +17,13 @@ export type HelperRequest =
 	| { id: number; type: 'remove'; profile: string }
 	| { id: number; type: 'serve'; profile: string; credentials: SessionCredentials }
 	| { id: number; type: 'forget'; profile: string }
-	| { id: number; type: 'deny'; profile: string; reason?: 'not-served' };
+	| { id: number; type: 'deny'; profile: string; reason?: DenyReason };
+
+/** Why the extension refuses an ask: the profile is not served, or it was asked for too often. */
+export type DenyReason = 'not-served' | 'too-many';
+
+/** The extension prompts for one profile at most this many times a minute; further asks are refused. */
+export const promptsPerProfilePerMinute = 3;
 
 /** Where the helper writes and listens, as `hello` reports it. */
 export interface HelperInfo {
@@ -125,7 +131,9 @@ export function checkHelperRequest(value: unknown): Result<HelperRequest> {
 	if (type === 'hello') return { ok: true, value: { id, type } };
 	if (type !== 'write' && type !== 'remove' && type !== 'serve' && type !== 'forget' && type !== 'deny') return fail('type: unknown');
 	if (!isProfileName(profile)) return fail('profile: not a profile name (1-64 letters, digits, _ . + @ -)');
-	if (type === 'deny' && value.reason === 'not-served') return { ok: true, value: { id, type, profile, reason: 'not-served' } };
+	if (type === 'deny' && (value.reason === 'not-served' || value.reason === 'too-many')) {
+		return { ok: true, value: { id, type, profile, reason: value.reason } };
+	}
 	if (type === 'remove' || type === 'forget' || type === 'deny') return { ok: true, value: { id, type, profile } };
 	const credentials = checkCredentials(value.credentials);
 	if (!credentials.ok) return credentials;
