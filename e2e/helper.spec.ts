@@ -1,9 +1,10 @@
 // The command-line helper with the real browser: installed into the test's Chromium profile by its
 // own `install --user-data-dir`, started by Chromium, read by the AWS CLI, boto3 and the JS SDK.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { runHelper } from '../src/helper/host-driver';
+import { helperScript, runHelper } from '../src/helper/host-driver';
 import { readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
 import { awsEnv, callerIdentity, chooseMode, type Home, helperTest, newSession } from './helper-driver';
@@ -156,6 +157,146 @@ helperTest(
 		expect(answer.stderr).toBe('');
 		expect(JSON.parse(answer.stdout).SessionToken).toBe(sts.issued.at(-1)?.sessionToken);
 		expect(Date.parse(JSON.parse(answer.stdout).Expiration) - Date.now()).toBeGreaterThan(60_000);
+	},
+);
+
+helperTest(
+	'mode 2: the prompt shows the calling command without hidden characters, cut short, after "as it says; this cannot be verified"',
+	async ({ ext, sts, home }) => {
+		await serveProcess(ext, sts, home);
+		// The helper's parent is this shell, so its command line is what the prompt is told: bidi overrides,
+		// escape sequences, a bell and zero-width characters in it, and far more than fits.
+		const disguise = `\u202Emr 3s swa\u202C \u001b[2K\u0007 safe\u200B-looking ${'x'.repeat(200)}`;
+		const script = `"$0" "$1" credentials work --wait 30; : ${disguise}`;
+		const call = new Promise<string>((done) =>
+			execFile('sh', ['-c', script, process.execPath, helperScript], { env: home.env, timeout: 60_000 }, (_error, _stdout, stderr) =>
+				done(stderr),
+			),
+		);
+		const popup = await prompt(ext);
+		const alert = popup.getByRole('alert');
+		await expect(alert).toContainText(
+			'The command, as it says; this cannot be verified: sh -c "$0" "$1" credentials work --wait 30; : mr 3s swa [2K safe-looking xxx',
+		);
+		const shown = (await alert.locator('code').textContent()) ?? '';
+		expect(shown).not.toMatch(/[\p{C}\u2028\u2029]/u);
+		expect([...shown]).toHaveLength(120);
+		expect(shown.endsWith('x…')).toBe(true);
+		await popup.getByRole('button', { name: 'Deny' }).click();
+		expect(await call).toBe('The request for work was denied in MFA Session.\n');
+	},
+);
+
+helperTest(
+	'mode 2: a channel folder the helper refuses is named on the options page, not blamed on another browser',
+	async ({ ext, sts, home }) => {
+		// XDG_RUNTIME_DIR open to others, so not used; and the folder under the home made first, open to others too.
+		const runtime = String(home.env.XDG_RUNTIME_DIR);
+		await chmod(runtime, 0o755);
+		const folder = join(home.home, '.mfa-session');
+		await mkdir(folder);
+		await chmod(folder, 0o755);
+		const options = await chooseMode(ext, sts, 'Serve credential_process');
+		await expect(options.getByRole('alert')).toHaveText(
+			`The helper cannot serve credential_process: ${folder} is open to other users (mode 755). Fix that folder (or remove it, if you did not make it), then reload this page.`,
+		);
+		await expect(
+			options.getByText(
+				`The helper does not use XDG_RUNTIME_DIR: ${runtime} is open to other users (mode 755); its channel is ${folder}/helper.sock instead.`,
+			),
+		).toBeVisible();
+		await expect(options.getByText(/Another browser/)).toHaveCount(0);
+		// Made private, the folder is used once the helper starts again (here: with the browser's next port).
+		await chmod(folder, 0o700);
+	},
+);
+
+/** The window the extension opened for a waiting command, as a page to drive. */
+async function promptWindow(ext: ExtensionBrowser): Promise<Page> {
+	let found: Page | undefined;
+	await expect
+		.poll(
+			() => {
+				found = ext.context.pages().find((page) => page.url().endsWith('/src/popup/index.html?prompt'));
+				return found !== undefined;
+			},
+			{ timeout: 10_000, message: 'the extension opens its prompt window' },
+		)
+		.toBe(true);
+	return found as Page;
+}
+
+/**
+ * As in Firefox, where openPopup needs a click, or a browser window without a toolbar: the prompt opens
+ * in a window of its own, which Playwright can drive (headless Chromium's toolbar popup it cannot).
+ */
+async function withoutToolbarPopup(ext: ExtensionBrowser): Promise<void> {
+	await ext.worker.evaluate(() => {
+		chrome.action.openPopup = () => Promise.reject(new Error('no toolbar'));
+	});
+}
+
+/** The name of the active profile, as stored. */
+function activeName(ext: ExtensionBrowser): Promise<string | undefined> {
+	return ext.worker.evaluate(async () => {
+		const { activeProfileId, profiles } = (await chrome.storage.local.get(['activeProfileId', 'profiles'])) as {
+			activeProfileId?: string;
+			profiles: { id: string; name: string }[];
+		};
+		return profiles.find((profile) => profile.id === activeProfileId)?.name;
+	});
+}
+
+helperTest(
+	'mode 2: an ask leaves the active profile alone; the prompt window shows the asked profile and sends its code only on Enter',
+	async ({ ext, sts, home }) => {
+		const { options } = await serveProcess(ext, sts, home);
+		await withoutToolbarPopup(ext);
+		await options.getByLabel('Profile to edit').selectOption({ label: 'New profile…' });
+		await saveProfile(options, aliceProfile(sts, 'solo'));
+		await expect(options.getByRole('status')).toContainText('saved');
+		await ext.worker.evaluate(async () => {
+			const { profiles } = (await chrome.storage.local.get('profiles')) as { profiles: { id: string; name: string }[] };
+			await chrome.storage.local.set({ activeProfileId: profiles.find((profile) => profile.name === 'solo')?.id });
+		});
+		const call = runHelper(['credentials', 'work', '--wait', '40'], home.env);
+		const window = await promptWindow(ext);
+		await expect(window.getByRole('alert')).toContainText('A command asks for work');
+		await expect(window.getByLabel('Profile')).toHaveValue(/.+/);
+		expect(await window.getByLabel('Profile').locator('option:checked').textContent()).toBe('work');
+		expect(await activeName(ext)).toBe('solo');
+		// Six digits typed into a window that took the focus by itself are not sent…
+		await window.getByLabel('MFA code').fill(sts.freshCode(alice));
+		await window.waitForTimeout(1_500);
+		expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(0);
+		// …until Enter.
+		await window.getByLabel('MFA code').press('Enter');
+		const answer = await call;
+		expect(answer.stderr).toBe('');
+		expect(JSON.parse(answer.stdout).SessionToken).toBe(sts.issued.at(-1)?.sessionToken);
+		// Until the person typed a code for work (a new session makes its profile the active one), solo stayed active.
+		expect(sts.issued).toHaveLength(1);
+	},
+);
+
+helperTest(
+	'mode 2: asks again and again reuse one prompt window, and a profile is prompted for at most 3 times a minute',
+	async ({ ext, sts, home }) => {
+		await serveProcess(ext, sts, home);
+		await withoutToolbarPopup(ext);
+		const windows = () => ext.worker.evaluate(async () => (await chrome.windows.getAll({ windowTypes: ['popup'] })).length);
+		for (let index = 0; index < 3; index++) {
+			const run = await runHelper(['credentials', 'work', '--wait', '2'], home.env);
+			expect(run.stderr).toContain('No MFA code was typed for work within 2 s.');
+			expect(await windows()).toBe(1);
+		}
+		await promptWindow(ext);
+		const refused = await runHelper(['credentials', 'work', '--wait', '10'], home.env);
+		expect(refused.stderr.trim()).toBe(
+			'MFA Session was asked for work too often in the last minute. Type the code in MFA Session’s popup, or run the command again in a minute.',
+		);
+		expect(refused.ms).toBeLessThan(8_000);
+		expect(await windows()).toBe(1);
 	},
 );
 

@@ -43,6 +43,17 @@ const keys = {
 		'the helper’s connection as last seen; gone with the browser',
 	),
 	helperAsk: key<HelperPrompt | undefined>('session', undefined, 'a command-line tool waiting for a code; only meaningful now'),
+	promptWindow: key<number | undefined>('session', undefined, 'the one window the prompt opens in, reused; windows end with the browser'),
+	promptOpening: key<number | undefined>(
+		'session',
+		undefined,
+		'when the extension opened the toolbar popup for an ask, for that popup to see; only meaningful now',
+	),
+	askTimes: key<Record<string, number[]>>(
+		'session',
+		{},
+		'when each profile was asked for in the last minute, to limit asks; only meaningful now',
+	),
 	unlockFailures: key<UnlockFailures | undefined>('local', undefined, 'wrong passphrases keep counting across a restart'),
 	managedPolicy: key<unknown>(
 		'local',

@@ -2,6 +2,7 @@
 // and ends it when the port closes (the worker stopped), so the port is opened again at start-up
 // and on an alarm. Only temporary credentials ever go through it.
 import browser, { type Runtime } from '../browser';
+import { callerText } from '../lib/caller-text';
 import { type HelperAnswer, type HelperAsk, type HelperRequest, helperHostName, isProfileName } from '../lib/helper-protocol';
 import * as storage from '../storage';
 
@@ -45,7 +46,7 @@ export async function connectHelper(handlers?: { ask: (ask: HelperAsk) => void; 
 		const { type, id, profile, caller, ok } = (message ?? {}) as Record<string, unknown>;
 		// Checked like anything from outside: an ask names a profile, an answer a request we made.
 		if (type === 'ask' && isProfileName(profile) && typeof caller === 'string')
-			return onAsk({ type, profile, caller: caller.slice(0, 300) });
+			return onAsk({ type, profile, caller: callerText(caller.slice(0, 1000)) });
 		if (typeof id !== 'number' || typeof ok !== 'boolean') return;
 		pending.get(id)?.(message as HelperAnswer);
 		pending.delete(id);

@@ -4,7 +4,7 @@ import browser from '../browser';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
 import { planSections } from '../lib/helper-plan';
-import { type CliMode, cliModes, type HelperAsk, type HelperState, servable } from '../lib/helper-protocol';
+import { type CliMode, cliModes, type HelperAsk, type HelperState, promptsPerProfilePerMinute, servable } from '../lib/helper-protocol';
 import { isRole } from '../lib/model';
 import { cliModeRefusal } from '../lib/policy-choices';
 import { UserError } from '../lib/user-error';
@@ -129,7 +129,11 @@ export async function startHelper(): Promise<void> {
 	if (!helperConnected()) await syncHelper();
 }
 
-/** A tool waits for a profile: answer from a live session, or ask the person in the popup. */
+/**
+ * A tool waits for a profile: answer from a live session, or ask the person in the prompt. Any local
+ * process can ask, so an ask never changes the active profile, and one profile is prompted for at
+ * most `promptsPerProfilePerMinute` times a minute.
+ */
 async function onAsk({ profile: name, caller }: HelperAsk): Promise<void> {
 	const [profiles, modes] = await Promise.all([storage.get('profiles'), storage.get('cliModes')]);
 	const profile = profiles.find((saved) => saved.name === name);
@@ -137,8 +141,23 @@ async function onAsk({ profile: name, caller }: HelperAsk): Promise<void> {
 		await helperRequest({ type: 'deny', profile: name, reason: 'not-served' });
 		return;
 	}
+	const now = Date.now();
+	const times = await storage.get('askTimes');
+	const recent = Object.fromEntries(
+		Object.entries(times)
+			.map(([id, list]) => [id, list.filter((at) => now - at < 60_000)] as const)
+			.filter(([id, list]) => list.length > 0 && profiles.some((saved) => saved.id === id)),
+	);
+	if ((recent[profile.id]?.length ?? 0) >= promptsPerProfilePerMinute) {
+		await storage.set({ askTimes: recent });
+		await helperRequest({ type: 'deny', profile: name, reason: 'too-many' });
+		return;
+	}
 	served.delete(profile.id);
-	await storage.set({ helperAsk: { profileId: profile.id, caller, at: Date.now() }, activeProfileId: profile.id });
+	await storage.set({
+		helperAsk: { profileId: profile.id, caller, at: now },
+		askTimes: { ...recent, [profile.id]: [...(recent[profile.id] ?? []), now] },
+	});
 	// A role whose source session lives is assumed at once: no prompt, no code.
 	if (isRole(profile) && !profile.direct) await refresh(profile.id, undefined).catch(() => undefined);
 	await syncHelper();
@@ -146,12 +165,28 @@ async function onAsk({ profile: name, caller }: HelperAsk): Promise<void> {
 	await openPrompt();
 }
 
+/** The prompt window's page: the popup, told it was opened by the extension (so it never submits a code by itself). */
+const promptPage = 'src/popup/index.html?prompt';
+
 /**
- * Opens the popup, or a small window with it where the popup cannot open: openPopup needs a focused
- * window with a toolbar in Chrome (headless has none, yet reports success) and a user gesture in
- * Firefox. Called natively, since through the polyfill's callback a refusal goes unreported.
+ * Brings the prompt forward: the one prompt window when it is still open, else the toolbar popup, else
+ * a new small window, remembered for the next ask. openPopup needs a focused window with a toolbar in
+ * Chrome (headless has none, yet reports success) and a user gesture in Firefox. Called natively,
+ * since through the polyfill's callback a refusal goes unreported.
  */
 async function openPrompt(): Promise<void> {
+	const known = await storage.get('promptWindow');
+	if (known !== undefined) {
+		const window = await browser.windows.get(known).catch(() => undefined);
+		if (window) {
+			await browser.windows.update(known, { focused: true });
+			return;
+		}
+	}
+	const popups = () => chrome.runtime.getContexts?.({ contextTypes: ['POPUP' as chrome.runtime.ContextType] });
+	if ((await popups())?.length) return;
+	// The toolbar popup cannot be given the prompt's address, so it is told by a mark it takes at its start.
+	await storage.set({ promptOpening: Date.now() });
 	if (
 		await chrome.action.openPopup().then(
 			() => true,
@@ -159,11 +194,18 @@ async function openPrompt(): Promise<void> {
 		)
 	) {
 		await new Promise((done) => setTimeout(done, 300));
-		const shown = await chrome.runtime.getContexts?.({ contextTypes: ['POPUP' as chrome.runtime.ContextType] });
+		const shown = await popups();
 		if (!shown || shown.length > 0) return;
 	}
-	const url = browser.runtime.getURL('src/popup/index.html');
-	await browser.windows.create({ url, type: 'popup', width: 380, height: 560, focused: true });
+	await storage.set({ promptOpening: undefined });
+	const created = await browser.windows.create({
+		url: browser.runtime.getURL(promptPage),
+		type: 'popup',
+		width: 380,
+		height: 560,
+		focused: true,
+	});
+	await storage.set({ promptWindow: created.id });
 }
 
 /** The requests pages make about the helper. */
@@ -181,6 +223,13 @@ export const helperHandlers = {
 		const profile = await findProfile(request.profileId);
 		await storage.set({ cliModes: { ...(await storage.get('cliModes')), [profile.id]: request.mode } });
 		await syncHelper();
+	},
+	/** Whether this toolbar popup was opened by the extension for an ask just now; the mark is taken, so only once. */
+	takePromptMark: async () => {
+		const opening = await storage.get('promptOpening');
+		if (opening === undefined) return false;
+		await storage.set({ promptOpening: undefined });
+		return Date.now() - opening < 3_000;
 	},
 	pendingAsk: async () => {
 		const ask = await storage.get('helperAsk');

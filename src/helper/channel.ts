@@ -4,6 +4,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
+import { callerText } from '../lib/caller-text';
 import { isProfileName } from '../lib/helper-protocol';
 import type { Result } from '../lib/result';
 import { checkPrivateFolder, ensurePrivateFolder } from './paths';
@@ -34,7 +35,8 @@ export function checkChannelRequest(line: string): Result<ChannelRequest> {
 	if (typeof waitSeconds !== 'number' || !Number.isInteger(waitSeconds) || waitSeconds < 1 || waitSeconds > 600) {
 		return { ok: false, error: 'waitSeconds: not 1 to 600' };
 	}
-	return { ok: true, value: { type, profile, caller, waitSeconds } };
+	// What the caller says it is, cleaned before it goes anywhere: it is shown to a person.
+	return { ok: true, value: { type, profile, caller: callerText(caller), waitSeconds } };
 }
 
 /** Whether something already answers at the socket (another browser's helper). */

@@ -2,7 +2,7 @@
 // messaging, the caller's origin as argument) in a private home, and talks to it.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { encodeFrame, frameDecoder } from './framing';
@@ -15,7 +15,10 @@ export async function privateHome(): Promise<{ home: string; credentialsFile: st
 	if (!existsSync(helperScript)) throw new Error(`${helperScript} is missing: run npm run build first`);
 	const home = await mkdtemp(join(tmpdir(), 'mfa-session-home-'));
 	const credentialsFile = join(home, '.aws', 'credentials');
-	const env = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, XDG_RUNTIME_DIR: join(home, 'run') };
+	// A runtime folder as a login session has it: there, this user's own, closed to others.
+	const runtime = join(home, 'run');
+	await mkdir(runtime, { mode: 0o700 });
+	const env = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, XDG_RUNTIME_DIR: runtime };
 	return { home, credentialsFile, env };
 }
 

@@ -1,7 +1,9 @@
 // The built helper as a process: native messages in and out, real files, the real socket.
 import { execFile } from 'node:child_process';
-import { lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, chown, lstat, mkdir, readFile, readlink, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { privateHome, type RunningHost, runHelper, startHost } from './host-driver';
@@ -260,6 +262,50 @@ describe('credentials over the channel', () => {
 		const host = startHost(env);
 		hosts.push(host);
 		host.send({ id: 1, type: 'hello' });
-		expect(await host.next((message) => message.id === 1, 'hello')).toMatchObject({ info: { serving: false } });
+		const folder = join(String(env.XDG_RUNTIME_DIR), 'mfa-session');
+		expect(await host.next((message) => message.id === 1, 'hello')).toMatchObject({
+			info: { serving: false, channelProblem: `${folder} is open to other users (mode 755)` },
+		});
+	});
+
+	it('listens under the home folder when XDG_RUNTIME_DIR is /tmp, and says why in hello', async () => {
+		const { env, home } = await privateHome();
+		const host = startHost({ ...env, XDG_RUNTIME_DIR: '/tmp' });
+		hosts.push(host);
+		host.send({ id: 1, type: 'hello' });
+		const hello = await host.next((message) => message.id === 1, 'hello');
+		const socket = join(home, '.mfa-session', 'helper.sock');
+		expect(hello).toMatchObject({
+			info: { serving: true, socket, runtimeDirRefused: 'XDG_RUNTIME_DIR: /tmp is open to other users (mode 777)' },
+		});
+		expect((await stat(dirname(socket))).mode & 0o777).toBe(0o700);
+		host.send({ id: 2, type: 'serve', profile: 'work', credentials: session(4) });
+		await answerTo(host, 2);
+		const run = await runHelper(['credentials', 'work'], { ...env, XDG_RUNTIME_DIR: '/tmp' });
+		expect(JSON.parse(run.stdout).SessionToken).toBe('TOKEN4');
+	});
+
+	it('without XDG_RUNTIME_DIR, serves from the home folder although another user made /tmp/mfa-session-<uid> first', async () => {
+		const { env, home } = await privateHome();
+		const { XDG_RUNTIME_DIR: _unset, ...withoutRuntime } = env;
+		const squatted = join(tmpdir(), `mfa-session-${process.getuid?.()}`);
+		const made = !existsSync(squatted);
+		if (made) {
+			await mkdir(squatted, { mode: 0o755 });
+			await chmod(squatted, 0o755);
+			if (process.getuid?.() === 0) await chown(squatted, 65534, 65534);
+		}
+		try {
+			const host = startHost(withoutRuntime);
+			hosts.push(host);
+			host.send({ id: 1, type: 'hello' });
+			const hello = await host.next((message) => message.id === 1, 'hello');
+			expect(hello).toMatchObject({ info: { serving: true, socket: join(home, '.mfa-session', 'helper.sock') } });
+			expect((hello.info as Record<string, unknown>).channelProblem).toBeUndefined();
+			expect((hello.info as Record<string, unknown>).runtimeDirRefused).toBeUndefined();
+			expect((await runHelper(['status'], withoutRuntime)).stdout).toContain(`serves ${join(home, '.mfa-session', 'helper.sock')}.`);
+		} finally {
+			if (made) await rmdir(squatted);
+		}
 	});
 });

@@ -23,7 +23,7 @@ import { encodeFrame, frameDecoder } from './framing';
 import { removeSection, type SectionEdit, writeSection } from './ini-section';
 import { launcherPath } from './install';
 import { channelAddress, serveHelperChannel } from './local-channel';
-import { credentialsFilePath } from './paths';
+import { credentialsFilePath, runtimeDirRefusal } from './paths';
 import { waitingRoom } from './waiting-room';
 
 /** The browser that started this host, as its process is named (Linux), else from the caller's origin. */
@@ -59,6 +59,7 @@ export async function runHost(origin: string, script: string): Promise<void> {
 	const command = `${commandWord(launcherPath(script), process.platform)} credentials`;
 	const file = credentialsFilePath();
 	const socket = channelAddress();
+	const runtimeDirRefused = runtimeDirRefusal();
 	const browser = browserName(origin);
 	const sessions = new Map<string, SessionCredentials>();
 	const post = (message: HelperAnswer | HelperAsk) => process.stdout.write(encodeFrame(message));
@@ -82,11 +83,21 @@ export async function runHost(origin: string, script: string): Promise<void> {
 
 	// Windows has no private Unix socket: there the channel is a named pipe with a handshake (pipe-channel.ts).
 	const channel = serveHelperChannel(answerChannel);
+	let channelProblem: string | undefined;
 	const server = await channel.catch((error: unknown) => {
-		process.stderr.write(`mfa-session-helper: ${error instanceof Error ? error.message : String(error)}\n`);
+		channelProblem = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`mfa-session-helper: ${channelProblem}\n`);
 		return undefined;
 	});
-	const info: HelperInfo = { version, credentialsFile: file, socket, serving: server !== undefined, command };
+	const info: HelperInfo = {
+		version,
+		credentialsFile: file,
+		socket,
+		serving: server !== undefined,
+		...(channelProblem ? { channelProblem } : {}),
+		...(runtimeDirRefused ? { runtimeDirRefused } : {}),
+		command,
+	};
 
 	const edit = async (request: HelperRequest & { profile: string }, change: (text: string) => SectionEdit): Promise<HelperAnswer> => {
 		try {
@@ -116,7 +127,8 @@ export async function runHost(origin: string, script: string): Promise<void> {
 				sessions.delete(request.profile);
 				return { id: request.id, ok: true };
 			case 'deny': {
-				const message = request.reason === 'not-served' ? t('helperNotServed', request.profile) : t('helperDenied', request.profile);
+				const messages = { 'not-served': t('helperNotServed', request.profile), 'too-many': t('helperTooManyAsks', request.profile) };
+				const message = request.reason ? messages[request.reason] : t('helperDenied', request.profile);
 				room.deny(request.profile, message);
 				return { id: request.id, ok: true };
 			}

@@ -1,8 +1,8 @@
 // Where the helper writes and listens. The browser starts the host with its own environment, so
 // AWS_SHARED_CREDENTIALS_FILE and XDG_RUNTIME_DIR are read as the browser has them.
 import { lstatSync, mkdirSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 
 /** The credentials file every AWS tool reads: `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`. */
 export function credentialsFilePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -11,10 +11,31 @@ export function credentialsFilePath(env: NodeJS.ProcessEnv = process.env): strin
 	return join(homedir(), '.aws', 'credentials');
 }
 
-/** The folder of the local channel: only this user may enter it. */
+/**
+ * Why XDG_RUNTIME_DIR is not used for the channel, when it is set: it must be this user's own
+ * folder, closed to everyone else. Undefined when it is used, or not set at all.
+ */
+export function runtimeDirRefusal(env: NodeJS.ProcessEnv = process.env): string | undefined {
+	const runtime = env.XDG_RUNTIME_DIR;
+	if (!runtime) return undefined;
+	if (!isAbsolute(runtime)) return `XDG_RUNTIME_DIR (${runtime}) is not an absolute path`;
+	try {
+		checkPrivateFolder(runtime);
+		return undefined;
+	} catch (error) {
+		return `XDG_RUNTIME_DIR: ${error instanceof Error ? error.message : String(error)}`;
+	}
+}
+
+/**
+ * The folder of the local channel: only this user may enter it. In XDG_RUNTIME_DIR when that is the
+ * user's own private folder; else under the home folder, never in a shared one such as /tmp, where
+ * another user could make the folder first and so keep the helper from serving.
+ */
 export function channelFolder(env: NodeJS.ProcessEnv = process.env): string {
 	const runtime = env.XDG_RUNTIME_DIR;
-	return runtime ? join(runtime, 'mfa-session') : join(tmpdir(), `mfa-session-${process.getuid?.() ?? 'user'}`);
+	if (runtime && runtimeDirRefusal(env) === undefined) return join(runtime, 'mfa-session');
+	return join(env.HOME || homedir(), '.mfa-session');
 }
 
 /** The socket `credentials` and `status` connect to. */
@@ -33,7 +54,13 @@ export function ensurePrivateFolder(folder: string): void {
 
 /** Throws unless the folder is a real directory owned by this user with no access for anyone else. */
 export function checkPrivateFolder(folder: string): void {
-	const stat = lstatSync(folder);
+	let stat: ReturnType<typeof lstatSync>;
+	try {
+		stat = lstatSync(folder);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${folder} does not exist`);
+		throw error;
+	}
 	const uid = process.getuid?.();
 	if (!stat.isDirectory()) throw new Error(`${folder} is not a folder`);
 	if (uid !== undefined && stat.uid !== uid) throw new Error(`${folder} belongs to another user`);

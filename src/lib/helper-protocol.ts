@@ -18,15 +18,25 @@ export type HelperRequest =
 	| { id: number; type: 'remove'; profile: string }
 	| { id: number; type: 'serve'; profile: string; credentials: SessionCredentials }
 	| { id: number; type: 'forget'; profile: string }
-	| { id: number; type: 'deny'; profile: string; reason?: 'not-served' };
+	| { id: number; type: 'deny'; profile: string; reason?: DenyReason };
+
+/** Why the extension refuses an ask: the profile is not served, or it was asked for too often. */
+export type DenyReason = 'not-served' | 'too-many';
+
+/** The extension prompts for one profile at most this many times a minute; further asks are refused. */
+export const promptsPerProfilePerMinute = 3;
 
 /** Where the helper writes and listens, as `hello` reports it. */
 export interface HelperInfo {
 	version: string;
 	credentialsFile: string;
 	socket: string;
-	/** Whether this helper serves `credential_process`; false when another browser's helper already does. */
+	/** Whether this helper serves `credential_process`; false when another browser's helper already does, or `channelProblem`. */
 	serving: boolean;
+	/** Why this helper cannot serve `credential_process` (a channel folder it refuses, say), when that is not another helper's doing. */
+	channelProblem?: string;
+	/** Why the channel is not in XDG_RUNTIME_DIR although it is set. */
+	runtimeDirRefused?: string;
 	/** How `credential_process` runs the helper: its path quoted for the platform's readers, then `credentials`. */
 	command: string;
 }
@@ -131,7 +141,9 @@ export function checkHelperRequest(value: unknown): Result<HelperRequest> {
 	// A section an earlier version wrote under such a name may still be taken out; nothing new goes in.
 	const reserved = reservedNameReason(profile);
 	if (reserved && type !== 'remove') return fail(`profile: ${reserved}`);
-	if (type === 'deny' && value.reason === 'not-served') return { ok: true, value: { id, type, profile, reason: 'not-served' } };
+	if (type === 'deny' && (value.reason === 'not-served' || value.reason === 'too-many')) {
+		return { ok: true, value: { id, type, profile, reason: value.reason } };
+	}
 	if (type === 'remove' || type === 'forget' || type === 'deny') return { ok: true, value: { id, type, profile } };
 	const credentials = checkCredentials(value.credentials);
 	if (!credentials.ok) return credentials;

@@ -109,7 +109,14 @@ export function CliTools({ profile, policy }: { profile: Profile; policy: Policy
 			{mode === 'file' && status?.info && !problem && <p>{t('cliFileWritten', profile.name, status.info.credentialsFile)}</p>}
 			{mode === 'process' && status?.info && (
 				<>
-					{!status.info.serving && <p class="error">{t('cliServedElsewhere')}</p>}
+					{!status.info.serving && (
+						<p class="error" role="alert">
+							{status.info.channelProblem ? t('cliChannelProblem', status.info.channelProblem) : t('cliServedElsewhere')}
+						</p>
+					)}
+					{status.info.runtimeDirRefused && (
+						<p class="hint">{t('cliRuntimeDirRefused', status.info.runtimeDirRefused, status.info.socket)}</p>
+					)}
 					<label for="cli-config">{t('cliConfigLine')}</label>
 					<textarea id="cli-config" readOnly rows={2} spellcheck={false} value={processConfigLines(status.info.command, profile.name)} />
 				</>

@@ -1,4 +1,5 @@
 // The popup: the active profile, its session, and the code that refreshes it.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { exportFormats } from '../lib/format-names';
@@ -12,18 +13,44 @@ import { Field } from '../ui/field';
 import { PolicyChecking } from '../ui/policy-checking';
 import { describeSession, isLive } from '../ui/session-text';
 import { useExtensionState, useNow } from '../ui/use-extension-state';
-import { AskPrompt } from './ask-prompt';
+import { AskPrompt, usePendingAsk } from './ask-prompt';
 import { PasskeyButton } from './passkey-button';
 
 type Outcome = { kind: 'status' | 'alert'; text: string; field?: string };
 
+/**
+ * Whether the extension itself opened this page for a waiting command (the prompt window, or the
+ * toolbar popup it opened): then it shows the asked profile, and a code typed into it is sent only by
+ * Enter or the button, since it took the focus on its own and keys typed for something else may land in it.
+ */
+function useOpenedForAsk(): boolean | undefined {
+	const [opened, setOpened] = useState<boolean | undefined>(new URLSearchParams(location.search).has('prompt') || undefined);
+	useEffect(() => {
+		if (opened === undefined) void send('takePromptMark').then(setOpened, () => setOpened(false));
+	}, []);
+	return opened;
+}
+
 /** The popup page. */
 export function Popup() {
 	const state = useExtensionState();
-	if (!state) return <p class="muted">{t('loading')}</p>;
+	const { loaded, ask } = usePendingAsk();
+	const openedForAsk = useOpenedForAsk();
+	// The profile shown, when it is not the active one: the ask's in the prompt, or the one a person chose to answer.
+	const [shown, setShown] = useState<string>();
+	useEffect(() => {
+		if (openedForAsk && loaded && ask && shown === undefined) setShown(ask.profileId);
+	}, [loaded, openedForAsk]);
+	if (!state || openedForAsk === undefined || (openedForAsk && !loaded)) return <p class="muted">{t('loading')}</p>;
 	if (state.profiles.length === 0) return <NoProfile />;
+	const profile = activeProfile(state.profiles, shown ?? state.activeProfileId);
+	if (!profile) return null;
 	// Keyed by profile: switching starts afresh, with the code field focused for the new one.
-	return <SessionForm key={state.activeProfileId} state={state} />;
+	return (
+		<SessionForm key={profile.id} state={state} profile={profile} autoSubmit={!openedForAsk} onChoose={setShown}>
+			<AskPrompt ask={ask} profiles={state.profiles} shownId={profile.id} onAnswer={setShown} />
+		</SessionForm>
+	);
 }
 
 function NoProfile() {
@@ -45,9 +72,20 @@ function focusField(id: string): void {
 	document.getElementById(id)?.focus();
 }
 
-function SessionForm({ state }: { state: PublicState }) {
+function SessionForm({
+	state,
+	profile,
+	autoSubmit,
+	onChoose,
+	children,
+}: {
+	state: PublicState;
+	profile: Profile;
+	autoSubmit: boolean;
+	onChoose: (profileId: string) => void;
+	children: ComponentChildren;
+}) {
 	const now = useNow();
-	const profile = activeProfile(state.profiles, state.activeProfileId);
 	const [code, setCode] = useState('');
 	const [passphrase, setPassphrase] = useState('');
 	const [outcome, setOutcome] = useState<Outcome>();
@@ -55,7 +93,6 @@ function SessionForm({ state }: { state: PublicState }) {
 	const [pending, setPending] = useState(false);
 	// Before the first paint, so the first key typed lands in the field.
 	useLayoutEffect(() => focusField(state.locked ? 'passphrase' : 'code'), [state.locked]);
-	if (!profile) return null;
 	const session = state.sessions[profile.id];
 	const foreign = state.foreignEndpoints[profile.id];
 	const format = exportFormats.find((entry) => entry.id === state.preferences.exportFormat) ?? exportFormats[0];
@@ -96,12 +133,16 @@ function SessionForm({ state }: { state: PublicState }) {
 
 	const onCode = (value: string) => {
 		setCode(value);
-		if (value.replace(/\D/g, '').length === 6 && parseMfaCode(value).ok) void submit(value);
+		if (autoSubmit && value.replace(/\D/g, '').length === 6 && parseMfaCode(value).ok) void submit(value);
 	};
 
 	return (
 		<section>
-			{state.profiles.length > 1 ? <ProfileSwitcher profiles={state.profiles} activeId={profile.id} /> : <h1>{profile.name}</h1>}
+			{state.profiles.length > 1 ? (
+				<ProfileSwitcher profiles={state.profiles} activeId={profile.id} onChoose={onChoose} />
+			) : (
+				<h1>{profile.name}</h1>
+			)}
 			{state.policyPending && <PolicyChecking />}
 			{state.policyNotices.length > 0 && (
 				<div class="error" role="status">
@@ -118,7 +159,7 @@ function SessionForm({ state }: { state: PublicState }) {
 					</button>
 				</div>
 			)}
-			<AskPrompt profiles={state.profiles} />
+			{children}
 			{foreign && (
 				<p class={foreign.confirmed ? 'note' : 'error'} role={foreign.confirmed ? undefined : 'alert'}>
 					{foreign.confirmed ? t('endpointShown', foreign.host) : t('endpointUnconfirmed', foreign.host)}
@@ -204,11 +245,23 @@ function SessionForm({ state }: { state: PublicState }) {
 }
 
 /** Chooses the active profile; the choice is remembered, and the badge and shortcuts follow it. */
-function ProfileSwitcher({ profiles, activeId }: { profiles: Profile[]; activeId: string }) {
+function ProfileSwitcher({
+	profiles,
+	activeId,
+	onChoose,
+}: {
+	profiles: Profile[];
+	activeId: string;
+	onChoose: (profileId: string) => void;
+}) {
+	const choose = (profileId: string) => {
+		onChoose(profileId);
+		void send('chooseProfile', { profileId });
+	};
 	return (
 		<div class="field switcher">
 			<label for="profile">{t('profile')}</label>
-			<select id="profile" value={activeId} onChange={(event) => void send('chooseProfile', { profileId: event.currentTarget.value })}>
+			<select id="profile" value={activeId} onChange={(event) => choose(event.currentTarget.value)}>
 				{groupBySource(profiles).map(([source, roles]) =>
 					roles.length === 0 ? (
 						<Choice profile={source} key={source.id} />
