@@ -3,7 +3,7 @@
 import { t } from '../i18n';
 import { formatClock } from '../lib/time-format';
 import { CommandError } from './credentials-command';
-import { type BrowserName, browserNames, type InstallOptions, install, isExtensionId, uninstall } from './install';
+import { type BrowserName, browserNames, type HelperProgram, type InstallOptions, install, isExtensionId, uninstall } from './install';
 import { askHelper, channelAddress } from './local-channel';
 import { credentialsFilePath } from './paths';
 
@@ -53,10 +53,8 @@ export function parseInstallOptions(args: readonly string[]): InstallOptions {
 }
 
 /** `install`: the manifests and what they point at. */
-export function installCommand(args: readonly string[], helperScript: string): string {
-	return [t('helperWrote'), ...install(parseInstallOptions(args), helperScript).map((line) => `  ${line}`), t('helperInstallNext')].join(
-		'\n',
-	);
+export function installCommand(args: readonly string[], program: HelperProgram): string {
+	return [t('helperWrote'), ...install(parseInstallOptions(args), program).map((line) => `  ${line}`), t('helperInstallNext')].join('\n');
 }
 
 /** `uninstall`: removes what `install` with the same options wrote. */

@@ -12,7 +12,6 @@ import type { ChannelRequest } from './channel';
 import { editCredentialsFile } from './credentials-file';
 import { encodeFrame, frameDecoder } from './framing';
 import { removeSection, type SectionEdit, writeSection } from './ini-section';
-import { launcherPath } from './install';
 import { channelAddress, serveHelperChannel } from './local-channel';
 import { credentialsFilePath } from './paths';
 
@@ -55,8 +54,8 @@ function refusalMessage(edit: SectionEdit, file: string): string {
 }
 
 /** Runs the host until the browser closes its end of stdin. */
-export async function runHost(origin: string, script: string): Promise<void> {
-	const command = `${launcherPath(script)} credentials`;
+export async function runHost(origin: string, program: string): Promise<void> {
+	const command = `${program} credentials`;
 	const file = credentialsFilePath();
 	const socket = channelAddress();
 	const browser = browserName(origin);

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { helperHostName } from '../lib/helper-protocol';
 import { geckoId, unpackedExtensionId } from './extension-id';
+import { launcherPath } from './self';
 
 export type BrowserName = 'chrome' | 'chromium' | 'firefox';
 export const browserNames: readonly BrowserName[] = ['chrome', 'chromium', 'firefox'];
@@ -53,9 +54,10 @@ function targets(options: InstallOptions, platform = process.platform, home = ho
 	});
 }
 
-/** The launcher next to the built helper: the absolute Node path, then the script, then the browser's arguments. */
-export function launcherPath(helperScript: string, platform = process.platform): string {
-	return join(dirname(helperScript), platform === 'win32' ? 'mfa-session-helper.cmd' : 'mfa-session-helper');
+/** The helper being installed: the compiled executable, or the Node build's script. */
+export interface HelperProgram {
+	path: string;
+	executable: boolean;
 }
 
 function writeLauncher(helperScript: string): string {
@@ -79,9 +81,10 @@ export function hostManifest(browser: BrowserName, launcher: string, extensionId
 }
 
 /** Writes the launcher and every manifest; returns the lines saying what was written. */
-export function install(options: InstallOptions, helperScript: string): string[] {
-	const launcher = writeLauncher(helperScript);
-	const written = [`launcher ${launcher}`];
+export function install(options: InstallOptions, program: HelperProgram): string[] {
+	// The executable needs no launcher: the browser starts it directly.
+	const launcher = program.executable ? program.path : writeLauncher(program.path);
+	const written = program.executable ? [] : [`launcher ${launcher}`];
 	for (const target of targets(options)) {
 		mkdirSync(dirname(target.manifest), { recursive: true });
 		writeFileSync(target.manifest, `${JSON.stringify(hostManifest(target.browser, launcher, options.extensionIds), null, 2)}\n`);
