@@ -2,15 +2,17 @@
 // `mfa-session-helper-<os>-<arch>[.exe]` in the output folder (default artifacts/). Each is the
 // pinned Bun runtime for that system (checked against package-lock.json, scripts/bun-runtimes.ts)
 // with the helper's bytecode and messages.json inside. Two builds of one commit are byte-identical:
-// the output name is fixed, and nothing of this checkout's path or the build time goes in.
+// the output name is fixed, and nothing of this checkout's path or the build time goes in. Both darwin
+// builds get an ad-hoc signature over every page (scripts/macho-sign.ts).
 //   tsx scripts/build-helper-executable.ts [--target linux-x64 ...] [--out DIR]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { baseRuntime, type ExecutableTarget, executableName, executableTargets, hostTarget } from './bun-runtimes.ts';
+import { adHocSign } from './macho-sign.ts';
 
-/** Builds one target's executable into `out`; returns its path. */
-export function buildExecutable(target: ExecutableTarget, out: string): string {
+/** Builds one target's executable into `out` (darwin ones signed ad hoc unless `sign` is false); returns its path. */
+export function buildExecutable(target: ExecutableTarget, out: string, { sign = true } = {}): string {
 	const host = hostTarget();
 	if (!host) throw new Error(`Bun has no runtime for ${process.platform}-${process.arch} to build with`);
 	const outfile = join(out, executableName(target));
@@ -37,6 +39,8 @@ export function buildExecutable(target: ExecutableTarget, out: string): string {
 		],
 		{ stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NO_COLOR: '1' } },
 	);
+	// Bun leaves darwin-x64 with its runtime's signature, which no longer covers the pages it changed.
+	if (sign && target.name.startsWith('darwin-')) writeFileSync(outfile, adHocSign(readFileSync(outfile), 'mfa-session-helper'));
 	return outfile;
 }
 

@@ -58,7 +58,11 @@ function layout(file: Buffer): Layout {
 function pageHashes(file: Buffer, codeLimit: number): Buffer[] {
 	const hashes: Buffer[] = [];
 	for (let start = 0; start < codeLimit; start += pageSize)
-		hashes.push(createHash('sha256').update(file.subarray(start, Math.min(start + pageSize, codeLimit))).digest());
+		hashes.push(
+			createHash('sha256')
+				.update(file.subarray(start, Math.min(start + pageSize, codeLimit)))
+				.digest(),
+		);
 	return hashes;
 }
 
