@@ -22,7 +22,7 @@ const helperTest = test
 	.extend({
 		extensionLaunch: async ({ home }, use) => {
 			const userDataDir = join(home.home, 'chromium-profile');
-			const installed = await runHelper(['install', '--user-data-dir', userDataDir], home.env);
+			const installed = await runHelper(['install', '--dev', '--user-data-dir', userDataDir], home.env);
 			expect(installed.stderr).toBe('');
 			await use({ userDataDir, env: home.env });
 		},

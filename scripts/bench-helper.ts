@@ -24,7 +24,7 @@ async function residentBytes(pid: number): Promise<number> {
 /** Runs the three commands interleaved, so machine noise hits them alike. */
 export async function measureHelper(awsCli: string, count = 30) {
 	const home = await privateHome();
-	const installed = await runHelper(['install', '--user-data-dir', join(home.home, 'profile')], home.env);
+	const installed = await runHelper(['install', '--dev', '--user-data-dir', join(home.home, 'profile')], home.env);
 	const launcher = /launcher (.+)/.exec(installed.stdout)?.[1];
 	if (!launcher) throw new Error(`install printed no launcher: ${installed.stdout}${installed.stderr}`);
 	const host = startHost(home.env);

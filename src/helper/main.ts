@@ -13,8 +13,8 @@ const [command, ...args] = process.argv.slice(2);
 const startedByBrowser = command?.startsWith('chrome-extension://') || (command?.endsWith('.json') && args.length > 0);
 
 const usage = [
-	'mfa-session-helper install [--browser chrome|chromium|firefox|all] [--user-data-dir DIR] [--extension-id ID]',
-	'mfa-session-helper uninstall [the same options]',
+	'mfa-session-helper install [--extension-id ID]... [--browser NAME]... [--user-data-dir DIR] [--dev] [--system]',
+	'mfa-session-helper uninstall [--browser NAME]... [--user-data-dir DIR] [--system]',
 	'mfa-session-helper status',
 	'mfa-session-helper credentials PROFILE [--wait SECONDS]',
 ].join('\n');
