@@ -11,18 +11,25 @@ import { join } from 'node:path';
 import { baseRuntime, type ExecutableTarget, executableName, executableTargets, hostTarget } from './bun-runtimes.ts';
 import { adHocSign } from './macho-sign.ts';
 
-/** Builds one target's executable into `out` (darwin ones signed ad hoc unless `sign` is false); returns its path. */
-export function buildExecutable(target: ExecutableTarget, out: string, { sign = true } = {}): string {
+/**
+ * Builds one target's executable into `out` (darwin ones signed ad hoc unless `sign` is false);
+ * returns its path. `entry` and `name` build another program the same way (the benchmark's floor).
+ */
+export function buildExecutable(
+	target: ExecutableTarget,
+	out: string,
+	{ sign = true, entry = 'src/helper/main.ts', name = executableName(target) } = {},
+): string {
 	const host = hostTarget();
 	if (!host) throw new Error(`Bun has no runtime for ${process.platform}-${process.arch} to build with`);
-	const outfile = join(out, executableName(target));
+	const outfile = join(out, name);
 	mkdirSync(out, { recursive: true });
 	rmSync(outfile, { force: true });
 	execFileSync(
 		baseRuntime(host),
 		[
 			'build',
-			'src/helper/main.ts',
+			entry,
 			'--compile',
 			'--minify',
 			'--bytecode',

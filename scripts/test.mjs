@@ -1,5 +1,5 @@
 // `npm test`: builds the extension and the command-line helper, then runs every suite — static checks (Biome, TypeScript),
-// unit tests (Vitest), end-to-end tests (Playwright in Debian's Chromium), the Firefox build with
+// unit tests (Vitest), the helper executables (Vitest, one file at a time), end-to-end tests (Playwright in Debian's Chromium), the Firefox build with
 // AMO's linter and the core flow in firefox-esr, the store packages rebuilt from the source archive,
 // and the bundle-size budgets — and prints one line that sums them all: `N passed, N failed, N skipped`.
 // A skip fails the run unless tests/declared-skips.json gives its reason, and a suite that runs fewer
@@ -37,15 +37,29 @@ suites.push({ name: 'helper build', ...check('node', ['scripts/build-helper.mjs'
 suites.push({ name: 'lint', ...check('npx', ['biome', 'check', '.']) });
 suites.push({ name: 'types', ...check('npx', ['tsc', '--noEmit']) });
 
-const unitRun = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/unit.json`]);
-const unit = readJson(`${results}/unit.json`);
-suites.push({
-	name: 'unit',
-	passed: unit?.numPassedTests ?? 0,
-	failed: unit ? unit.numFailedTests : 1,
-	skippedTests: unit ? vitestSkips(unit) : [],
-	status: unitRun.status,
-});
+/** One Vitest run as a suite, from its JSON report. */
+function vitestSuite(name, extraArgs) {
+	const vitestRun = run('npx', [
+		'vitest',
+		'run',
+		...extraArgs,
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile=${results}/${name}.json`,
+	]);
+	const report = readJson(`${results}/${name}.json`);
+	return {
+		name,
+		passed: report?.numPassedTests ?? 0,
+		failed: report ? report.numFailedTests : 1,
+		skippedTests: report ? vitestSkips(report) : [],
+		status: vitestRun.status,
+	};
+}
+suites.push(vitestSuite('unit', []));
+// The helper built with Bun for every system, installed into a temporary home and system folders,
+// byte-identical twice; the darwin signatures' page hashes recomputed (vitest.executables.config.ts).
+suites.push(vitestSuite('helper executables', ['--config', 'vitest.executables.config.ts']));
 
 if (build.status === 0) {
 	// The scenarios install dist-firefox as an XPI, so the Firefox build comes before the Playwright run.
