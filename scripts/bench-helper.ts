@@ -50,7 +50,7 @@ export async function measureHelper(awsCli: string, executables: Executables, co
 	if (!launcher) throw new Error(`install printed no launcher: ${installed.stdout}${installed.stderr}`);
 	const host = startHost(home.env);
 	try {
-		host.send({ id: 1, type: 'hello' });
+		host.send({ id: 1, type: 'hello', protocol: 1 });
 		await host.next((message) => message.id === 1, 'hello');
 		const credentials = {
 			accessKeyId: 'ASIAEXAMPLEBENCH0001',

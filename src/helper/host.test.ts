@@ -23,7 +23,7 @@ async function started() {
 	const home = await privateHome();
 	const host = startHost(home.env);
 	hosts.push(host);
-	host.send({ id: 1, type: 'hello' });
+	host.send({ id: 1, type: 'hello', protocol: 1 });
 	const hello = await host.next((message) => message.id === 1, 'hello answer');
 	return { ...home, host, hello };
 }
@@ -38,6 +38,28 @@ describe('the host', () => {
 		expect(socket).toBe(join(String(env.XDG_RUNTIME_DIR), 'mfa-session', 'helper.sock'));
 		expect((await stat(dirname(socket))).mode & 0o777).toBe(0o700);
 		expect((await stat(socket)).mode & 0o777).toBe(0o600);
+	});
+
+	it('tells its version and protocol in hello; an extension that speaks another protocol changes nothing', async () => {
+		const { hello } = await started();
+		expect(hello).toMatchObject({ ok: true, info: { protocol: 1, version: expect.stringMatching(/^\d+\.\d+\.\d+/) } });
+		const { env, credentialsFile } = await privateHome();
+		const host = startHost(env);
+		hosts.push(host);
+		// An older extension says hello without a protocol; a newer one with a higher number.
+		for (const [id, greeting] of [
+			[1, { id: 1, type: 'hello' }],
+			[3, { id: 3, type: 'hello', protocol: 2 }],
+		] as const) {
+			host.send(greeting);
+			expect(await answerTo(host, id)).toMatchObject({ ok: true, info: { protocol: 1 } });
+			host.send({ id: id + 1, type: 'write', profile: 'work', credentials: session(1) });
+			expect(await answerTo(host, id + 1)).toMatchObject({
+				ok: false,
+				error: { code: 'invalid', message: expect.stringMatching(/^Refused: this helper speaks protocol 1/) },
+			});
+		}
+		await expect(stat(credentialsFile)).rejects.toThrow();
 	});
 
 	it('writes a section with mode 0600 and keeps the rest of the file', async () => {
@@ -104,7 +126,7 @@ describe('the host', () => {
 		huge.writeUInt32LE(10 * 1024 * 1024);
 		host.send(huge);
 		host.send(Buffer.alloc(10 * 1024 * 1024, 0x20));
-		host.send({ id: 20, type: 'hello' });
+		host.send({ id: 20, type: 'hello', protocol: 1 });
 		await answerTo(host, 20);
 		const errors = host.received.filter((message) => (message as { ok?: boolean }).ok === false);
 		expect(errors).toHaveLength(cases.length + 2);
@@ -189,7 +211,7 @@ describe('credentials over the channel', () => {
 		});
 		expect(run.ms - bare).toBeLessThan(1000);
 		const live = startHost(env);
-		live.send({ id: 1, type: 'hello' });
+		live.send({ id: 1, type: 'hello', protocol: 1 });
 		await live.next((message) => message.id === 1, 'hello');
 		await live.stop();
 		const after = await runHelper(['credentials', 'work'], env);
@@ -225,7 +247,7 @@ describe('credentials over the channel', () => {
 		await mkdir(join(String(env.XDG_RUNTIME_DIR), 'mfa-session'), { recursive: true, mode: 0o755 });
 		const host = startHost(env);
 		hosts.push(host);
-		host.send({ id: 1, type: 'hello' });
+		host.send({ id: 1, type: 'hello', protocol: 1 });
 		expect(await host.next((message) => message.id === 1, 'hello')).toMatchObject({ info: { serving: false } });
 	});
 });

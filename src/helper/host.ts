@@ -6,7 +6,14 @@ import { basename } from 'node:path';
 import { version } from '../../package.json';
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
-import { checkHelperRequest, type HelperAnswer, type HelperAsk, type HelperInfo, type HelperRequest } from '../lib/helper-protocol';
+import {
+	checkHelperRequest,
+	type HelperAnswer,
+	type HelperAsk,
+	type HelperInfo,
+	type HelperRequest,
+	helperProtocol,
+} from '../lib/helper-protocol';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { ChannelRequest } from './channel';
 import { editCredentialsFile } from './credentials-file';
@@ -109,7 +116,9 @@ export async function runHost(origin: string, program: string): Promise<void> {
 		process.stderr.write(`mfa-session-helper: ${error instanceof Error ? error.message : String(error)}\n`);
 		return undefined;
 	});
-	const info: HelperInfo = { version, credentialsFile: file, socket, serving: server !== undefined, command };
+	const info: HelperInfo = { version, protocol: helperProtocol, credentialsFile: file, socket, serving: server !== undefined, command };
+	// An extension that said hello in another protocol (every extension says hello first) gets only hello answered.
+	let disagreed = false;
 
 	const edit = async (request: HelperRequest & { profile: string }, change: (text: string) => SectionEdit): Promise<HelperAnswer> => {
 		try {
@@ -123,6 +132,8 @@ export async function runHost(origin: string, program: string): Promise<void> {
 	};
 
 	const handle = async (request: HelperRequest): Promise<HelperAnswer> => {
+		if (request.type === 'hello') disagreed = request.protocol !== helperProtocol;
+		else if (disagreed) return { id: request.id, ok: false, error: { code: 'invalid', message: t('helperOtherProtocol', helperProtocol) } };
 		switch (request.type) {
 			case 'hello':
 				return { id: request.id, ok: true, info };
