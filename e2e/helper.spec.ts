@@ -1,9 +1,11 @@
 // The command-line helper with the real browser: installed into the test's Chromium profile by its
 // own `install --user-data-dir`, started by Chromium, read by the AWS CLI, boto3 and the JS SDK.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { buildExecutable } from '../scripts/build-helper-executable.ts';
+import { hostTarget } from '../scripts/bun-runtimes.ts';
 import { privateHome, runHelper } from '../src/helper/host-driver';
 import { python, readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
@@ -194,6 +196,73 @@ process.stdin.on('data', (chunk) => {
 	expect(received.filter((message) => message.type !== 'hello')).toEqual([]);
 	await expect(options.getByRole('status').filter({ hasText: 'Connected' })).toHaveCount(0);
 });
+
+/** A PATH with every program of /usr/bin but Node: what the browser, and the helper it starts, may run. */
+async function pathWithoutNode(root: string): Promise<string> {
+	const bin = join(root, 'bin-without-node');
+	await mkdir(bin, { recursive: true });
+	for (const name of await readdir('/usr/bin'))
+		if (!/^(node|nodejs|npm|npx|corepack)$/.test(name)) await symlink(join('/usr/bin', name), join(bin, name));
+	return bin;
+}
+
+/** The release's linux-x64 executable, installed by its own `install` for this browser; the browser's PATH has no Node. */
+const executableTest = test
+	.extend<{ home: Home; installed: string }>({
+		// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+		home: async ({}, use) => use(await privateHome()),
+		installed: async ({ home }, use) => {
+			const target = hostTarget();
+			if (!target) throw new Error('no helper executable is built for this machine');
+			const program = buildExecutable(target, join(home.home, 'download'));
+			const env = { ...home.env, PATH: await pathWithoutNode(home.home) };
+			const run = await new Promise<{ stdout: string; stderr: string }>((done) =>
+				execFile(program, ['install', '--dev', '--user-data-dir', join(home.home, 'chromium-profile')], { env }, (_error, stdout, stderr) =>
+					done({ stdout, stderr }),
+				),
+			);
+			expect(run.stderr).toBe('');
+			await use(join(home.home, '.local', 'share', 'mfa-session', 'mfa-session-helper'));
+		},
+	})
+	.extend({
+		extensionLaunch: async ({ home, installed }, use) => {
+			expect(installed).toContain('mfa-session-helper');
+			await use({ userDataDir: join(home.home, 'chromium-profile'), env: { ...home.env, PATH: join(home.home, 'bin-without-node') } });
+		},
+	});
+
+executableTest(
+	'the browser starts the installed executable, with no Node on its PATH: the AWS CLI reads the file, then signs through credential_process',
+	async ({ ext, sts, home, installed }) => {
+		test.setTimeout(240_000);
+		const options = await chooseMode(ext, sts, 'Write to the credentials file');
+		await expect(options.getByRole('status').filter({ hasText: 'Connected to the command-line helper' })).toBeVisible({ timeout: 30_000 });
+		// The process serving the channel is the copied executable itself, not Node.
+		const status = await runHelper(['status'], home.env);
+		const pid = /helper process (\d+)/.exec(status.stdout)?.[1];
+		expect(pid, status.stdout).toBeDefined();
+		expect(await readlink(`/proc/${pid}/exe`)).toBe(installed);
+		await newSession(ext, sts);
+		const issued = sts.issued.at(-1);
+		await expect
+			.poll(() => readFile(home.credentialsFile, 'utf8').catch(() => ''), { timeout: 10_000 })
+			.toContain(`aws_session_token = ${issued?.sessionToken}`);
+		sts.resetRequests();
+		const fromFile = await callerIdentity(sts, await awsEnv(home));
+		expect(fromFile.stderr).toBe('');
+		expect(sts.requests).toMatchObject([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
+		// Mode 2: botocore runs the command the page shows, the installed executable.
+		await options.getByRole('radio', { name: 'Serve credential_process' }).check();
+		const config = options.getByLabel(/Paste this into ~\/\.aws\/config/);
+		await expect(config).toHaveValue(`[profile work]\ncredential_process = ${installed} credentials work\n`);
+		sts.resetRequests();
+		const served = await callerIdentity(sts, await awsEnv(home, await config.inputValue()));
+		expect(served.stderr).toBe('');
+		expect(JSON.parse(served.stdout).Arn).toBe(alice.arn);
+		expect(sts.requests).toMatchObject([{ action: 'GetCallerIdentity', outcome: 'ok' }]);
+	},
+);
 
 /** Chooses credential_process for the profile and writes the config the options page shows. */
 async function serveProcess(ext: ExtensionBrowser, sts: StsServer, home: Home) {
