@@ -15,7 +15,7 @@ export type Home = Awaited<ReturnType<typeof privateHome>>;
 /** Installs the host into a browser profile inside the private home, and starts the browser with that home. */
 export async function helperLaunch(home: Home): Promise<LaunchOptions> {
 	const userDataDir = join(home.home, 'chromium-profile');
-	const installed = await runHelper(['install', '--user-data-dir', userDataDir], home.env);
+	const installed = await runHelper(['install', '--dev', '--user-data-dir', userDataDir], home.env);
 	expect(installed.stderr).toBe('');
 	return { userDataDir, env: home.env };
 }

@@ -1,10 +1,12 @@
 // The command-line helper with the real browser: installed into the test's Chromium profile by its
 // own `install --user-data-dir`, started by Chromium, read by the AWS CLI, boto3 and the JS SDK.
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { helperScript, runHelper } from '../src/helper/host-driver';
+import { buildExecutable } from '../scripts/build-helper-executable.ts';
+import { hostTarget } from '../scripts/bun-runtimes.ts';
+import { helperScript, privateHome, runHelper } from '../src/helper/host-driver';
 import { readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
 import { awsEnv, callerIdentity, chooseMode, type Home, helperTest, newSession } from './helper-driver';
@@ -52,12 +54,160 @@ helperTest('mode 1: a same-named section with long-term keys is refused and name
 	expect(await readFile(home.credentialsFile, 'utf8')).toBe(before);
 });
 
-test('without the helper, the options page says so next to the choice, with the install command', async ({ ext, sts }) => {
+/** A private home for the browser, with no helper installed yet: the test installs one, or a fake. */
+const bareTest = test
+	.extend<{ home: Home }>({
+		// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+		home: async ({}, use) => use(await privateHome()),
+	})
+	.extend({
+		extensionLaunch: async ({ home }, use) => use({ userDataDir: join(home.home, 'chromium-profile'), env: home.env }),
+	});
+
+bareTest(
+	'without the helper, the page gives the download and the command with this id; once installed, it says connected without a reload',
+	async ({ ext, sts, home }) => {
+		const options = await chooseMode(ext, sts, 'Write to the credentials file');
+		const alert = options.getByRole('alert');
+		await expect(alert).toContainText('The command-line helper is not installed or not reachable');
+		await expect(alert.getByRole('link', { name: 'mfa-session-helper-linux-x64' })).toHaveAttribute(
+			'href',
+			'https://mfa-session.app/download/mfa-session-helper-linux-x64',
+		);
+		const command = `chmod +x ~/Downloads/mfa-session-helper-linux-x64 && ~/Downloads/mfa-session-helper-linux-x64 install --extension-id ${ext.extensionId}`;
+		await expect(options.getByLabel(/Then run this once in a terminal/)).toHaveValue(command);
+		await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await options.getByRole('button', { name: 'Copy command' }).click();
+		await expect(options.getByRole('status').filter({ hasText: 'Copied.' })).toBeVisible();
+		expect(await options.evaluate(() => navigator.clipboard.readText())).toBe(command);
+		// The command the page gave, for the helper built from this checkout, into this browser's profile.
+		const installed = await runHelper(['install', '--user-data-dir', ext.userDataDir, '--extension-id', ext.extensionId], home.env);
+		expect(installed.stderr).toBe('');
+		await expect(options.getByRole('status').filter({ hasText: 'Connected to the command-line helper' })).toBeVisible({ timeout: 30_000 });
+		await expect(options.getByRole('alert')).toHaveCount(0);
+	},
+);
+
+bareTest('a helper that speaks another protocol gets nothing but hello, and the page says to update it', async ({ ext, sts, home }) => {
+	// A fake host: logs every message it gets, answers hello as a helper from the future would.
+	const log = join(home.home, 'fake-helper.log');
+	const script = join(home.home, 'fake-helper.cjs');
+	await writeFile(
+		script,
+		`const fs = require('node:fs');
+let buffer = Buffer.alloc(0);
+process.stdin.on('data', (chunk) => {
+	buffer = Buffer.concat([buffer, chunk]);
+	while (buffer.length >= 4 && buffer.length >= 4 + buffer.readUInt32LE(0)) {
+		const message = JSON.parse(buffer.subarray(4, 4 + buffer.readUInt32LE(0)).toString());
+		buffer = buffer.subarray(4 + buffer.readUInt32LE(0));
+		fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(message) + '\\n');
+		const info = { version: '9.0.0', protocol: 999, credentialsFile: '/nowhere', socket: '/nowhere', serving: true, command: '/nowhere' };
+		const body = Buffer.from(JSON.stringify(message.type === 'hello' ? { id: message.id, ok: true, info } : { id: message.id, ok: true }));
+		const head = Buffer.alloc(4);
+		head.writeUInt32LE(body.length);
+		process.stdout.write(Buffer.concat([head, body]));
+	}
+});
+`,
+	);
+	const launcher = join(home.home, 'fake-helper');
+	await writeFile(launcher, `#!/bin/sh\nexec '${process.execPath}' '${script}' "$@"\n`, { mode: 0o755 });
+	await mkdir(join(ext.userDataDir, 'NativeMessagingHosts'), { recursive: true });
+	await writeFile(
+		join(ext.userDataDir, 'NativeMessagingHosts', 'app.mfa_session.helper.json'),
+		JSON.stringify({
+			name: 'app.mfa_session.helper',
+			description: 'fake',
+			path: launcher,
+			type: 'stdio',
+			allowed_origins: [`chrome-extension://${ext.extensionId}/`],
+		}),
+	);
 	const options = await chooseMode(ext, sts, 'Write to the credentials file');
 	const alert = options.getByRole('alert');
-	await expect(alert).toContainText('The command-line helper is not installed or not reachable');
-	await expect(alert).toContainText('npm run helper -- install');
+	await expect(alert).toContainText('The command-line helper here (version 9.0.0) does not work with this MFA Session', {
+		timeout: 30_000,
+	});
+	await expect(options.getByLabel('Download it again and run:')).toHaveValue(new RegExp(`install --extension-id ${ext.extensionId}$`));
+	// A new session would be written to the file by a helper that fits: this one gets nothing.
+	await newSession(ext, sts);
+	await new Promise((done) => setTimeout(done, 2_000));
+	const received = (await readFile(log, 'utf8'))
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as { type: string });
+	expect(received.length).toBeGreaterThan(0);
+	expect(received.filter((message) => message.type !== 'hello')).toEqual([]);
+	await expect(options.getByRole('status').filter({ hasText: 'Connected' })).toHaveCount(0);
 });
+
+/** A PATH with every program of /usr/bin but Node: what the browser, and the helper it starts, may run. */
+async function pathWithoutNode(root: string): Promise<string> {
+	const bin = join(root, 'bin-without-node');
+	await mkdir(bin, { recursive: true });
+	for (const name of await readdir('/usr/bin'))
+		if (!/^(node|nodejs|npm|npx|corepack)$/.test(name)) await symlink(join('/usr/bin', name), join(bin, name));
+	return bin;
+}
+
+/** The release's linux-x64 executable, installed by its own `install` for this browser; the browser's PATH has no Node. */
+const executableTest = test
+	.extend<{ home: Home; installed: string }>({
+		// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+		home: async ({}, use) => use(await privateHome()),
+		installed: async ({ home }, use) => {
+			const target = hostTarget();
+			if (!target) throw new Error('no helper executable is built for this machine');
+			const program = buildExecutable(target, join(home.home, 'download'));
+			const env = { ...home.env, PATH: await pathWithoutNode(home.home) };
+			const run = await new Promise<{ stdout: string; stderr: string }>((done) =>
+				execFile(program, ['install', '--dev', '--user-data-dir', join(home.home, 'chromium-profile')], { env }, (_error, stdout, stderr) =>
+					done({ stdout, stderr }),
+				),
+			);
+			expect(run.stderr).toBe('');
+			await use(join(home.home, '.local', 'share', 'mfa-session', 'mfa-session-helper'));
+		},
+	})
+	.extend({
+		extensionLaunch: async ({ home, installed }, use) => {
+			expect(installed).toContain('mfa-session-helper');
+			await use({ userDataDir: join(home.home, 'chromium-profile'), env: { ...home.env, PATH: join(home.home, 'bin-without-node') } });
+		},
+	});
+
+executableTest(
+	'the browser starts the installed executable, with no Node on its PATH: the AWS CLI reads the file, then signs through credential_process',
+	async ({ ext, sts, home, installed }) => {
+		test.setTimeout(240_000);
+		const options = await chooseMode(ext, sts, 'Write to the credentials file');
+		await expect(options.getByRole('status').filter({ hasText: 'Connected to the command-line helper' })).toBeVisible({ timeout: 30_000 });
+		// The process serving the channel is the copied executable itself, not Node.
+		const status = await runHelper(['status'], home.env);
+		const pid = /helper process (\d+)/.exec(status.stdout)?.[1];
+		expect(pid, status.stdout).toBeDefined();
+		expect(await readlink(`/proc/${pid}/exe`)).toBe(installed);
+		await newSession(ext, sts);
+		const issued = sts.issued.at(-1);
+		await expect
+			.poll(() => readFile(home.credentialsFile, 'utf8').catch(() => ''), { timeout: 10_000 })
+			.toContain(`aws_session_token = ${issued?.sessionToken}`);
+		sts.resetRequests();
+		const fromFile = await callerIdentity(sts, await awsEnv(home));
+		expect(fromFile.stderr).toBe('');
+		expect(sts.requests).toMatchObject([{ action: 'GetCallerIdentity', accessKeyId: issued?.accessKeyId, outcome: 'ok' }]);
+		// Mode 2: botocore runs the command the page shows, the installed executable.
+		await options.getByRole('radio', { name: 'Serve credential_process' }).check();
+		const config = options.getByLabel(/Paste this into ~\/\.aws\/config/);
+		await expect(config).toHaveValue(`[profile work]\ncredential_process = ${installed} credentials work\n`);
+		sts.resetRequests();
+		const served = await callerIdentity(sts, await awsEnv(home, await config.inputValue()));
+		expect(served.stderr).toBe('');
+		expect(JSON.parse(served.stdout).Arn).toBe(alice.arn);
+		expect(sts.requests).toMatchObject([{ action: 'GetCallerIdentity', outcome: 'ok' }]);
+	},
+);
 
 /** Chooses credential_process for the profile and writes the config the options page shows. */
 async function serveProcess(ext: ExtensionBrowser, sts: StsServer, home: Home) {

@@ -1,11 +1,16 @@
 // The command-line helper's speed and memory: `credentials` with a live session, from process start
-// to JSON, side by side with a bare `node -e ''` and the AWS CLI's own cold start; the idle host's RSS.
+// to JSON, through the Node build and through the compiled executable, side by side with a bare
+// `node -e ''`, an empty compiled program and the AWS CLI's own cold start; the idle host's RSS.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { privateHome, runHelper, startHost } from '../src/helper/host-driver';
 import { statsOf } from './bench-stats';
+import { buildExecutable } from './build-helper-executable.ts';
+import { hostTarget } from './bun-runtimes.ts';
 
 const run = promisify(execFile);
 
@@ -21,15 +26,31 @@ async function residentBytes(pid: number): Promise<number> {
 	return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) * 1024;
 }
 
-/** Runs the three commands interleaved, so machine noise hits them alike. */
-export async function measureHelper(awsCli: string, count = 30) {
+/** The released linux-x64 helper executable, and an empty program compiled the same way (its floor). */
+export interface Executables {
+	helper: string;
+	empty: string;
+}
+
+/** Builds both for this machine, as `npm run package` does. */
+export function compiledPrograms(): Executables {
+	const target = hostTarget();
+	if (!target) throw new Error(`no helper executable is built for ${process.platform}-${process.arch}`);
+	const out = mkdtempSync(join(tmpdir(), 'mfa-session-bench-exe-'));
+	const entry = join(out, 'empty.ts');
+	writeFileSync(entry, '');
+	return { helper: buildExecutable(target, out), empty: buildExecutable(target, out, { entry, name: 'empty-program' }) };
+}
+
+/** Runs the commands interleaved, so machine noise hits them alike. */
+export async function measureHelper(awsCli: string, executables: Executables, count = 30) {
 	const home = await privateHome();
-	const installed = await runHelper(['install', '--user-data-dir', join(home.home, 'profile')], home.env);
+	const installed = await runHelper(['install', '--dev', '--user-data-dir', join(home.home, 'profile')], home.env);
 	const launcher = /launcher (.+)/.exec(installed.stdout)?.[1];
 	if (!launcher) throw new Error(`install printed no launcher: ${installed.stdout}${installed.stderr}`);
 	const host = startHost(home.env);
 	try {
-		host.send({ id: 1, type: 'hello' });
+		host.send({ id: 1, type: 'hello', protocol: 1 });
 		await host.next((message) => message.id === 1, 'hello');
 		const credentials = {
 			accessKeyId: 'ASIAEXAMPLEBENCH0001',
@@ -41,25 +62,41 @@ export async function measureHelper(awsCli: string, count = 30) {
 		await host.next((message) => message.id === 2, 'serve answer');
 		const { stdout } = await run(launcher, ['credentials', 'work'], { env: home.env });
 		if (!stdout.includes('BENCHTOKEN')) throw new Error(`credentials printed no session: ${stdout}`);
+		const compiled = await run(executables.helper, ['credentials', 'work'], { env: home.env });
+		if (!compiled.stdout.includes('BENCHTOKEN')) throw new Error(`the executable printed no session: ${compiled.stdout}`);
 		const helper: number[] = [];
 		const node: number[] = [];
+		const executable: number[] = [];
+		const empty: number[] = [];
 		const cli: number[] = [];
 		for (let index = 0; index < count + 3; index += 1) {
 			const sample = [
 				await timed(launcher, ['credentials', 'work'], home.env),
 				await timed(process.execPath, ['-e', ''], home.env),
+				await timed(executables.helper, ['credentials', 'work'], home.env),
+				await timed(executables.empty, [], home.env),
 				index % 4 === 0 ? await timed(awsCli, ['--version'], { PATH: process.env.PATH ?? '', HOME: home.home }) : undefined,
 			] as const;
 			// The first rounds warm the disk cache and are not counted.
 			if (index < 3) continue;
 			helper.push(sample[0]);
 			node.push(sample[1]);
-			if (sample[2] !== undefined) cli.push(sample[2]);
+			executable.push(sample[2]);
+			empty.push(sample[3]);
+			if (sample[4] !== undefined) cli.push(sample[4]);
 		}
 		await new Promise((done) => setTimeout(done, 1000));
 		const pid = host.child.pid;
 		const rss = pid === undefined ? Number.NaN : await residentBytes(pid);
-		return { credentials: statsOf(helper), node: statsOf(node), awsCliStart: statsOf(cli), hostRss: rss, launcher };
+		return {
+			credentials: statsOf(helper),
+			node: statsOf(node),
+			executable: statsOf(executable),
+			emptyExecutable: statsOf(empty),
+			awsCliStart: statsOf(cli),
+			hostRss: rss,
+			launcher,
+		};
 	} finally {
 		await host.stop();
 		await rm(home.home, { recursive: true, force: true });

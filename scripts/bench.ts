@@ -15,7 +15,7 @@ import { openPage, saveProfile, saveRole, typeCode } from '../e2e/pages';
 import { adminRole, alice } from '../e2e/sts/fixtures';
 import { type IssuedSession, type StsServer, startSts } from '../e2e/sts/server';
 import { sign } from '../e2e/sts/sigv4';
-import { measureHelper } from './bench-helper';
+import { compiledPrograms, measureHelper } from './bench-helper';
 import { describe, statsOf } from './bench-stats';
 import { type GraphSize, measureBundles } from './bundle-size';
 import { type WorkerChannel, workerChannel } from './worker-cdp';
@@ -445,7 +445,7 @@ async function measureRuntime() {
 		const getState = await measureColdStart(ext, popup);
 		// Last: a role makes every later refresh of its source assume it too.
 		const roles = await measureRoles(ext, popup, sts);
-		const helper = await measureHelper(refresh.cliPath);
+		const helper = await measureHelper(refresh.cliPath, compiledPrograms());
 		return { chromium: ext.context.browser()?.version() ?? 'unknown', refresh, heap, popup: popupReady, getState, roles, helper };
 	} finally {
 		await ext.context.close().catch(() => {});
@@ -522,6 +522,30 @@ function runtimeChecks(run: Runtime): Check[] {
 			pass: helperOverNode <= budgets.helperOverNodeMs,
 		},
 		{ name: 'AWS CLI v1 cold start (`aws --version`)', value: describe(run.helper.awsCliStart), budget: '(informative)', pass: true },
+		{
+			name: 'helper executable (linux-x64): `credentials` with a live session',
+			value: describe(run.helper.executable),
+			budget: '(informative)',
+			pass: true,
+		},
+		{
+			name: 'floor: an empty program compiled the same way',
+			value: describe(run.helper.emptyExecutable),
+			budget: '(informative)',
+			pass: true,
+		},
+		{
+			name: 'helper executable over the compiled floor (median)',
+			value: `${Math.round((run.helper.executable.median - run.helper.emptyExecutable.median) * 10) / 10} ms`,
+			budget: '(goal ≤ 15 ms)',
+			pass: true,
+		},
+		{
+			name: 'AWS CLI cold start / helper executable (median)',
+			value: `${Math.round((run.helper.awsCliStart.median / run.helper.executable.median) * 10) / 10}×`,
+			budget: '(goal ≥ 15×)',
+			pass: true,
+		},
 		{
 			name: 'AWS CLI cold start / helper (median)',
 			value: `${helperRatio}×`,

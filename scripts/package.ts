@@ -1,9 +1,13 @@
-// `npm run package`: upload-ready archives for the Chrome Web Store and addons.mozilla.org, plus the
-// source archive AMO's reviewers rebuild from, all in artifacts/. Two runs from one commit give the
-// same bytes; the sha256 of each file is printed to compare.
+// `npm run package`: upload-ready archives for the Chrome Web Store and addons.mozilla.org, the
+// source archive AMO's reviewers rebuild from, and the command-line helper as one executable per
+// system (scripts/build-helper-executable.ts), all in artifacts/ with SHA256SUMS over every file.
+// Two runs from one commit give the same bytes, so the same SHA256SUMS.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { buildExecutable } from './build-helper-executable.ts';
+import { executableTargets } from './bun-runtimes.ts';
 import { committedFiles, workingTreeChanged } from './source-archive.ts';
 import { browsers, buildExtension, extensionZip, packageNames, versionOf } from './store-packages.ts';
 import { zipEntries } from './zip.ts';
@@ -25,7 +29,16 @@ if (existsSync('.git')) zips.push([names.source, zipEntries(committedFiles('HEAD
 else console.warn('Not a git checkout: no source archive written.');
 
 mkdirSync(artifacts, { recursive: true });
-for (const [name, bytes] of zips) {
-	writeFileSync(`${artifacts}/${name}`, bytes);
-	console.log(`${createHash('sha256').update(bytes).digest('hex')}  ${artifacts}/${name}  (${bytes.length} bytes)`);
-}
+for (const [name, bytes] of zips) writeFileSync(`${artifacts}/${name}`, bytes);
+const files = [...zips.map(([name]) => name), ...executableTargets.map((target) => basename(buildExecutable(target, artifacts)))].sort();
+const sums = files
+	.map(
+		(name) =>
+			`${createHash('sha256')
+				.update(readFileSync(`${artifacts}/${name}`))
+				.digest('hex')}  ${name}\n`,
+	)
+	.join('');
+writeFileSync(`${artifacts}/SHA256SUMS`, sums);
+process.stdout.write(sums);
+console.log(`Written to ${artifacts}/ with SHA256SUMS (check with: cd ${artifacts} && sha256sum -c SHA256SUMS).`);

@@ -1,5 +1,5 @@
 // `npm test`: builds the extension and the command-line helper, then runs every suite — static checks (Biome, TypeScript),
-// unit tests (Vitest), end-to-end tests (Playwright in Debian's Chromium), the Firefox build with
+// unit tests (Vitest), the helper executables (Vitest, one file at a time), end-to-end tests (Playwright in Debian's Chromium), the Firefox build with
 // AMO's linter and the core flow in firefox-esr, the store packages rebuilt from the source archive,
 // and the bundle-size budgets — and prints one line that sums them all: `N passed, N failed, N skipped`.
 // A skip fails the run unless tests/declared-skips.json gives its reason, and a suite that runs fewer
@@ -37,14 +37,29 @@ suites.push({ name: 'helper build', ...check('node', ['scripts/build-helper.mjs'
 suites.push({ name: 'lint', ...check('npx', ['biome', 'check', '.']) });
 suites.push({ name: 'types', ...check('npx', ['tsc', '--noEmit']) });
 
-const unitRun = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/unit.json`]);
-const unit = readJson(`${results}/unit.json`);
+/** One Vitest run's counts, from its JSON report. */
+function vitestRun(report, extraArgs) {
+	const { status } = run('npx', [
+		'vitest',
+		'run',
+		...extraArgs,
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile=${results}/${report}.json`,
+	]);
+	const json = readJson(`${results}/${report}.json`);
+	return { passed: json?.numPassedTests ?? 0, failed: json ? json.numFailedTests : 1, skippedTests: json ? vitestSkips(json) : [], status };
+}
+// Then the helper executables' tests, one file at a time (vitest.executables.config.ts): the helper built
+// with Bun for each system, installed into a temporary home and system folders, built twice byte for byte,
+// the darwin signatures' page hashes recomputed. They count as unit tests.
+const unitRuns = [vitestRun('unit', []), vitestRun('executables', ['--config', 'vitest.executables.config.ts'])];
 suites.push({
 	name: 'unit',
-	passed: unit?.numPassedTests ?? 0,
-	failed: unit ? unit.numFailedTests : 1,
-	skippedTests: unit ? vitestSkips(unit) : [],
-	status: unitRun.status,
+	passed: unitRuns[0].passed + unitRuns[1].passed,
+	failed: unitRuns[0].failed + unitRuns[1].failed,
+	skippedTests: [...unitRuns[0].skippedTests, ...unitRuns[1].skippedTests],
+	status: unitRuns[0].status || unitRuns[1].status,
 });
 
 if (build.status === 0) {

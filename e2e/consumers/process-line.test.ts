@@ -32,7 +32,7 @@ describe('the credential_process line', () => {
 		await cp(dirname(helperScript), folder, { recursive: true });
 		const script = join(folder, 'helper.cjs');
 		// Installed from the copy, as a person would from a checkout there: the launcher is written beside it.
-		const installed = await run(process.execPath, [script, 'install', '--user-data-dir', join(home, 'profile')], { env });
+		const installed = await run(process.execPath, [script, 'install', '--dev', '--user-data-dir', join(home, 'profile')], { env });
 		expect(installed.stderr).toBe('');
 		const host = startHost(env, script);
 		hosts.push(host);

@@ -3,7 +3,15 @@
 // and on an alarm. Only temporary credentials ever go through it.
 import browser, { type Runtime } from '../browser';
 import { callerText } from '../lib/caller-text';
-import { type HelperAnswer, type HelperAsk, type HelperRequest, helperHostName, isProfileName } from '../lib/helper-protocol';
+import {
+	type HelperAnswer,
+	type HelperAsk,
+	type HelperRequest,
+	helloProtocol,
+	helperHostName,
+	helperProtocol,
+	isProfileName,
+} from '../lib/helper-protocol';
 import * as storage from '../storage';
 
 /** The alarm that reopens the port if the helper went away. */
@@ -13,6 +21,8 @@ type Outgoing = HelperRequest extends infer R ? (R extends { id: number } ? Omit
 
 // A port and pending callbacks, never a secret: they die with the worker, and so does the helper.
 let port: Runtime.Port | undefined;
+/** Whether the open port's helper said hello with this extension's protocol; until then only hello is sent. */
+let agreed = false;
 let lastId = 0;
 const pending = new Map<number, (answer: HelperAnswer) => void>();
 let onAsk: (ask: HelperAsk) => void = () => undefined;
@@ -23,7 +33,8 @@ const retryMs = 5_000;
 /** Sends one request and waits for its answer; with no helper, answers with an error at once. */
 export function helperRequest(message: Outgoing): Promise<HelperAnswer> {
 	const id = ++lastId;
-	if (!port) return Promise.resolve({ id, ok: false, error: { code: 'io', message: 'not connected' } });
+	if (!port || (!agreed && message.type !== 'hello'))
+		return Promise.resolve({ id, ok: false, error: { code: 'io', message: 'not connected' } });
 	const answer = new Promise<HelperAnswer>((resolve) => pending.set(id, resolve));
 	port.postMessage({ ...message, id });
 	return answer;
@@ -31,7 +42,7 @@ export function helperRequest(message: Outgoing): Promise<HelperAnswer> {
 
 /** Whether the port is open now. */
 export function helperConnected(): boolean {
-	return port !== undefined;
+	return port !== undefined && agreed;
 }
 
 /** Opens the port unless it is open; `ask` handles tools waiting for a session, `connected` runs after hello. */
@@ -42,6 +53,7 @@ export async function connectHelper(handlers?: { ask: (ask: HelperAsk) => void; 
 	lastAttempt = Date.now();
 	const opened = browser.runtime.connectNative(helperHostName);
 	port = opened;
+	agreed = false;
 	opened.onMessage.addListener((message: unknown) => {
 		const { type, id, profile, caller, ok } = (message ?? {}) as Record<string, unknown>;
 		// Checked like anything from outside: an ask names a profile, an answer a request we made.
@@ -54,14 +66,25 @@ export async function connectHelper(handlers?: { ask: (ask: HelperAsk) => void; 
 	opened.onDisconnect.addListener(() => {
 		// Chrome says why in lastError (host not found, exited); Firefox in the port's error.
 		const error = browser.runtime.lastError?.message ?? opened.error?.message ?? 'disconnected';
-		if (port === opened) port = undefined;
+		if (port === opened) [port, agreed] = [undefined, false];
 		for (const resolve of pending.values()) resolve({ id: null, ok: false, error: { code: 'io', message: error } });
 		pending.clear();
 		void storage.get('helperState').then((state) => storage.set({ helperState: { ...state, connected: false, error } }));
 	});
-	const hello = await helperRequest({ type: 'hello' });
+	const hello = await helperRequest({ type: 'hello', protocol: helperProtocol });
 	if (!hello.ok || port !== opened) return;
-	await storage.set({ helperState: { ...(await storage.get('helperState')), connected: true, info: hello.info, error: undefined } });
+	const spoken = helloProtocol(hello.info) ?? { version: 'unknown', protocol: 0 };
+	if (spoken.protocol !== helperProtocol) {
+		// Too old or too new: it gets nothing, and the options page says which helper to install.
+		[port, agreed] = [undefined, false];
+		opened.disconnect();
+		await storage.set({ helperState: { connected: false, problems: {}, incompatible: spoken } });
+		return;
+	}
+	agreed = true;
+	await storage.set({
+		helperState: { ...(await storage.get('helperState')), connected: true, info: hello.info, error: undefined, incompatible: undefined },
+	});
 	onConnect();
 }
 

@@ -1,11 +1,15 @@
 // The commands a person runs now and then: `status`, `install` and `uninstall`. Loaded only for
 // them, so `credentials` starts with less to load.
+import { existsSync, readFileSync } from 'node:fs';
+import { version } from '../../package.json';
 import { t } from '../i18n';
 import { formatClock } from '../lib/time-format';
+import { type BrowserName, browserNames, systemBrowserFolders, userBrowserFolders } from './browser-folders';
 import { CommandError } from './credentials-command';
-import { type BrowserName, browserNames, type InstallOptions, install, isExtensionId, uninstall } from './install';
+import { type HelperProgram, type InstallOptions, install, isExtensionId, uninstall } from './install';
 import { askHelper, channelAddress } from './local-channel';
 import { credentialsFilePath } from './paths';
+import { commandPath } from './self';
 
 interface StatusAnswer {
 	ok: boolean;
@@ -16,9 +20,25 @@ interface StatusAnswer {
 	served: { profile: string; expiration: string }[];
 }
 
-/** `status`: who serves the channel, which sessions are live, where files go. */
-export async function status(): Promise<string> {
+/** Each browser here whose host manifest exists, and the program it starts. */
+function manifestLines(): string[] {
 	const lines: string[] = [];
+	for (const folder of [...userBrowserFolders(), ...systemBrowserFolders()]) {
+		if (!existsSync(folder.manifest)) continue;
+		let path: unknown;
+		try {
+			path = (JSON.parse(readFileSync(folder.manifest, 'utf8')) as { path?: unknown }).path;
+		} catch {
+			path = undefined;
+		}
+		lines.push(t('helperStatusManifest', folder.label, folder.manifest, typeof path === 'string' ? path : '?'));
+	}
+	return lines.length > 0 ? lines : [t('helperStatusNoManifest')];
+}
+
+/** `status`: this helper's version, which browsers start which helper, who serves the channel, which sessions are live. */
+export async function status(): Promise<string> {
+	const lines = [t('helperStatusVersion', version, commandPath()), ...manifestLines()];
 	try {
 		const answer = (await askHelper({ type: 'status' }, 2_000)) as StatusAnswer;
 		lines.push(t('helperStatusConnected', answer.browser, answer.pid, answer.socket));
@@ -32,34 +52,45 @@ export async function status(): Promise<string> {
 	return lines.join('\n');
 }
 
-/** Reads `--browser`, `--user-data-dir` and `--extension-id` (repeatable). */
+/** Reads `--browser` and `--extension-id` (repeatable), `--user-data-dir`, `--dev` and `--system`. */
 export function parseInstallOptions(args: readonly string[]): InstallOptions {
-	let browsers: readonly BrowserName[] = browserNames;
+	let browsers: BrowserName[] | undefined;
 	let userDataDir: string | undefined;
 	const extensionIds: string[] = [];
-	for (let index = 0; index < args.length; index += 2) {
-		const [flag, value] = [args[index], args[index + 1]];
-		if (value === undefined || value.startsWith('--')) throw new CommandError(t('helperMissingValue', String(flag)));
+	const flags = { dev: false, system: false };
+	for (let index = 0; index < args.length; index++) {
+		const flag = String(args[index]);
+		if (flag === '--dev' || flag === '--system') {
+			flags[flag === '--dev' ? 'dev' : 'system'] = true;
+			continue;
+		}
+		const value = args[++index];
+		if (value === undefined || value.startsWith('--')) throw new CommandError(t('helperMissingValue', flag));
 		if (flag === '--browser') {
-			if (value !== 'all' && !browserNames.includes(value as BrowserName)) throw new CommandError(t('helperBadBrowser'));
-			browsers = value === 'all' ? browserNames : [value as BrowserName];
+			if (value !== 'all' && !browserNames.includes(value as BrowserName))
+				throw new CommandError(t('helperBadBrowser', browserNames.join(', ')));
+			browsers = value === 'all' ? undefined : [...(browsers ?? []), value as BrowserName];
 		} else if (flag === '--user-data-dir') userDataDir = value;
 		else if (flag === '--extension-id') {
 			if (!isExtensionId(value)) throw new CommandError(t('helperBadExtensionId', value));
 			extensionIds.push(value);
-		} else throw new CommandError(t('helperUnknownOption', String(flag)));
+		} else throw new CommandError(t('helperUnknownOption', flag));
 	}
-	return { browsers, userDataDir, extensionIds };
+	return { browsers, userDataDir, extensionIds, ...flags };
 }
 
-/** `install`: the manifests and what they point at. */
-export function installCommand(args: readonly string[], helperScript: string): string {
-	return [t('helperWrote'), ...install(parseInstallOptions(args), helperScript).map((line) => `  ${line}`), t('helperInstallNext')].join(
-		'\n',
-	);
+/** `install`: the helper, the manifests, and the browsers left out. */
+export function installCommand(args: readonly string[], program: HelperProgram): string {
+	const { written, skipped } = install(parseInstallOptions(args), program);
+	return [
+		t('helperWrote'),
+		...written.map((line) => `  ${line}`),
+		...(skipped.length > 0 ? [t('helperSkipped', skipped.join(', '))] : []),
+		t('helperInstallNext'),
+	].join('\n');
 }
 
-/** `uninstall`: removes what `install` with the same options wrote. */
+/** `uninstall`: removes what `install` recorded. */
 export function uninstallCommand(args: readonly string[]): string {
 	const removed = uninstall(parseInstallOptions(args));
 	return removed.length === 0 ? t('helperNothingRemoved') : [t('helperRemoved'), ...removed.map((line) => `  ${line}`)].join('\n');

@@ -7,6 +7,12 @@ import { createHash } from 'node:crypto';
 export const unpackedManifestKey =
 	'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAr4qAnJANFXHfKoX7X0KGQYF9N0c6hfH1roHvuQnAnhtxTweyd+notZpFzpPTLmUqtkP1MrnKRsiwaghxg1HOgOxAYoHEPDi3vkG5H57Z5cm8YKyOd/jYAcwU33Z0btb9+jHBDWGeHsTk2ZxBMRrYoTmK0aRqwMOgnaB5HItbDjeEAoLjsQV9yTOVSJ49g5w3sMySeeVqLIcX3iLVbUg8Y+2tccfmdvWbAr2NnV2M01Hri8U6YKyPLwih19NC6cwuRXh7kgegino60nkyO50QAfo59J8wa3JalHjNmcy1R3k950kfH/2rJrthJ5ZwdgzGWKYY573HDyUXgZlav9GnjQIDAQAB';
 
+/**
+ * The ids the stores gave the released extension: every host manifest allows them. Filled at
+ * release time, once a store has assigned one; until then `install --extension-id` names it.
+ */
+export const storeExtensionIds: readonly string[] = [];
+
 /** Firefox knows the add-on by the gecko id in its manifest. */
 export const geckoId = 'mfa-session@mfa-session.app';
 

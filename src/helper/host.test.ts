@@ -25,7 +25,7 @@ async function started() {
 	const home = await privateHome();
 	const host = startHost(home.env);
 	hosts.push(host);
-	host.send({ id: 1, type: 'hello' });
+	host.send({ id: 1, type: 'hello', protocol: 1 });
 	const hello = await host.next((message) => message.id === 1, 'hello answer');
 	return { ...home, host, hello };
 }
@@ -40,6 +40,28 @@ describe('the host', () => {
 		expect(socket).toBe(join(String(env.XDG_RUNTIME_DIR), 'mfa-session', 'helper.sock'));
 		expect((await stat(dirname(socket))).mode & 0o777).toBe(0o700);
 		expect((await stat(socket)).mode & 0o777).toBe(0o600);
+	});
+
+	it('tells its version and protocol in hello; an extension that speaks another protocol changes nothing', async () => {
+		const { hello } = await started();
+		expect(hello).toMatchObject({ ok: true, info: { protocol: 1, version: expect.stringMatching(/^\d+\.\d+\.\d+/) } });
+		const { env, credentialsFile } = await privateHome();
+		const host = startHost(env);
+		hosts.push(host);
+		// An older extension says hello without a protocol; a newer one with a higher number.
+		for (const [id, greeting] of [
+			[1, { id: 1, type: 'hello', protocol: 1 }],
+			[3, { id: 3, type: 'hello', protocol: 2 }],
+		] as const) {
+			host.send(greeting);
+			expect(await answerTo(host, id)).toMatchObject({ ok: true, info: { protocol: 1 } });
+			host.send({ id: id + 1, type: 'write', profile: 'work', credentials: session(1) });
+			expect(await answerTo(host, id + 1)).toMatchObject({
+				ok: false,
+				error: { code: 'invalid', message: expect.stringMatching(/^Refused: this helper speaks protocol 1/) },
+			});
+		}
+		await expect(stat(credentialsFile)).rejects.toThrow();
 	});
 
 	it('writes a section with mode 0600 and keeps the rest of the file', async () => {
@@ -93,7 +115,7 @@ describe('the host', () => {
 			[{ id: 13, type: 'write', profile: 'work', credentials: { ...session(1), accessKeyId: 42 } }, 'accessKeyId'],
 			[{ id: 14, type: 'write', profile: 'work', credentials: { ...session(1), expiration: 'soon' } }, 'expiration'],
 			[{ id: 15, type: 'format-disk' }, 'type'],
-			[{ id: 'x', type: 'hello' }, 'id'],
+			[{ id: 'x', type: 'hello', protocol: 1 }, 'id'],
 			[[1, 2, 3], 'message'],
 		];
 		for (const [message] of cases) host.send(message);
@@ -106,7 +128,7 @@ describe('the host', () => {
 		huge.writeUInt32LE(10 * 1024 * 1024);
 		host.send(huge);
 		host.send(Buffer.alloc(10 * 1024 * 1024, 0x20));
-		host.send({ id: 20, type: 'hello' });
+		host.send({ id: 20, type: 'hello', protocol: 1 });
 		await answerTo(host, 20);
 		const errors = host.received.filter((message) => (message as { ok?: boolean }).ok === false);
 		expect(errors).toHaveLength(cases.length + 2);
@@ -225,7 +247,7 @@ describe('credentials over the channel', () => {
 		});
 		expect(run.ms - bare).toBeLessThan(1000);
 		const live = startHost(env);
-		live.send({ id: 1, type: 'hello' });
+		live.send({ id: 1, type: 'hello', protocol: 1 });
 		await live.next((message) => message.id === 1, 'hello');
 		await live.stop();
 		const after = await runHelper(['credentials', 'work'], env);
@@ -261,7 +283,7 @@ describe('credentials over the channel', () => {
 		await mkdir(join(String(env.XDG_RUNTIME_DIR), 'mfa-session'), { recursive: true, mode: 0o755 });
 		const host = startHost(env);
 		hosts.push(host);
-		host.send({ id: 1, type: 'hello' });
+		host.send({ id: 1, type: 'hello', protocol: 1 });
 		const folder = join(String(env.XDG_RUNTIME_DIR), 'mfa-session');
 		expect(await host.next((message) => message.id === 1, 'hello')).toMatchObject({
 			info: { serving: false, channelProblem: `${folder} is open to other users (mode 755)` },
@@ -272,7 +294,7 @@ describe('credentials over the channel', () => {
 		const { env, home } = await privateHome();
 		const host = startHost({ ...env, XDG_RUNTIME_DIR: '/tmp' });
 		hosts.push(host);
-		host.send({ id: 1, type: 'hello' });
+		host.send({ id: 1, type: 'hello', protocol: 1 });
 		const hello = await host.next((message) => message.id === 1, 'hello');
 		const socket = join(home, '.mfa-session', 'helper.sock');
 		expect(hello).toMatchObject({
@@ -298,7 +320,7 @@ describe('credentials over the channel', () => {
 		try {
 			const host = startHost(withoutRuntime);
 			hosts.push(host);
-			host.send({ id: 1, type: 'hello' });
+			host.send({ id: 1, type: 'hello', protocol: 1 });
 			const hello = await host.next((message) => message.id === 1, 'hello');
 			expect(hello).toMatchObject({ info: { serving: true, socket: join(home, '.mfa-session', 'helper.sock') } });
 			expect((hello.info as Record<string, unknown>).channelProblem).toBeUndefined();

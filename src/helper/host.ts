@@ -12,6 +12,7 @@ import {
 	type HelperAsk,
 	type HelperInfo,
 	type HelperRequest,
+	helperProtocol,
 	servable,
 } from '../lib/helper-protocol';
 import { commandWord } from '../lib/process-line';
@@ -21,7 +22,6 @@ import type { ChannelRequest } from './channel';
 import { editCredentialsFile } from './credentials-file';
 import { encodeFrame, frameDecoder } from './framing';
 import { removeSection, type SectionEdit, writeSection } from './ini-section';
-import { launcherPath } from './install';
 import { channelAddress, serveHelperChannel } from './local-channel';
 import { credentialsFilePath, runtimeDirRefusal } from './paths';
 import { waitingRoom } from './waiting-room';
@@ -55,8 +55,8 @@ function refusalMessage(edit: SectionEdit, file: string): string {
 }
 
 /** Runs the host until the browser closes its end of stdin. */
-export async function runHost(origin: string, script: string): Promise<void> {
-	const command = `${commandWord(launcherPath(script), process.platform)} credentials`;
+export async function runHost(origin: string, program: string): Promise<void> {
+	const command = `${commandWord(program, process.platform)} credentials`;
 	const file = credentialsFilePath();
 	const socket = channelAddress();
 	const runtimeDirRefused = runtimeDirRefusal();
@@ -91,6 +91,7 @@ export async function runHost(origin: string, script: string): Promise<void> {
 	});
 	const info: HelperInfo = {
 		version,
+		protocol: helperProtocol,
 		credentialsFile: file,
 		socket,
 		serving: server !== undefined,
@@ -98,6 +99,8 @@ export async function runHost(origin: string, script: string): Promise<void> {
 		...(runtimeDirRefused ? { runtimeDirRefused } : {}),
 		command,
 	};
+	// An extension that said hello in another protocol (every extension says hello first) gets only hello answered.
+	let disagreed = false;
 
 	const edit = async (request: HelperRequest & { profile: string }, change: (text: string) => SectionEdit): Promise<HelperAnswer> => {
 		try {
@@ -111,6 +114,8 @@ export async function runHost(origin: string, script: string): Promise<void> {
 	};
 
 	const handle = async (request: HelperRequest): Promise<HelperAnswer> => {
+		if (request.type === 'hello') disagreed = request.protocol !== helperProtocol;
+		else if (disagreed) return { id: request.id, ok: false, error: { code: 'invalid', message: t('helperOtherProtocol', helperProtocol) } };
 		switch (request.type) {
 			case 'hello':
 				return { id: request.id, ok: true, info };

@@ -1,61 +1,64 @@
-// Registering the helper with the browsers, for the current user only: a host manifest where each
-// browser looks, naming a launcher that runs the built helper with the Node that installed it
-// (a browser started from the desktop has no shell PATH, so nothing may depend on one).
+// Registering the helper with the browsers. The executable copies itself to one stable place
+// (installFolder) and every manifest names that copy; the Node build from a checkout gets a launcher
+// that runs it with the Node that installed it (a browser started from the desktop has no shell
+// PATH, so nothing may depend on one). What was written is recorded beside it, and `uninstall`
+// removes exactly that.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { t } from '../i18n';
 import { helperHostName } from '../lib/helper-protocol';
-import { geckoId, unpackedExtensionId } from './extension-id';
-
-export type BrowserName = 'chrome' | 'chromium' | 'firefox';
-export const browserNames: readonly BrowserName[] = ['chrome', 'chromium', 'firefox'];
+import { type BrowserFolder, type BrowserName, installFolder, systemBrowserFolders, userBrowserFolders } from './browser-folders';
+import { CommandError } from './credentials-command';
+import { geckoId, storeExtensionIds, unpackedExtensionId } from './extension-id';
+import { copyFileAtomic, createFolder, type InstallRecord, readRecord, writeFileAtomic } from './install-files';
+import { launcherPath } from './self';
 
 export interface InstallOptions {
-	browsers: readonly BrowserName[];
-	/** One Chromium user data directory instead of the per-user locations. */
+	/** Only these browsers; otherwise every one whose profile folder exists. */
+	browsers?: readonly BrowserName[];
+	/** One Chromium user data directory instead of the browsers' own places. */
 	userDataDir?: string;
-	/** Store ids allowed besides the unpacked build's. */
+	/** Extension ids allowed besides the store ids the release knows. */
 	extensionIds: readonly string[];
+	/** Also allow the unpacked build's id, which any developer-mode extension can claim. */
+	dev: boolean;
+	/** The system-wide places, for every user, instead of this user's. */
+	system: boolean;
 }
 
-/** One place a manifest goes, and on Windows the registry key that points at it. */
-interface Target {
-	browser: BrowserName;
-	manifest: string;
-	registryKey?: string;
+/** The helper being installed: the compiled executable, or the Node build's script. */
+export interface HelperProgram {
+	path: string;
+	executable: boolean;
 }
 
-function targets(options: InstallOptions, platform = process.platform, home = homedir()): Target[] {
-	if (options.userDataDir)
-		return [{ browser: 'chromium', manifest: join(options.userDataDir, 'NativeMessagingHosts', `${helperHostName}.json`) }];
-	const file = `${helperHostName}.json`;
-	return options.browsers.map((browser): Target => {
-		if (platform === 'win32') {
-			const vendor = { chrome: 'Google\\Chrome', chromium: 'Chromium', firefox: 'Mozilla' }[browser];
-			const base = process.env.LOCALAPPDATA ?? join(home, 'AppData', 'Local');
-			return {
-				browser,
-				manifest: join(base, 'mfa-session', browser, file),
-				registryKey: `HKCU\\Software\\${vendor}\\NativeMessagingHosts\\${helperHostName}`,
-			};
-		}
-		if (platform === 'darwin') {
-			const folder = { chrome: 'Google/Chrome', chromium: 'Chromium', firefox: 'Mozilla' }[browser];
-			return { browser, manifest: join(home, 'Library', 'Application Support', folder, 'NativeMessagingHosts', file) };
-		}
-		const folder = {
-			chrome: '.config/google-chrome/NativeMessagingHosts',
-			chromium: '.config/chromium/NativeMessagingHosts',
-			firefox: '.mozilla/native-messaging-hosts',
-		}[browser];
-		return { browser, manifest: join(home, folder, file) };
-	});
+/** The ids a Chromium manifest allows: the release's store ids, `--extension-id`s, the unpacked build's with `--dev`. */
+export function allowedIds(options: Pick<InstallOptions, 'extensionIds' | 'dev'>): string[] {
+	return [...new Set([...storeExtensionIds, ...options.extensionIds, ...(options.dev ? [unpackedExtensionId] : [])])];
 }
 
-/** The launcher next to the built helper: the absolute Node path, then the script, then the browser's arguments. */
-export function launcherPath(helperScript: string, platform = process.platform): string {
-	return join(dirname(helperScript), platform === 'win32' ? 'mfa-session-helper.cmd' : 'mfa-session-helper');
+/** The host manifest: Chromium names extensions by origin, Firefox by gecko id. */
+export function hostManifest(firefox: boolean, path: string, ids: readonly string[]): Record<string, unknown> {
+	const common = { name: helperHostName, description: 'MFA Session command-line helper', path, type: 'stdio' };
+	if (firefox) return { ...common, allowed_extensions: [geckoId] };
+	return { ...common, allowed_origins: ids.map((id) => `chrome-extension://${id}/`) };
+}
+
+/** The places this install writes to, and the browsers left out because they never ran here. */
+export function installTargets(
+	options: InstallOptions,
+	platform = process.platform,
+): { targets: BrowserFolder[]; skipped: BrowserFolder[] } {
+	if (options.userDataDir) {
+		const manifest = join(options.userDataDir, 'NativeMessagingHosts', `${helperHostName}.json`);
+		return { targets: [{ browser: 'chromium', label: options.userDataDir, firefox: false, profiles: [], manifest }], skipped: [] };
+	}
+	const all = options.system ? systemBrowserFolders(platform) : userBrowserFolders(platform);
+	const chosen = all.filter((folder) => !options.browsers || options.browsers.includes(folder.browser));
+	// A browser asked for by name gets its manifest even before its first run.
+	const found = (folder: BrowserFolder) => options.system || options.browsers || folder.profiles.some((profile) => existsSync(profile));
+	return { targets: chosen.filter(found), skipped: chosen.filter((folder) => !found(folder)) };
 }
 
 function writeLauncher(helperScript: string): string {
@@ -65,52 +68,86 @@ function writeLauncher(helperScript: string): string {
 		process.platform === 'win32'
 			? `@"${process.execPath}" "${helperScript}" %*\r\n`
 			: `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(helperScript)} "$@"\n`;
-	writeFileSync(path, text, { mode: 0o755 });
-	chmodSync(path, 0o755);
+	writeFileAtomic(path, text, 0o755);
 	return path;
 }
 
-/** The host manifest: Chromium names extensions by origin, Firefox by gecko id. */
-export function hostManifest(browser: BrowserName, launcher: string, extensionIds: readonly string[]): Record<string, unknown> {
-	const common = { name: helperHostName, description: 'MFA Session command-line helper', path: launcher, type: 'stdio' };
-	if (browser === 'firefox') return { ...common, allowed_extensions: [geckoId] };
-	const ids = [...new Set([unpackedExtensionId, ...extensionIds])];
-	return { ...common, allowed_origins: ids.map((id) => `chrome-extension://${id}/`) };
-}
-
-/** Writes the launcher and every manifest; returns the lines saying what was written. */
-export function install(options: InstallOptions, helperScript: string): string[] {
-	const launcher = writeLauncher(helperScript);
-	const written = [`launcher ${launcher}`];
-	for (const target of targets(options)) {
-		mkdirSync(dirname(target.manifest), { recursive: true });
-		writeFileSync(target.manifest, `${JSON.stringify(hostManifest(target.browser, launcher, options.extensionIds), null, 2)}\n`);
-		written.push(`${target.browser}: ${target.manifest}`);
+/** Copies the executable (or writes the launcher), then every manifest; returns the lines saying what was written. */
+export function install(options: InstallOptions, program: HelperProgram): { written: string[]; skipped: string[] } {
+	const { targets, skipped } = installTargets(options);
+	const ids = allowedIds(options);
+	if (ids.length === 0 && targets.some((target) => !target.firefox)) throw new CommandError(t('helperNoExtensionId'));
+	const folder = installFolder(options.system);
+	const record = readRecord(folder);
+	const created: string[] = [];
+	let command: string;
+	if (program.executable) {
+		command = join(folder, process.platform === 'win32' ? 'mfa-session-helper.exe' : 'mfa-session-helper');
+		created.push(...copyFileAtomic(program.path, command, 0o755));
+		record.executable = command;
+	} else {
+		command = writeLauncher(program.path);
+		record.launcher = command;
+	}
+	const written = [`${program.executable ? 'helper' : 'launcher'} ${command}`];
+	for (const target of targets) {
+		created.push(...writeFileAtomic(target.manifest, `${JSON.stringify(hostManifest(target.firefox, command, ids), null, 2)}\n`, 0o644));
+		written.push(`${target.label}: ${target.manifest}`);
 		if (target.registryKey) {
 			execFileSync('reg', ['add', target.registryKey, '/ve', '/t', 'REG_SZ', '/d', target.manifest, '/f'], { stdio: 'ignore' });
-			written.push(`${target.browser}: ${target.registryKey}`);
+			written.push(`${target.label}: ${target.registryKey}`);
 		}
+		record.manifests = [
+			...record.manifests.filter((entry) => entry.path !== target.manifest),
+			{ browser: target.browser, label: target.label, path: target.manifest, registryKey: target.registryKey },
+		];
 	}
-	return written;
+	created.push(...createFolder(folder));
+	record.folders = [...new Set([...record.folders, ...created])];
+	writeFileAtomic(join(folder, 'installed.json'), `${JSON.stringify(record, null, 2)}\n`, 0o644);
+	return { written, skipped: skipped.map((target) => target.label) };
 }
 
-/** Removes exactly what `install` with the same options wrote (the launcher stays for other installs). */
+/**
+ * Removes what `install` recorded: the manifests (only those of `--browser`, or under
+ * `--user-data-dir`, when given), and once none is left the helper, its launcher and the record.
+ */
 export function uninstall(options: InstallOptions): string[] {
+	const folder = installFolder(options.system);
+	const record = readRecord(folder);
+	const chosen = (entry: InstallRecord['manifests'][number]) =>
+		options.userDataDir
+			? entry.path.startsWith(join(options.userDataDir, 'NativeMessagingHosts'))
+			: !options.browsers || options.browsers.includes(entry.browser);
 	const removed: string[] = [];
-	for (const target of targets(options)) {
-		if (existsSync(target.manifest)) {
-			rmSync(target.manifest);
-			removed.push(`${target.browser}: ${target.manifest}`);
+	for (const entry of record.manifests.filter(chosen)) {
+		if (existsSync(entry.path)) {
+			rmSync(entry.path);
+			removed.push(`${entry.label}: ${entry.path}`);
 		}
-		if (target.registryKey) {
+		if (entry.registryKey) {
 			try {
-				execFileSync('reg', ['delete', target.registryKey, '/f'], { stdio: 'ignore' });
-				removed.push(`${target.browser}: ${target.registryKey}`);
+				execFileSync('reg', ['delete', entry.registryKey, '/f'], { stdio: 'ignore' });
+				removed.push(`${entry.label}: ${entry.registryKey}`);
 			} catch {
 				// Not registered: nothing to remove.
 			}
 		}
 	}
+	record.manifests = record.manifests.filter((entry) => !chosen(entry));
+	if (record.manifests.length > 0) {
+		writeFileAtomic(join(folder, 'installed.json'), `${JSON.stringify(record, null, 2)}\n`, 0o644);
+		return removed;
+	}
+	for (const path of [record.executable, record.launcher, join(folder, 'installed.json')]) {
+		if (path && existsSync(path)) {
+			rmSync(path);
+			if (path !== join(folder, 'installed.json')) removed.push(path);
+		}
+	}
+	// Deepest first, and only those left empty: a folder someone put something in stays.
+	for (const created of [...record.folders, folder].sort((a, b) => b.length - a.length))
+		if (existsSync(created) && readdirSync(created).length === 0) rmdirSync(created);
 	return removed;
 }
 
@@ -118,5 +155,3 @@ export function uninstall(options: InstallOptions): string[] {
 export function isExtensionId(value: string): boolean {
 	return /^[a-p]{32}$/.test(value);
 }
-
-export { targets as manifestTargets };

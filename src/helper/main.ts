@@ -2,20 +2,19 @@
 // person or a tool with a command. It only wires. `credentials` runs on every AWS CLI call, so
 // everything else is loaded only when asked for, and the messages only when one is printed.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { installMessages, type Messages } from '../lib/english-messages';
 import { CommandError, credentials } from './credentials-command';
+import { bundledFile, commandPath, isExecutable, selfPath } from './self';
 
-installMessages(() => JSON.parse(readFileSync(new URL('./messages.json', import.meta.url), 'utf8')) as Messages);
+installMessages(() => JSON.parse(readFileSync(bundledFile('messages.json'), 'utf8')) as Messages);
 const [command, ...args] = process.argv.slice(2);
-const script = fileURLToPath(import.meta.url);
 
 /** Chromium passes the caller's origin; Firefox the manifest's path and the add-on's id. */
 const startedByBrowser = command?.startsWith('chrome-extension://') || (command?.endsWith('.json') && args.length > 0);
 
 const usage = [
-	'mfa-session-helper install [--browser chrome|chromium|firefox|all] [--user-data-dir DIR] [--extension-id ID]',
-	'mfa-session-helper uninstall [the same options]',
+	'mfa-session-helper install [--extension-id ID]... [--browser NAME]... [--user-data-dir DIR] [--dev] [--system]',
+	'mfa-session-helper uninstall [--browser NAME]... [--user-data-dir DIR] [--system]',
 	'mfa-session-helper status',
 	'mfa-session-helper credentials PROFILE [--wait SECONDS]',
 ].join('\n');
@@ -27,7 +26,7 @@ async function run(): Promise<string> {
 		case 'status':
 			return admin.status();
 		case 'install':
-			return admin.installCommand(args, script);
+			return admin.installCommand(args, { path: selfPath(), executable: isExecutable() });
 		case 'uninstall':
 			return admin.uninstallCommand(args);
 		default:
@@ -36,7 +35,7 @@ async function run(): Promise<string> {
 }
 
 if (startedByBrowser) {
-	void import('./host').then(({ runHost }) => runHost(command ?? '', script));
+	void import('./host').then(({ runHost }) => runHost(command ?? '', commandPath()));
 } else {
 	run().then(
 		(output) => process.stdout.write(`${output}\n`),

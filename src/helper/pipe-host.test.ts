@@ -25,7 +25,7 @@ async function pipeHost() {
 	const env: NodeJS.ProcessEnv = { ...home.env, MFA_SESSION_CHANNEL: 'pipe' };
 	const host = startHost(env);
 	hosts.push(host);
-	host.send({ id: 1, type: 'hello' });
+	host.send({ id: 1, type: 'hello', protocol: 1 });
 	const hello = await host.next((message) => message.id === 1, 'hello answer');
 	const folder = join(String(env.XDG_RUNTIME_DIR), 'mfa-session');
 	return { env, host, hello, folder, nameFile: join(folder, 'pipe-name') };

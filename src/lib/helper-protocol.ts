@@ -7,13 +7,19 @@ import { reservedNameReason } from './section-names';
 /** The native messaging host's name, as the browser looks it up. */
 export const helperHostName = 'app.mfa_session.helper';
 
+/**
+ * What the extension and the helper speak, raised whenever a change would break the other side.
+ * Both say theirs in `hello`; a pair that differs sends nothing after it.
+ */
+export const helperProtocol = 1;
+
 /** Per profile, how command-line tools get its session. */
 export type CliMode = 'off' | 'file' | 'process';
 export const cliModes: readonly CliMode[] = ['off', 'file', 'process'];
 
 /** A request from the extension to the helper; every one is answered with the same `id`. */
 export type HelperRequest =
-	| { id: number; type: 'hello' }
+	| { id: number; type: 'hello'; protocol: number }
 	| { id: number; type: 'write'; profile: string; credentials: SessionCredentials }
 	| { id: number; type: 'remove'; profile: string }
 	| { id: number; type: 'serve'; profile: string; credentials: SessionCredentials }
@@ -29,6 +35,8 @@ export const promptsPerProfilePerMinute = 3;
 /** Where the helper writes and listens, as `hello` reports it. */
 export interface HelperInfo {
 	version: string;
+	/** The helper's `helperProtocol`; absent from helpers older than the number. */
+	protocol: number;
 	credentialsFile: string;
 	socket: string;
 	/** Whether this helper serves `credential_process`; false when another browser's helper already does, or `channelProblem`. */
@@ -69,6 +77,8 @@ export interface HelperState {
 	info?: HelperInfo;
 	/** Why the helper could not be reached, as the browser said it. */
 	error?: string;
+	/** A helper answered whose protocol is not this extension's: nothing was sent to it. */
+	incompatible?: { version: string; protocol: number };
 	/** Per profile id, why its section was not written. */
 	problems: Record<string, string>;
 }
@@ -135,7 +145,12 @@ export function checkHelperRequest(value: unknown): Result<HelperRequest> {
 	if (!isRecord(value)) return fail('message: not a JSON object');
 	const { id, type, profile } = value;
 	if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return fail('id: not a whole number');
-	if (type === 'hello') return { ok: true, value: { id, type } };
+	// A hello without a protocol comes from an extension older than the number: protocol 0.
+	if (type === 'hello') {
+		const protocol = value.protocol ?? 0;
+		if (typeof protocol !== 'number' || !Number.isSafeInteger(protocol) || protocol < 0) return fail('protocol: not a whole number');
+		return { ok: true, value: { id, type, protocol } };
+	}
 	if (type !== 'write' && type !== 'remove' && type !== 'serve' && type !== 'forget' && type !== 'deny') return fail('type: unknown');
 	if (!isSectionName(profile)) return fail('profile: not a profile name (1-64 letters, digits, _ . + @ -)');
 	// A section an earlier version wrote under such a name may still be taken out; nothing new goes in.
@@ -148,4 +163,11 @@ export function checkHelperRequest(value: unknown): Result<HelperRequest> {
 	const credentials = checkCredentials(value.credentials);
 	if (!credentials.ok) return credentials;
 	return { ok: true, value: { id, type, profile, credentials: credentials.value } };
+}
+
+/** The helper's hello, checked: its version and protocol, or undefined when it does not say them. */
+export function helloProtocol(info: unknown): { version: string; protocol: number } | undefined {
+	if (!isRecord(info) || typeof info.version !== 'string') return undefined;
+	const protocol = info.protocol ?? 0;
+	return typeof protocol === 'number' && Number.isSafeInteger(protocol) ? { version: info.version.slice(0, 40), protocol } : undefined;
 }

@@ -9,6 +9,7 @@ import { cliModeRefusal } from '../lib/policy-choices';
 import { processConfigLines } from '../lib/process-line';
 import { send } from '../messages';
 import browser from '../page-browser';
+import { HelperInstall } from './helper-install';
 
 type Status = Awaited<ReturnType<(typeof handlers)['helperStatus']>>;
 
@@ -34,8 +35,11 @@ function useHelperStatus(): Status | undefined {
 		};
 		void reload();
 		browser.storage.onChanged.addListener(onChange);
+		// Until the helper answers, look again now and then: installing it changes nothing the page hears of.
+		const retry = setInterval(() => void reload(), 5_000);
 		return () => {
 			live = false;
+			clearInterval(retry);
 			browser.storage.onChanged.removeListener(onChange);
 		};
 	}, []);
@@ -94,12 +98,19 @@ export function CliTools({ profile, policy }: { profile: Profile; policy: Policy
 					{error}
 				</p>
 			)}
-			{mode !== 'off' && status && !status.connected && (
+			{mode !== 'off' && status?.incompatible && (
 				<div role="alert" class="error">
-					<p>{t('cliNotReachable', status.error ?? '')}</p>
-					<pre>npm run helper -- install</pre>
+					<p>{t('cliIncompatible', status.incompatible.version, browser.runtime.getManifest().version)}</p>
+					<HelperInstall update />
 				</div>
 			)}
+			{mode !== 'off' && status && !status.connected && !status.incompatible && (
+				<div role="alert" class="error">
+					<p>{t('cliNotReachable', status.error ?? '')}</p>
+					<HelperInstall update={false} />
+				</div>
+			)}
+			{mode !== 'off' && status?.connected && status.info && <p role="status">{t('cliConnected', status.info.version)}</p>}
 			{mode !== 'off' && !status && <p class="muted">{t('cliChecking')}</p>}
 			{problem && (
 				<p class="error" role="alert">
