@@ -1,8 +1,10 @@
 // What the helper's specs share: a private home with the host installed for the test's browser,
 // and the AWS CLI run against the local STS as a person would run it in a terminal.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildExecutable } from '../scripts/build-helper-executable.ts';
+import { hostTarget } from '../scripts/bun-runtimes.ts';
 import { privateHome, runHelper } from '../src/helper/host-driver';
 import { python } from './consumers/read';
 import { alice, aliceProfile, expect, type LaunchOptions, passphrase, test } from './fixtures';
@@ -29,6 +31,33 @@ export const helperTest = test
 	.extend({
 		extensionLaunch: async ({ home }, use) => use(await helperLaunch(home)),
 	});
+
+/** The folder of the PATH without Node that installExecutable made in the private home. */
+export const withoutNode = (home: Home) => join(home.home, 'bin-without-node');
+
+/** A PATH with every program of /usr/bin but Node: what the browser, and the helper it starts, may run. */
+async function pathWithoutNode(home: Home): Promise<string> {
+	const bin = withoutNode(home);
+	await mkdir(bin, { recursive: true });
+	for (const name of await readdir('/usr/bin'))
+		if (!/^(node|nodejs|npm|npx|corepack)$/.test(name)) await symlink(join('/usr/bin', name), join(bin, name));
+	return bin;
+}
+
+/**
+ * Builds the release's executable for this machine into the private home, as a download, and runs
+ * its own `install` with these arguments and a PATH without Node; returns where it copied itself.
+ */
+export async function installExecutable(home: Home, args: readonly string[]) {
+	const target = hostTarget();
+	if (!target) throw new Error('no helper executable is built for this machine');
+	const program = buildExecutable(target, join(home.home, 'download'));
+	const env = { ...home.env, PATH: await pathWithoutNode(home) };
+	const run = await new Promise<{ stdout: string; stderr: string }>((done) =>
+		execFile(program, ['install', ...args], { env }, (_error, stdout, stderr) => done({ stdout, stderr })),
+	);
+	return { ...run, installed: join(home.home, '.local', 'share', 'mfa-session', 'mfa-session-helper') };
+}
 
 /** The AWS CLI v1 run as a person would in a terminal, with only these files. */
 export function awsCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,15 +1,13 @@
 // The command-line helper with the real browser: installed into the test's Chromium profile by its
 // own `install --user-data-dir`, started by Chromium, read by the AWS CLI, boto3 and the JS SDK.
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { buildExecutable } from '../scripts/build-helper-executable.ts';
-import { hostTarget } from '../scripts/bun-runtimes.ts';
 import { helperScript, privateHome, runHelper } from '../src/helper/host-driver';
 import { readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
-import { awsEnv, callerIdentity, chooseMode, type Home, helperTest, newSession } from './helper-driver';
+import { awsEnv, callerIdentity, chooseMode, type Home, helperTest, installExecutable, newSession, withoutNode } from './helper-driver';
 import type { ExtensionBrowser } from './launch';
 import { openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
@@ -142,38 +140,21 @@ process.stdin.on('data', (chunk) => {
 	await expect(options.getByRole('status').filter({ hasText: 'Connected' })).toHaveCount(0);
 });
 
-/** A PATH with every program of /usr/bin but Node: what the browser, and the helper it starts, may run. */
-async function pathWithoutNode(root: string): Promise<string> {
-	const bin = join(root, 'bin-without-node');
-	await mkdir(bin, { recursive: true });
-	for (const name of await readdir('/usr/bin'))
-		if (!/^(node|nodejs|npm|npx|corepack)$/.test(name)) await symlink(join('/usr/bin', name), join(bin, name));
-	return bin;
-}
-
 /** The release's linux-x64 executable, installed by its own `install` for this browser; the browser's PATH has no Node. */
 const executableTest = test
 	.extend<{ home: Home; installed: string }>({
 		// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
 		home: async ({}, use) => use(await privateHome()),
 		installed: async ({ home }, use) => {
-			const target = hostTarget();
-			if (!target) throw new Error('no helper executable is built for this machine');
-			const program = buildExecutable(target, join(home.home, 'download'));
-			const env = { ...home.env, PATH: await pathWithoutNode(home.home) };
-			const run = await new Promise<{ stdout: string; stderr: string }>((done) =>
-				execFile(program, ['install', '--dev', '--user-data-dir', join(home.home, 'chromium-profile')], { env }, (_error, stdout, stderr) =>
-					done({ stdout, stderr }),
-				),
-			);
+			const run = await installExecutable(home, ['--dev', '--user-data-dir', join(home.home, 'chromium-profile')]);
 			expect(run.stderr).toBe('');
-			await use(join(home.home, '.local', 'share', 'mfa-session', 'mfa-session-helper'));
+			await use(run.installed);
 		},
 	})
 	.extend({
 		extensionLaunch: async ({ home, installed }, use) => {
 			expect(installed).toContain('mfa-session-helper');
-			await use({ userDataDir: join(home.home, 'chromium-profile'), env: { ...home.env, PATH: join(home.home, 'bin-without-node') } });
+			await use({ userDataDir: join(home.home, 'chromium-profile'), env: { ...home.env, PATH: withoutNode(home) } });
 		},
 	});
 

@@ -105,7 +105,7 @@ const debuggerPrefs = {
 export async function launchFirefox(
 	prefs: Record<string, string | number | boolean> = {},
 	debuggerPort?: number,
-	place: { profile?: string; display?: string } = {},
+	place: { profile?: string; display?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Firefox> {
 	const profile = place.profile ?? (await mkdtemp(join(tmpdir(), 'mfa-session-firefox-')));
 	await writeFile(join(profile, 'user.js'), userPrefs({ ...(debuggerPort ? debuggerPrefs : {}), ...prefs }));
@@ -114,7 +114,7 @@ export async function launchFirefox(
 	const screen = place.display ? [] : ['-headless'];
 	const child = spawn(firefoxPath, [...screen, '-no-remote', '-profile', profile, '--remote-debugging-port', '0', ...debuggerArgs], {
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: place.display ? { ...process.env, DISPLAY: place.display } : process.env,
+		env: { ...(place.env ?? process.env), ...(place.display ? { DISPLAY: place.display } : {}) },
 	});
 	const output: string[] = [];
 	const log: string[] = [];

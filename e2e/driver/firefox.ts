@@ -171,8 +171,8 @@ function firefoxPage(addon: () => AddonDebugger, first: AddonTarget, display: Di
 	return Object.assign(page, { rendered });
 }
 
-/** firefox-esr with the add-on installed from an XPI, on a display of its own. */
-export async function launchFirefoxDriver(knownSecrets: () => string[], granted: Granted): Promise<DrivenBrowser> {
+/** firefox-esr with the add-on installed from an XPI, on a display of its own; `env` is the environment it starts in (HOME, PATH). */
+export async function launchFirefoxDriver(knownSecrets: () => string[], granted: Granted, env?: NodeJS.ProcessEnv): Promise<DrivenBrowser> {
 	const display: Display = await startDisplay();
 	const profile = await mkdtemp(join(tmpdir(), 'mfa-session-firefox-'));
 	await mkdir(join(profile, 'extensions'));
@@ -191,7 +191,7 @@ export async function launchFirefoxDriver(knownSecrets: () => string[], granted:
 	};
 	const start = async (): Promise<[Firefox, AddonDebugger]> => {
 		const port = await freePort();
-		const started = await launchFirefox({ ...installPrefs, ...downloadPrefs }, port, { profile, display: display.name });
+		const started = await launchFirefox({ ...installPrefs, ...downloadPrefs }, port, { profile, display: display.name, env });
 		return [started, await addonDebugger(port, addonId)];
 	};
 	let [firefox, addon] = await start();
