@@ -108,7 +108,8 @@ function sdkOneAttempt(): Plugin {
  * What the SDK carries that the worker's STS calls never use: SigV4a for S3 multi-region access points
  * (the worker always signs for one region, never `*`), S3's bucket rules for endpoints, the logging
  * step (the worker gives the client no logger: nothing of a request is ever logged), and the SDK's
- * `x-amz-user-agent` header (STS needs none; AWS sees only the browser's own User-Agent). Each is
+ * `x-amz-user-agent` header (STS needs none; AWS sees only the browser's own User-Agent), and the auth
+ * schemes beside SigV4. Each is
  * replaced by what STS needs of it, and says so if it were ever asked for more.
  */
 function sdkStsOnly(): Plugin {
@@ -132,6 +133,18 @@ function sdkStsOnly(): Plugin {
 				`export const resolveParamsForS3 = () => { ${sts}; };`,
 				'export const isDnsCompatibleBucketName = resolveParamsForS3;',
 				'export const isArnBucketName = resolveParamsForS3;',
+			].join('\n'),
+		],
+		[
+			// For a named endpoint STS's rules add no auth scheme: every call the worker makes is SigV4, for the client's region.
+			/@aws-sdk[\\/]client-sts[\\/]dist-es[\\/]auth[\\/]httpAuthSchemeProvider\.js$/,
+			[
+				'import { resolveAwsSdkSigV4Config } from "@aws-sdk/core/httpAuthSchemes";',
+				'import { getSmithyContext, normalizeProvider } from "@smithy/core/client";',
+				'export const defaultSTSHttpAuthSchemeParametersProvider = async (config, context) => ({ operation: getSmithyContext(context).operation, region: await normalizeProvider(config.region)() });',
+				'const signingProperties = (config, context) => ({ signingProperties: { config, context } });',
+				'export const defaultSTSHttpAuthSchemeProvider = ({ region }) => [{ schemeId: "aws.auth#sigv4", signingProperties: { name: "sts", region }, propertiesExtractor: signingProperties }];',
+				'export const resolveHttpAuthSchemeConfig = (config) => Object.assign(resolveAwsSdkSigV4Config(config), { authSchemePreference: normalizeProvider(config.authSchemePreference ?? []) });',
 			].join('\n'),
 		],
 		[

@@ -62,7 +62,7 @@ helperTest(
 		await options.bringToFront();
 		await options.getByLabel('STS endpoint').fill(sts.url.replace('127.0.0.1', 'localhost'));
 		await options.getByRole('button', { name: 'Save profile' }).click();
-		await expect(options.getByRole('status')).toContainText('“work” saved');
+		await expect(options.getByRole('status').filter({ hasText: '“work” saved' })).toBeVisible();
 		await cliFindsNoProfile(sts, home, second);
 
 		await newSession(ext, sts);

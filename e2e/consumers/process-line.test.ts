@@ -36,7 +36,7 @@ describe('the credential_process line', () => {
 		expect(installed.stderr).toBe('');
 		const host = startHost(env, script);
 		hosts.push(host);
-		host.send({ id: 1, type: 'hello' });
+		host.send({ id: 1, type: 'hello', protocol: 1 });
 		const hello = (await host.next((message) => message.id === 1, 'hello')) as { info: { command: string } };
 		host.send({ id: 2, type: 'serve', profile: 'work', credentials: session });
 		await host.next((message) => message.id === 2, 'serve answer');

@@ -141,7 +141,9 @@ test.describe('with an AWS host allowed', () => {
 	test.use({ grantedHosts: ['https://sts.eu-north-1.amazonaws.com/*'] });
 	test('an endpoint whose name does not resolve is reported as unreachable, and nothing is sent', async ({ driver, sts }) => {
 		const options = await driver.open('options');
-		await saveProfile(options, sts, { endpoint: 'https://sts.eu-north-1.amazonaws.com' }, passphrase);
+		// An AWS STS host must be of the profile's own region.
+		const region = 'eu-north-1 – Europe (Stockholm)';
+		await saveProfile(options, sts, { endpoint: 'https://sts.eu-north-1.amazonaws.com', region }, passphrase);
 		await expectRole(options, 'status', 'saved');
 		const popup = await driver.open('popup');
 		await popup.fill('MFA code', sts.freshCode(alice));

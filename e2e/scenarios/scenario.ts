@@ -64,7 +64,7 @@ export async function expectText(page: DrivenPage, text: RegExp, timeout = 15_00
 export async function saveProfile(
 	page: DrivenPage,
 	sts: StsServer,
-	changes: { name?: string; endpoint?: string } = {},
+	changes: { name?: string; endpoint?: string; region?: string } = {},
 	phrase?: string,
 	confirmation = phrase,
 ): Promise<void> {
@@ -73,6 +73,7 @@ export async function saveProfile(
 	await page.fill('Access key ID', values.accessKeyId);
 	await page.fill('Secret access key', values.secretAccessKey);
 	await page.fill('MFA device ARN or serial number', values.mfaSerial);
+	if (changes.region) await page.choose('Region', changes.region);
 	await page.fill('STS endpoint', values.endpoint);
 	if (phrase !== undefined) {
 		await page.fill('Passphrase', phrase);

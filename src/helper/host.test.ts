@@ -50,7 +50,7 @@ describe('the host', () => {
 		hosts.push(host);
 		// An older extension says hello without a protocol; a newer one with a higher number.
 		for (const [id, greeting] of [
-			[1, { id: 1, type: 'hello', protocol: 1 }],
+			[1, { id: 1, type: 'hello' }],
 			[3, { id: 3, type: 'hello', protocol: 2 }],
 		] as const) {
 			host.send(greeting);
