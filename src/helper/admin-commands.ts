@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { formatClock } from '../lib/time-format';
 import { type BrowserName, browserNames, systemBrowserFolders, userBrowserFolders } from './browser-folders';
 import { CommandError } from './credentials-command';
+import { runningEndpoints } from './endpoint-records';
 import { type HelperProgram, type InstallOptions, install, isExtensionId, uninstall } from './install';
 import { askHelper, channelAddress } from './local-channel';
 import { credentialsFilePath } from './paths';
@@ -36,7 +37,7 @@ function manifestLines(): string[] {
 	return lines.length > 0 ? lines : [t('helperStatusNoManifest')];
 }
 
-/** `status`: this helper's version, which browsers start which helper, who serves the channel, which sessions are live. */
+/** `status`: this helper's version, which browsers start which helper, who serves the channel, which sessions are live, which endpoints run. */
 export async function status(): Promise<string> {
 	const lines = [t('helperStatusVersion', version, commandPath()), ...manifestLines()];
 	try {
@@ -49,6 +50,9 @@ export async function status(): Promise<string> {
 	} catch {
 		lines.push(t('helperStatusNotConnected', channelAddress()), t('helperStatusFile', credentialsFilePath()));
 	}
+	const endpoints = runningEndpoints();
+	for (const { profile, kind, pid, uri } of endpoints) lines.push(t('helperStatusEndpoint', profile, kind, pid, uri));
+	if (endpoints.length === 0) lines.push(t('helperStatusNoEndpoints'));
 	return lines.join('\n');
 }
 

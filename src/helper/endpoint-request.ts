@@ -5,8 +5,8 @@ import { timingSafeEqual } from 'node:crypto';
 
 /** What of a request the check looks at. */
 export interface EndpointRequest {
-	method: string | undefined;
-	url: string | undefined;
+	method?: string;
+	url?: string;
 	headers: Record<string, string | string[] | undefined>;
 }
 

@@ -17,6 +17,8 @@ const usage = [
 	'mfa-session-helper uninstall [--browser NAME]... [--user-data-dir DIR] [--system]',
 	'mfa-session-helper status',
 	'mfa-session-helper credentials PROFILE [--wait SECONDS]',
+	'mfa-session-helper exec PROFILE [--no-endpoint] [--wait SECONDS] -- COMMAND [ARGS...]',
+	'mfa-session-helper serve PROFILE [--port N] [--wait SECONDS]',
 ].join('\n');
 
 async function run(): Promise<string> {
@@ -34,14 +36,16 @@ async function run(): Promise<string> {
 	}
 }
 
+const fail = (error: unknown) => {
+	process.stderr.write(`${error instanceof CommandError ? error.message : `mfa-session-helper: ${String(error)}`}\n`);
+	process.exitCode = 1;
+};
+
 if (startedByBrowser) {
 	void import('./host').then(({ runHost }) => runHost(command ?? '', commandPath()));
+} else if (command === 'exec' || command === 'serve') {
+	// They end the process themselves: as the child ended, or at a signal.
+	import('./exec-command').then((commands) => commands[command](args)).catch(fail);
 } else {
-	run().then(
-		(output) => process.stdout.write(`${output}\n`),
-		(error: unknown) => {
-			process.stderr.write(`${error instanceof CommandError ? error.message : `mfa-session-helper: ${String(error)}`}\n`);
-			process.exitCode = 1;
-		},
-	);
+	run().then((output) => process.stdout.write(`${output}\n`), fail);
 }

@@ -1,0 +1,137 @@
+// The container-credentials endpoint: a loopback HTTP server the AWS SDKs ask for credentials
+// (AWS_CONTAINER_CREDENTIALS_FULL_URI with AWS_CONTAINER_AUTHORIZATION_TOKEN), answering from the
+// session it holds and asking the running host for a newer one through the same channel as
+// `credentials`, once for any number of callers.
+import { randomBytes } from 'node:crypto';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkCredentials } from '../lib/helper-protocol';
+import { toRfc3339Utc } from '../lib/time-format';
+import type { SessionAnswer as HostAnswer } from './credentials-command';
+import { checkEndpointRequest } from './endpoint-request';
+import { refreshPlan } from './refresh-window';
+
+/** The path the endpoint answers on. */
+export const endpointPath = '/credentials';
+
+/** What the SDKs' container provider reads (botocore's ContainerProvider, the JS SDK's fromHttp). */
+export interface ContainerDocument {
+	AccessKeyId: string;
+	SecretAccessKey: string;
+	Token: string;
+	Expiration: string;
+}
+
+/** The host's `credential_process` document, checked like anything from outside, as the SDKs read it. */
+export function containerDocument(answer: HostAnswer): { ok: true; document: ContainerDocument } | { ok: false; error: string } {
+	if (!answer.ok || typeof answer.credentials !== 'object' || answer.credentials === null)
+		return { ok: false, error: answer.error ?? 'no session' };
+	const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = answer.credentials as Record<string, unknown>;
+	const checked = checkCredentials({
+		accessKeyId: AccessKeyId,
+		secretAccessKey: SecretAccessKey,
+		sessionToken: SessionToken,
+		expiration: Expiration,
+	});
+	if (!checked.ok) return { ok: false, error: checked.error };
+	const { accessKeyId, secretAccessKey, sessionToken, expiration } = checked.value;
+	return {
+		ok: true,
+		document: { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, Token: sessionToken, Expiration: toRfc3339Utc(expiration) },
+	};
+}
+
+export interface RunningEndpoint {
+	uri: string;
+	token: string;
+	port: number;
+	/** How many times the host was asked (for tests and the benchmark). */
+	asks: () => number;
+	close: () => Promise<void>;
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+	const text = JSON.stringify(body);
+	response.writeHead(status, {
+		'Content-Type': 'application/json',
+		'Cache-Control': 'no-store',
+		'Content-Length': Buffer.byteLength(text),
+	});
+	response.end(text);
+}
+
+/**
+ * Listens on 127.0.0.1 (port 0: any free one). `askHost` asks the running host for the profile's
+ * session; `first`, when given, is the session already fetched before the endpoint started.
+ */
+export async function startEndpoint(options: {
+	port?: number;
+	askHost: () => Promise<HostAnswer>;
+	first?: ContainerDocument;
+	now?: () => number;
+}): Promise<RunningEndpoint> {
+	const now = options.now ?? Date.now;
+	const token = randomBytes(32).toString('base64url');
+	let held = options.first;
+	let lastAskAt: number | undefined = options.first ? now() : undefined;
+	let inFlight: Promise<{ ok: true; document: ContainerDocument } | { ok: false; error: string }> | undefined;
+	let asks = 0;
+
+	// One ask at a time: every request that needs a session while it runs waits for the same answer.
+	const ask = () => {
+		if (inFlight) return inFlight;
+		lastAskAt = now();
+		asks++;
+		inFlight = options
+			.askHost()
+			.then(containerDocument, (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }))
+			.then((result) => {
+				if (result.ok && (held === undefined || Date.parse(result.document.Expiration) >= Date.parse(held.Expiration)))
+					held = result.document;
+				return result;
+			})
+			.finally(() => {
+				inFlight = undefined;
+			});
+		return inFlight;
+	};
+
+	let port = 0;
+	const server = createServer((request, response) => {
+		const checked = checkEndpointRequest(request, { path: endpointPath, port, token });
+		if (!checked.ok) {
+			reply(response, checked.status, { Code: checked.code, Message: checked.message });
+			return;
+		}
+		const plan = refreshPlan(held?.Expiration, lastAskAt, now());
+		if (plan.serve && held) {
+			if (plan.ask) void ask();
+			reply(response, 200, held);
+			return;
+		}
+		void ask().then((result) => {
+			if (result.ok && held) reply(response, 200, held);
+			else reply(response, 503, { Code: 'NoSession', Message: result.ok ? 'no session' : result.error });
+		});
+	});
+	// Only the SDKs' small GETs come here: a slow or idle connection is not kept.
+	server.headersTimeout = 5_000;
+	server.requestTimeout = 10_000;
+	server.keepAliveTimeout = 5_000;
+	await new Promise<void>((done, failed) => {
+		server.once('error', failed);
+		server.listen(options.port ?? 0, '127.0.0.1', () => done());
+	});
+	port = (server.address() as AddressInfo).port;
+	return {
+		uri: `http://127.0.0.1:${port}${endpointPath}`,
+		token,
+		port,
+		asks: () => asks,
+		close: () =>
+			new Promise((done) => {
+				server.close(() => done());
+				server.closeAllConnections();
+			}),
+	};
+}
