@@ -1,9 +1,10 @@
 // The command-line helper's speed and memory: `credentials` with a live session, from process start
 // to JSON, through the Node build and through the compiled executable, side by side with a bare
 // `node -e ''`, an empty compiled program and the AWS CLI's own cold start; the idle host's RSS.
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +41,63 @@ export function compiledPrograms(): Executables {
 	const entry = join(out, 'empty.ts');
 	writeFileSync(entry, '');
 	return { helper: buildExecutable(target, out), empty: buildExecutable(target, out, { entry, name: 'empty-program' }) };
+}
+
+/** One GET on a fresh connection, as an SDK's first credentials request; resolves with its time in ms. */
+function timedGet(url: string, headers: Record<string, string>): Promise<number> {
+	const start = performance.now();
+	return new Promise((done, failed) => {
+		const sent = request(url, { headers, agent: false }, (response) => {
+			response.resume();
+			response.on('end', () =>
+				response.statusCode === 200 ? done(performance.now() - start) : failed(new Error(`${url}: ${response.statusCode}`)),
+			);
+		});
+		sent.on('error', failed);
+		sent.end();
+	});
+}
+
+/** Starts a program and waits for the first line that matches on its stdout. */
+function startedWith(command: string, args: readonly string[], env: NodeJS.ProcessEnv, match: RegExp) {
+	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+	return new Promise<{ child: ChildProcess; found: RegExpExecArray }>((done, failed) => {
+		let text = '';
+		const timer = setTimeout(() => failed(new Error(`${command} ${args.join(' ')} printed nothing like ${match} within 30 s`)), 30_000);
+		child.stdout?.on('data', (chunk) => {
+			text += chunk;
+			const found = match.exec(text);
+			if (!found) return;
+			clearTimeout(timer);
+			done({ child, found });
+		});
+	});
+}
+
+// The floor beside the endpoint: a server that answers every GET with a small JSON, in a process of its own as the endpoint is.
+const trivialServer = `const s = require('node:http').createServer((q, r) => r.end('{"ok":true}'));
+s.listen(0, '127.0.0.1', () => console.log('port ' + s.address().port));`;
+
+/** The endpoint of `serve` with a live session, GET by GET beside the trivial loopback server. */
+export async function measureEndpoint(launcher: string, env: NodeJS.ProcessEnv, count: number) {
+	const serve = await startedWith(launcher, ['serve', 'work'], env, /FULL_URI=(\S+)\nAWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)\n/);
+	const floor = await startedWith(process.execPath, ['-e', trivialServer], env, /port (\d+)/);
+	try {
+		const [, uri = '', token = ''] = serve.found;
+		const floorUrl = `http://127.0.0.1:${floor.found[1]}/`;
+		const endpoint: number[] = [];
+		const bare: number[] = [];
+		for (let index = 0; index < count + 20; index += 1) {
+			const sample = [await timedGet(uri, { authorization: token }), await timedGet(floorUrl, {})] as const;
+			if (index < 20) continue;
+			endpoint.push(sample[0]);
+			bare.push(sample[1]);
+		}
+		return { endpoint: statsOf(endpoint), floor: statsOf(bare) };
+	} finally {
+		serve.child.kill('SIGTERM');
+		floor.child.kill('SIGTERM');
+	}
 }
 
 /** Runs the commands interleaved, so machine noise hits them alike. */
@@ -85,6 +143,7 @@ export async function measureHelper(awsCli: string, executables: Executables, co
 			empty.push(sample[3]);
 			if (sample[4] !== undefined) cli.push(sample[4]);
 		}
+		const endpoint = await measureEndpoint(launcher, home.env, 200);
 		await new Promise((done) => setTimeout(done, 1000));
 		const pid = host.child.pid;
 		const rss = pid === undefined ? Number.NaN : await residentBytes(pid);
@@ -95,6 +154,8 @@ export async function measureHelper(awsCli: string, executables: Executables, co
 			emptyExecutable: statsOf(empty),
 			awsCliStart: statsOf(cli),
 			hostRss: rss,
+			endpoint: endpoint.endpoint,
+			endpointFloor: endpoint.floor,
 			launcher,
 		};
 	} finally {

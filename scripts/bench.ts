@@ -35,6 +35,8 @@ const budgets = {
 	helperOverNodeMs: 25,
 	helperCliRatio: 5,
 	helperRss: 60 * kib * kib,
+	// The container-credentials endpoint of `exec` and `serve`: one GET with a live session (issue 26).
+	endpointMs: 3,
 };
 const benchPassphrase = 'bench passphrase 1234';
 const outDir = resolve(import.meta.dirname, '..', 'bench');
@@ -561,6 +563,18 @@ function runtimeChecks(run: Runtime): Check[] {
 		{
 			name: 'AWS CLI cold process with a real STS call / helper (median)',
 			value: `${Math.round((run.refresh.cli.median / run.helper.credentials.median) * 10) / 10}×`,
+			budget: '(informative)',
+			pass: true,
+		},
+		{
+			name: 'helper endpoint (`serve`): GET with a live session, fresh connection',
+			value: describe(run.helper.endpoint),
+			budget: `≤ ${budgets.endpointMs} ms`,
+			pass: run.helper.endpoint.median <= budgets.endpointMs,
+		},
+		{
+			name: 'endpoint floor: bare GET to a trivial loopback server',
+			value: describe(run.helper.endpointFloor),
 			budget: '(informative)',
 			pass: true,
 		},
