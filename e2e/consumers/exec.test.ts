@@ -188,6 +188,19 @@ describe('exec', () => {
 		expect(lastCall()).toMatchObject({ action: 'GetCallerIdentity', accessKeyId: session.accessKeyId, outcome: 'ok' });
 	});
 
+	it('starts nothing for a profile the extension does not serve (its mode off, or the policy forbids it)', async () => {
+		const marker = join(home.home, 'ran');
+		const run = helper(['exec', 'other', '--', 'bash', '-c', `touch "${marker}"`]);
+		await host.next((message) => message.type === 'ask' && message.profile === 'other', 'the ask for other');
+		// What the extension answers when the profile is not set to Serve credential_process.
+		host.send({ id: 9, type: 'deny', profile: 'other', reason: 'not-served' });
+		const { code, stderr } = await run.ended;
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/other/);
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(existsSync(marker)).toBe(false);
+	});
+
 	it("ends with the child's exit code, and with the signal that ended the child", async () => {
 		expect((await helper(['exec', 'work', '--', 'bash', '-c', 'exit 7']).ended).code).toBe(7);
 		expect((await helper(['exec', 'work', '--', 'bash', '-c', 'kill -TERM $$']).ended).signal).toBe('SIGTERM');
