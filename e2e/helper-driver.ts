@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { buildExecutable } from '../scripts/build-helper-executable.ts';
 import { hostTarget } from '../scripts/bun-runtimes.ts';
 import { privateHome, runHelper } from '../src/helper/host-driver';
@@ -98,4 +99,24 @@ export async function newSession(ext: ExtensionBrowser, sts: StsServer) {
 		.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' })
 		.toBe('GetCallerIdentity');
 	return popup;
+}
+
+/** The extension's own popups and popup windows open now, as the browser lists them. */
+export function openPrompts(ext: ExtensionBrowser): Promise<string[]> {
+	return ext.worker.evaluate(async () =>
+		(await chrome.runtime.getContexts({}))
+			.filter((context) => context.documentUrl?.includes('/src/popup/index.html'))
+			.map((context) => context.contextType),
+	);
+}
+
+/**
+ * Waits until the extension has opened its prompt (the toolbar popup, or a small window where the
+ * popup is refused), then returns a popup page to type into. Playwright cannot drive the toolbar
+ * popup itself, so the code goes into the same popup page opened in a tab: it shows the same
+ * prompt, read from the same state.
+ */
+export async function prompt(ext: ExtensionBrowser, timeout = 10_000): Promise<Page> {
+	await expect.poll(() => openPrompts(ext), { timeout, message: 'the extension opens its popup' }).toHaveLength(1);
+	return openPage(ext, 'popup');
 }

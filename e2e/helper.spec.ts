@@ -7,7 +7,18 @@ import type { Page } from '@playwright/test';
 import { helperScript, privateHome, runHelper } from '../src/helper/host-driver';
 import { readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
-import { awsEnv, callerIdentity, chooseMode, type Home, helperTest, installExecutable, newSession, withoutNode } from './helper-driver';
+import {
+	awsEnv,
+	callerIdentity,
+	chooseMode,
+	type Home,
+	helperTest,
+	installExecutable,
+	newSession,
+	openPrompts,
+	prompt,
+	withoutNode,
+} from './helper-driver';
 import type { ExtensionBrowser } from './launch';
 import { openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
@@ -198,26 +209,6 @@ async function serveProcess(ext: ExtensionBrowser, sts: StsServer, home: Home) {
 	const text = await config.inputValue();
 	expect(text.startsWith('[profile work]\n')).toBe(true);
 	return { options, env: await awsEnv(home, text) };
-}
-
-/** The extension's own popups and popup windows open now, as the browser lists them. */
-function openPrompts(ext: ExtensionBrowser): Promise<string[]> {
-	return ext.worker.evaluate(async () =>
-		(await chrome.runtime.getContexts({}))
-			.filter((context) => context.documentUrl?.includes('/src/popup/index.html'))
-			.map((context) => context.contextType),
-	);
-}
-
-/**
- * Waits until the extension has opened its prompt (the toolbar popup, or a small window where the
- * popup is refused), then returns a popup page to type into. Playwright cannot drive the toolbar
- * popup itself, so the code goes into the same popup page opened in a tab: it shows the same
- * prompt, read from the same state.
- */
-async function prompt(ext: ExtensionBrowser): Promise<Page> {
-	await expect.poll(() => openPrompts(ext), { timeout: 10_000, message: 'the extension opens its popup' }).toHaveLength(1);
-	return openPage(ext, 'popup');
 }
 
 helperTest(
