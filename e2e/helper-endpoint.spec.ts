@@ -1,15 +1,17 @@
 // The container-credentials endpoint with the real browser: boto3 and a JS SDK client, each created
-// once and calling the local STS in a loop through `serve`, keep working across the end of the MFA
-// session, whose renewal the popup prompt asks for. Time is compressed: the local STS's clock is set
-// back, so the session it issues ends a minute and a half after it is made.
+// once and calling the local STS in a loop through `serve`, keep working across a role renewal (no
+// prompt) and across the end of the MFA session, whose renewal the popup prompt asks for. Time is
+// compressed: the local STS's clock is set back, so the sessions it issues end within minutes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { helperScript } from '../src/helper/host-driver';
 import { python } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase } from './fixtures';
-import { helperTest, newSession, prompt } from './helper-driver';
-import { openPage, saveProfile, typeCode } from './pages';
+import { type Home, helperTest, newSession, openPrompts, prompt } from './helper-driver';
+import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import { deployRole } from './sts/fixtures';
+import type { StsServer } from './sts/server';
 
 const sdk = resolve(import.meta.dirname, '..', 'node_modules', '@aws-sdk', 'client-sts');
 
@@ -70,6 +72,43 @@ helperTest.afterEach(() => {
 	for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
+/** `serve PROFILE`, then boto3 and the JS SDK looping through it; `stop` ends both loops. */
+async function clientsThroughServe(home: Home, sts: StsServer, profile: string) {
+	const serve = spawn(process.execPath, [helperScript, 'serve', profile, '--wait', '60'], {
+		env: home.env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	running.push(serve);
+	let printed = '';
+	serve.stdout?.on('data', (chunk) => {
+		printed += chunk;
+	});
+	await expect.poll(() => printed, { message: 'serve prints the two variables' }).toMatch(/AUTHORIZATION_TOKEN=\S+\n/);
+	const variables = Object.fromEntries(
+		printed
+			.trim()
+			.split('\n')
+			.map((line) => line.split(/=(.*)/s).slice(0, 2)),
+	);
+	const stopFile = join(home.home, 'stop');
+	const env = {
+		PATH: process.env.PATH,
+		HOME: home.home,
+		STS_URL: sts.url,
+		AWS_EC2_METADATA_DISABLED: 'true',
+		AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+		...variables,
+	};
+	const boto = looping(python(), ['-c', botoLoop, stopFile], env);
+	const js = looping(process.execPath, ['-e', jsLoop, stopFile], env);
+	running.push(boto.child, js.child);
+	const stop = async () => {
+		await writeFile(stopFile, '');
+		await Promise.all([boto.ended, js.ended]);
+	};
+	return { serve, boto, js, stop };
+}
+
 helperTest(
 	"serve: boto3 and a JS SDK client, created once, keep calling STS across the MFA session's end, renewed at the prompt",
 	async ({ ext, sts, home }) => {
@@ -85,34 +124,7 @@ helperTest(
 		await (await newSession(ext, sts)).close();
 		sts.setClockOffset(0);
 		const first = sts.issued.at(-1);
-		const serve = spawn(process.execPath, [helperScript, 'serve', 'work', '--wait', '60'], {
-			env: home.env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		running.push(serve);
-		let printed = '';
-		serve.stdout?.on('data', (chunk) => {
-			printed += chunk;
-		});
-		await expect.poll(() => printed, { message: 'serve prints the two variables' }).toMatch(/AUTHORIZATION_TOKEN=\S+\n/);
-		const variables = Object.fromEntries(
-			printed
-				.trim()
-				.split('\n')
-				.map((line) => line.split(/=(.*)/s).slice(0, 2)),
-		);
-		const stop = join(home.home, 'stop');
-		const env = {
-			PATH: process.env.PATH,
-			HOME: home.home,
-			STS_URL: sts.url,
-			AWS_EC2_METADATA_DISABLED: 'true',
-			AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-			...variables,
-		};
-		const boto = looping(python(), ['-c', botoLoop, stop], env);
-		const js = looping(process.execPath, ['-e', jsLoop, stop], env);
-		running.push(boto.child, js.child);
+		const { serve, boto, js, stop } = await clientsThroughServe(home, sts, 'work');
 		await expect.poll(() => boto.lines().length && js.lines().length, { message: 'both clients call STS' }).toBeGreaterThan(0);
 		// In the session's last minute the endpoint's background ask reaches the extension, which prompts.
 		const popup = await prompt(ext, 60_000);
@@ -128,8 +140,7 @@ helperTest(
 		await expect.poll(() => Date.now(), { timeout: 60_000 }).toBeGreaterThan(Date.parse(first?.expiration ?? '') + 2_000);
 		const count = { boto: boto.lines().length, js: js.lines().length };
 		await expect.poll(() => boto.lines().length > count.boto && js.lines().length > count.js).toBe(true);
-		await writeFile(stop, '');
-		await Promise.all([boto.ended, js.ended]);
+		await stop();
 		for (const client of [boto, js]) {
 			const lines = client.lines();
 			expect(lines.filter((line) => !line.ok)).toEqual([]);
@@ -139,6 +150,65 @@ helperTest(
 			expect(client.stderr()).toBe('');
 		}
 		expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(2);
+		serve.kill('SIGTERM');
+		await new Promise((done) => serve.once('exit', done));
+		expect(serve.exitCode).toBe(0);
+	},
+);
+
+helperTest(
+	'serve: boto3 and a JS SDK client, created once, keep calling STS across a role renewal, with no prompt',
+	async ({ ext, sts, home }) => {
+		helperTest.setTimeout(180_000);
+		const options = await openPage(ext, 'options');
+		await saveProfile(options, aliceProfile(sts), passphrase);
+		await expect(options.getByRole('status')).toContainText('saved');
+		// A 15-minute role session (AWS's shortest), so a clock set back less than AWS's 15-minute skew makes it short.
+		await options.getByLabel('Profile to edit').selectOption({ label: 'New profile…' });
+		await options.getByRole('group', { name: 'Profile type' }).getByRole('radio', { name: 'Role' }).check();
+		await options.getByLabel('Profile name').fill('deploy');
+		await options.getByRole('textbox', { name: 'Role ARN' }).fill(deployRole.arn);
+		await options.getByRole('combobox', { name: 'Source profile' }).selectOption({ label: 'work' });
+		await options.getByLabel('Hours').fill('0');
+		await options.getByLabel('Minutes').fill('15');
+		await options.getByLabel('STS endpoint').fill(sts.url);
+		await options.getByRole('button', { name: 'Save profile' }).click();
+		await expect(options.getByRole('status')).toContainText('“deploy” saved');
+		await options.getByRole('radio', { name: 'Serve credential_process' }).check();
+		// The local STS's clock 9 min behind: the role session it issues ends 6 min from now, and the
+		// extension's silent renewal (5 min before the end) comes a minute from now.
+		sts.setClockOffset(-(15 * 60 - 6 * 60) * 1000);
+		const popup = await openPage(ext, 'popup');
+		await chooseInPopup(ext, popup, 'work');
+		await typeCode(popup, sts.freshCode(alice));
+		await expectNewSession(popup);
+		await expect.poll(() => sts.issued.filter((session) => session.assumed).length, { message: 'the role is assumed' }).toBe(1);
+		sts.setClockOffset(0);
+		await popup.close();
+		const first = sts.issued.find((session) => session.assumed);
+		const { serve, boto, js, stop } = await clientsThroughServe(home, sts, 'deploy');
+		await expect.poll(() => boto.lines().length && js.lines().length, { message: 'both clients call STS' }).toBeGreaterThan(0);
+		// The extension assumes the role again from the live source session; the endpoint's background ask finds it.
+		await expect
+			.poll(() => sts.issued.filter((session) => session.assumed).length, { timeout: 90_000, message: 'the role is renewed' })
+			.toBe(2);
+		const second = sts.issued.filter((session) => session.assumed).at(-1);
+		for (const client of [boto, js])
+			await expect
+				.poll(() => client.lines().at(-1)?.key, { timeout: 30_000, message: 'each client signs with the renewed session' })
+				.toBe(second?.accessKeyId);
+		const count = { boto: boto.lines().length, js: js.lines().length };
+		await expect.poll(() => boto.lines().length > count.boto && js.lines().length > count.js).toBe(true);
+		await stop();
+		for (const client of [boto, js]) {
+			const lines = client.lines();
+			expect(lines.filter((line) => !line.ok)).toEqual([]);
+			expect([...new Set(lines.map((line) => line.key))]).toEqual([first?.accessKeyId, second?.accessKeyId]);
+			expect(client.stderr()).toBe('');
+		}
+		expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(1);
+		// No prompt: a role with a live source needs no code.
+		expect((await openPrompts(ext)).filter((kind) => kind !== 'TAB')).toEqual([]);
 		serve.kill('SIGTERM');
 		await new Promise((done) => serve.once('exit', done));
 		expect(serve.exitCode).toBe(0);
