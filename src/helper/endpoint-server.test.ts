@@ -122,14 +122,22 @@ describe('the credentials endpoint', () => {
 		}
 	});
 
-	it('answers with a clear error while the browser is away', async () => {
+	it('answers with a clear error while the browser is away, and serves again when it is back', async () => {
 		const endpoint = await started();
+		const env = { ...process.env };
 		await host.stop();
 		const away = await get(endpoint);
 		expect(away).toEqual({
 			status: 503,
 			body: { Code: 'NoSession', Message: expect.stringMatching(/^Open your browser with MFA Session/) },
 		});
+		// The browser starts the host again, and the extension serves the session once more.
+		host = startHost(env);
+		host.send({ id: 1, type: 'hello', protocol: 1 });
+		await host.next((message) => message.id === 1, 'hello answer');
+		host.send({ id: 2, type: 'serve', profile: 'work', credentials: session(3) });
+		await host.next((message) => message.id === 2, 'serve answer');
+		expect(await get(endpoint)).toMatchObject({ status: 200, body: { AccessKeyId: 'ASIAEXAMPLE000000003' } });
 	});
 
 	it('refuses a wrong token, a token of another endpoint, a foreign Host, an Origin, a POST and another path, and asks nothing', async () => {
