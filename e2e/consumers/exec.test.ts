@@ -201,6 +201,12 @@ describe('exec', () => {
 		expect(existsSync(marker)).toBe(false);
 	});
 
+	it('asks for the -- before the command', async () => {
+		const { code, stderr } = await helper(['exec', 'work', 'terraform', 'apply']).ended;
+		expect(code).toBe(1);
+		expect(stderr).toBe('Name the command after --, for example: mfa-session-helper exec work -- terraform apply\n');
+	});
+
 	it("ends with the child's exit code, and with the signal that ended the child", async () => {
 		expect((await helper(['exec', 'work', '--', 'bash', '-c', 'exit 7']).ended).code).toBe(7);
 		expect((await helper(['exec', 'work', '--', 'bash', '-c', 'kill -TERM $$']).ended).signal).toBe('SIGTERM');
@@ -219,6 +225,16 @@ describe('exec', () => {
 			'status listing the endpoint',
 		);
 		expect(await readdir(join(String(env.XDG_RUNTIME_DIR), 'mfa-session'))).toContain(`endpoint-${run.child.pid}.json`);
+		// The token is in the child's environment only: in no process's arguments, nor in the record.
+		const token = (await readFile(`/proc/${pid}/environ`, 'utf8'))
+			.split('\0')
+			.find((entry) => entry.startsWith('AWS_CONTAINER_AUTHORIZATION_TOKEN='));
+		const secret = String(token?.split('=')[1]);
+		expect(secret).toMatch(/^[\w-]{43}$/);
+		for (const id of [run.child.pid, pid]) expect(await readFile(`/proc/${id}/cmdline`, 'utf8')).not.toContain(secret);
+		expect(await readFile(join(String(env.XDG_RUNTIME_DIR), 'mfa-session', `endpoint-${run.child.pid}.json`), 'utf8')).not.toContain(
+			secret,
+		);
 		run.child.kill('SIGTERM');
 		const { code } = await run.ended;
 		expect(code).toBe(143);

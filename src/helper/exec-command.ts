@@ -51,6 +51,8 @@ function parse(args: readonly string[], allowed: readonly string[]): Parsed {
 			parsed.command = rest.slice(index + 1);
 			break;
 		}
+		// `exec work terraform apply`: the command needs its `--` before it.
+		if (!flag.startsWith('--') && allowed.includes('--')) throw new CommandError(t('helperExecNoCommand', profile));
 		if (!allowed.includes(flag)) throw new CommandError(t('helperUnknownOption', flag));
 		if (flag === '--no-endpoint') parsed.noEndpoint = true;
 		else if (flag === '--wait') parsed.waitSeconds = Number(rest[++index]);
