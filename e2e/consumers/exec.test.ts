@@ -292,6 +292,11 @@ describe('serve', () => {
 			encoding: 'utf8',
 		});
 		expect(boto3).toBe(`${session.accessKeyId} container-role\n`);
+		const taken = await helper(['serve', 'work', '--port', port]).ended;
+		expect(taken).toMatchObject({
+			code: 1,
+			stderr: `Port ${port} on 127.0.0.1 is in use: pick another with --port, or leave it out for any free one.\n`,
+		});
 		first.child.kill('SIGTERM');
 		second.child.kill('SIGINT');
 		expect((await first.ended).code).toBe(0);

@@ -134,7 +134,10 @@ export async function exec(args: readonly string[]): Promise<void> {
 export async function serve(args: readonly string[]): Promise<void> {
 	const { profile, waitSeconds, port } = parse(args, ['--port', '--wait']);
 	const ask = sessionAsker(profile, `serve ${profile}`, waitSeconds);
-	const endpoint = await startEndpoint({ port, askHost: ask, first: await firstSession(ask) });
+	const first = await firstSession(ask);
+	const endpoint = await startEndpoint({ port, askHost: ask, first }).catch((error: NodeJS.ErrnoException) => {
+		throw error.code === 'EADDRINUSE' ? new CommandError(t('helperPortInUse', port)) : error;
+	});
 	const forget = keepRecord({ profile, kind: 'serve', uri: endpoint.uri });
 	process.stdout.write(`AWS_CONTAINER_CREDENTIALS_FULL_URI=${endpoint.uri}\nAWS_CONTAINER_AUTHORIZATION_TOKEN=${endpoint.token}\n`);
 	process.stderr.write(`${t('helperServeRunning', profile, endpoint.uri)}\n`);
