@@ -19,6 +19,7 @@ const usage = [
 	'mfa-session-helper credentials PROFILE [--wait SECONDS]',
 	'mfa-session-helper exec PROFILE [--no-endpoint] [--wait SECONDS] -- COMMAND [ARGS...]',
 	'mfa-session-helper serve PROFILE [--port N] [--wait SECONDS]',
+	'mfa-session-helper notices',
 ].join('\n');
 
 async function run(): Promise<string> {
@@ -31,6 +32,8 @@ async function run(): Promise<string> {
 			return admin.installCommand(args, { path: selfPath(), executable: isExecutable() });
 		case 'uninstall':
 			return admin.uninstallCommand(args);
+		case 'notices':
+			return admin.notices();
 		default:
 			throw new CommandError(usage);
 	}
