@@ -26,9 +26,18 @@ const fake = vi.hoisted(() => {
 			},
 		};
 	};
+	// Chrome reports objects with their keys sorted, not in the order they were written.
+	const sorted = (value: unknown): unknown =>
+		typeof value === 'object' && value !== null && !Array.isArray(value)
+			? Object.fromEntries(
+					Object.entries(value)
+						.sort(([a], [b]) => a.localeCompare(b))
+						.map(([key, inner]) => [key, sorted(inner)]),
+				)
+			: value;
 	const report = (values: Record<string, unknown>, name: string) => {
 		const changes = Object.fromEntries(
-			Object.entries(values).map(([key, value]) => [key, value === undefined ? {} : { newValue: structuredClone(value) }]),
+			Object.entries(values).map(([key, value]) => [key, value === undefined ? {} : { newValue: sorted(structuredClone(value)) }]),
 		);
 		for (const listener of listeners) listener(changes, name);
 	};
@@ -68,9 +77,9 @@ describe('the worker’s copy of what it stored', () => {
 	});
 
 	it('sees its own write without a read, and keeps it when the browser reports that write', async () => {
-		await storage.set({ cliModes: { p1: 'file' } });
+		await storage.set({ cliModes: { p2: 'file', p1: 'process' } });
 		await settle();
-		expect(await storage.get('cliModes')).toEqual({ p1: 'file' });
+		expect(await storage.get('cliModes')).toEqual({ p2: 'file', p1: 'process' });
 		await storage.set({ activeProfileId: undefined });
 		await settle();
 		expect(await storage.get('activeProfileId')).toBeUndefined();

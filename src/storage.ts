@@ -82,8 +82,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 const kept = new Map<StoredKey, { value: Promise<unknown>; written?: string }>();
 const neverKept: ReadonlySet<StoredKey> = new Set(['vaultKey']);
 
-/** A written value as the browser reports it back, to tell this module's own writes from others'. */
-const asReported = (value: unknown) => JSON.stringify(value) ?? 'undefined';
+/**
+ * A written value as the browser reports it back, to tell this module's own writes from others':
+ * JSON with every object's keys sorted, since Chrome reports objects with their keys in its own order.
+ */
+function asReported(value: unknown): string {
+	return (
+		JSON.stringify(value, (_key, inner: unknown) =>
+			isPlainObject(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : inner,
+		) ?? 'undefined'
+	);
+}
 
 browser.storage.onChanged.addListener((changes) => {
 	for (const [name, change] of Object.entries(changes)) {
@@ -123,6 +132,12 @@ export async function set(values: Partial<Stored>): Promise<void> {
 	}
 	for (const area of ['local', 'session'] as const) {
 		const names = [...Object.keys(byArea[area]), ...removals[area]] as StoredKey[];
+		// The copy changes as the write is made, so that the browser's report of it, which may come
+		// before the write's own answer, finds the copy already equal to what it reports.
+		for (const name of names) {
+			const value = byArea[area][name];
+			if (!neverKept.has(name)) kept.set(name, { value: Promise.resolve(structuredClone(value)), written: asReported(value) });
+		}
 		try {
 			if (Object.keys(byArea[area]).length > 0) await browser.storage[area].set(byArea[area]);
 			if (removals[area].length > 0) await browser.storage[area].remove(removals[area]);
@@ -130,10 +145,6 @@ export async function set(values: Partial<Stored>): Promise<void> {
 			// Whatever the browser kept of a failed write, the next read asks it.
 			for (const name of names) kept.delete(name);
 			throw error;
-		}
-		for (const name of names) {
-			const value = byArea[area][name];
-			if (!neverKept.has(name)) kept.set(name, { value: Promise.resolve(structuredClone(value)), written: asReported(value) });
 		}
 	}
 }

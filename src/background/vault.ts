@@ -27,10 +27,16 @@ function queued<T>(operation: () => Promise<T>): Promise<T> {
 
 /** Whether a vault exists and whether its key is in memory (and not past its idle time). */
 export async function vaultState(): Promise<{ hasVault: boolean; locked: boolean; passkeys: PasskeySummary[] }> {
+	const { state } = await keyAndState();
+	return state;
+}
+
+/** The key in memory with the state, from one read of each key. */
+async function keyAndState() {
 	const [vault, key, lockAt] = await Promise.all([storage.get('vault'), storage.get('vaultKey'), storage.get('lockAt')]);
 	const expired = lockAt !== undefined && Date.now() >= lockAt;
 	const passkeys = (vault?.slots?.passkeys ?? []).map(({ id, name, credentialId, addedAt }) => ({ id, name, credentialId, addedAt }));
-	return { hasVault: vault !== undefined, locked: vault === undefined || key === undefined || expired, passkeys };
+	return { key, state: { hasVault: vault !== undefined, locked: vault === undefined || key === undefined || expired, passkeys } };
 }
 
 /** Pushes the idle lock back after any use of the vault; the alarm is the fallback, reads re-check. */
@@ -137,12 +143,17 @@ export async function lockAfterRefresh(): Promise<void> {
 }
 
 async function unlockedKey(): Promise<string> {
-	const key = await storage.get('vaultKey');
-	if (key === undefined || (await vaultState()).locked) {
+	const {
+		key,
+		state: { locked },
+	} = await keyAndState();
+	if (key === undefined || locked) {
 		await lockWhenIdleOver();
 		throw new UserError(t('vaultLocked'), 'passphrase', 'locked');
 	}
-	await touchVault();
+	// Not awaited: the deadline moves while the key is used. Should it fail, the vault locks at the
+	// old deadline, which is the safe side.
+	touchVault().catch(() => undefined);
 	return key;
 }
 
