@@ -4,7 +4,7 @@
 // properties use any value a format claims to carry.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type ExportInput, exportFormats, renderExport, type SessionCredentials } from '../../src/lib/export-formats';
 import {
 	type AwsVariables,
@@ -27,6 +27,10 @@ import {
 	readPythonDotenv,
 	readPythonDotenvMany,
 } from './read';
+
+// Each case starts real programs, the AWS CLI among them (a second or more per start on a busy
+// machine), many times over in the property tests: the default 20 s is for pure logic.
+vi.setConfig({ testTimeout: 180_000 });
 
 const session: SessionCredentials = {
 	accessKeyId: 'ASIAQWERTYUIOPASDFGH',
