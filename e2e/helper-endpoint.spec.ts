@@ -222,6 +222,7 @@ helperTest(
 helperTest(
 	'serve: when the browser closes its helper ends, and the endpoint answers with a clear error instead of a session',
 	async ({ ext, sts, home }) => {
+		helperTest.setTimeout(180_000);
 		await chooseMode(ext, sts, 'Serve credential_process');
 		await newSession(ext, sts);
 		const status = await runHelper(['status'], home.env);

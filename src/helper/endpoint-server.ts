@@ -1,7 +1,7 @@
 // The container-credentials endpoint: a loopback HTTP server the AWS SDKs ask for credentials
 // (AWS_CONTAINER_CREDENTIALS_FULL_URI with AWS_CONTAINER_AUTHORIZATION_TOKEN). Each request asks the
 // running host through the same channel as `credentials`, one ask at a time for any number of
-// callers, so what it serves is always what the host serves (see refresh-window.ts).
+// callers (at most once a second), so what it serves is what the host serves (see refresh-window.ts).
 import { randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import { checkCredentials } from '../lib/helper-protocol';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { SessionAnswer as HostAnswer } from './credentials-command';
 import { checkEndpointRequest } from './endpoint-request';
-import { heldUsable, hostWaitMs } from './refresh-window';
+import { heldFresh, heldUsable, hostWaitMs } from './refresh-window';
 
 /** The path the endpoint answers on. */
 export const endpointPath = '/credentials';
@@ -75,6 +75,7 @@ export async function startEndpoint(options: {
 	const now = options.now ?? Date.now;
 	const token = randomBytes(32).toString('base64url');
 	let held = options.first;
+	let answeredAt: number | undefined = options.first ? now() : undefined;
 	let inFlight: Promise<Fetched> | undefined;
 	let asks = 0;
 
@@ -88,6 +89,7 @@ export async function startEndpoint(options: {
 			.then((result) => {
 				// A refusal means the session ended, was forgotten, or the browser is gone: nothing held is served again.
 				held = result.ok ? result.document : undefined;
+				answeredAt = result.ok ? now() : undefined;
 				return result;
 			})
 			.finally(() => {
@@ -97,6 +99,7 @@ export async function startEndpoint(options: {
 	};
 
 	const answer = async (response: ServerResponse) => {
+		if (held && heldFresh(held.Expiration, answeredAt, now())) return reply(response, 200, held);
 		const asked = ask();
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const waited = new Promise<undefined>((done) => {
