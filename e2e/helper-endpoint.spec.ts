@@ -5,10 +5,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { helperScript } from '../src/helper/host-driver';
+import { helperScript, runHelper } from '../src/helper/host-driver';
 import { python } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase } from './fixtures';
-import { type Home, helperTest, newSession, openPrompts, prompt } from './helper-driver';
+import { chooseMode, type Home, helperTest, newSession, openPrompts, prompt } from './helper-driver';
 import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { deployRole } from './sts/fixtures';
 import type { StsServer } from './sts/server';
@@ -106,7 +106,7 @@ async function clientsThroughServe(home: Home, sts: StsServer, profile: string) 
 		await writeFile(stopFile, '');
 		await Promise.all([boto.ended, js.ended]);
 	};
-	return { serve, boto, js, stop };
+	return { serve, boto: { ...boto, variables }, js, stop };
 }
 
 helperTest(
@@ -125,7 +125,9 @@ helperTest(
 		sts.setClockOffset(0);
 		const first = sts.issued.at(-1);
 		const { serve, boto, js, stop } = await clientsThroughServe(home, sts, 'work');
-		await expect.poll(() => boto.lines().length && js.lines().length, { message: 'both clients call STS' }).toBeGreaterThan(0);
+		await expect
+			.poll(() => boto.lines().length && js.lines().length, { timeout: 30_000, message: 'both clients call STS' })
+			.toBeGreaterThan(0);
 		// In the session's last minute the endpoint's background ask reaches the extension, which prompts.
 		const popup = await prompt(ext, 60_000);
 		expect(Date.now()).toBeLessThan(Date.parse(first?.expiration ?? ''));
@@ -187,7 +189,9 @@ helperTest(
 		await popup.close();
 		const first = sts.issued.find((session) => session.assumed);
 		const { serve, boto, js, stop } = await clientsThroughServe(home, sts, 'deploy');
-		await expect.poll(() => boto.lines().length && js.lines().length, { message: 'both clients call STS' }).toBeGreaterThan(0);
+		await expect
+			.poll(() => boto.lines().length && js.lines().length, { timeout: 30_000, message: 'both clients call STS' })
+			.toBeGreaterThan(0);
 		// The extension assumes the role again from the live source session; the endpoint's background ask finds it.
 		await expect
 			.poll(() => sts.issued.filter((session) => session.assumed).length, { timeout: 90_000, message: 'the role is renewed' })
@@ -209,6 +213,60 @@ helperTest(
 		expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(1);
 		// No prompt: a role with a live source needs no code.
 		expect((await openPrompts(ext)).filter((kind) => kind !== 'TAB')).toEqual([]);
+		serve.kill('SIGTERM');
+		await new Promise((done) => serve.once('exit', done));
+		expect(serve.exitCode).toBe(0);
+	},
+);
+
+helperTest(
+	'serve: when the browser closes its helper ends, and the endpoint answers with a clear error instead of a session',
+	async ({ ext, sts, home }) => {
+		helperTest.setTimeout(180_000);
+		await chooseMode(ext, sts, 'Serve credential_process');
+		await newSession(ext, sts);
+		const status = await runHelper(['status'], home.env);
+		const hostPid = Number(/helper process (\d+)/.exec(status.stdout)?.[1]);
+		expect(hostPid).toBeGreaterThan(0);
+		const { serve, boto, js, stop } = await clientsThroughServe(home, sts, 'work');
+		await expect
+			.poll(() => boto.lines().length && js.lines().length, { timeout: 30_000, message: 'both clients call STS' })
+			.toBeGreaterThan(0);
+		// The test's teardown closes it again and scans it for secrets, as after every test.
+		await ext.context.close();
+		await expect
+			.poll(
+				() => {
+					try {
+						process.kill(hostPid, 0);
+						return 'running';
+					} catch {
+						return 'gone';
+					}
+				},
+				{ message: 'the helper the browser started ends with it' },
+			)
+			.toBe('gone');
+		await stop();
+		for (const client of [boto, js]) expect(client.lines().filter((line) => !line.ok)).toEqual([]);
+		// The sessions went with the browser: the endpoint serves none, and says why.
+		const { AWS_CONTAINER_CREDENTIALS_FULL_URI: uri = '', AWS_CONTAINER_AUTHORIZATION_TOKEN: token = '' } = boto.variables;
+		const answer = await fetch(uri, { headers: { authorization: token } });
+		expect(answer.status).toBe(503);
+		expect(await answer.json()).toEqual({ Code: 'NoSession', Message: expect.stringMatching(/^Open your browser with MFA Session/) });
+		const botocore = await new Promise<string>((done) => {
+			const child = spawn(python(), ['-c', 'import boto3; boto3.Session().get_credentials()'], {
+				env: { PATH: process.env.PATH, HOME: home.home, ...boto.variables },
+				stdio: ['ignore', 'ignore', 'pipe'],
+			});
+			running.push(child);
+			let text = '';
+			child.stderr?.on('data', (chunk) => {
+				text += chunk;
+			});
+			child.once('exit', () => done(text));
+		});
+		expect(botocore).toContain('Open your browser with MFA Session');
 		serve.kill('SIGTERM');
 		await new Promise((done) => serve.once('exit', done));
 		expect(serve.exitCode).toBe(0);

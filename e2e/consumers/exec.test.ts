@@ -127,7 +127,7 @@ function helper(args: readonly string[], extra: NodeJS.ProcessEnv = {}) {
 
 const lastCall = () => sts.requests.at(-1);
 
-describe('exec', () => {
+describe('exec', { timeout: 90_000 }, () => {
 	it('runs the AWS CLI in bash with the endpoint: the local STS verifies the session it signed with', async () => {
 		sts.resetRequests();
 		const { ended } = helper(['exec', 'work', '--', 'bash', '-c', 'aws sts get-caller-identity --endpoint-url "$STS_URL" && env']);
@@ -262,7 +262,7 @@ function getStatus(uri: string, headers: Record<string, string> = {}, method = '
 	});
 }
 
-describe('serve', () => {
+describe('serve', { timeout: 90_000 }, () => {
 	it('prints the two variables, serves the session to them and refuses everything else, then leaves nothing running', async () => {
 		const first = helper(['serve', 'work']);
 		const second = helper(['serve', 'work']);

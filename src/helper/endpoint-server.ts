@@ -1,7 +1,7 @@
 // The container-credentials endpoint: a loopback HTTP server the AWS SDKs ask for credentials
-// (AWS_CONTAINER_CREDENTIALS_FULL_URI with AWS_CONTAINER_AUTHORIZATION_TOKEN), answering from the
-// session it holds and asking the running host for a newer one through the same channel as
-// `credentials`, once for any number of callers.
+// (AWS_CONTAINER_CREDENTIALS_FULL_URI with AWS_CONTAINER_AUTHORIZATION_TOKEN). Each request asks the
+// running host through the same channel as `credentials`, one ask at a time for any number of
+// callers (at most once a second), so what it serves is what the host serves (see refresh-window.ts).
 import { randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import { checkCredentials } from '../lib/helper-protocol';
 import { toRfc3339Utc } from '../lib/time-format';
 import type { SessionAnswer as HostAnswer } from './credentials-command';
 import { checkEndpointRequest } from './endpoint-request';
-import { refreshPlan } from './refresh-window';
+import { heldFresh, heldUsable, hostWaitMs } from './refresh-window';
 
 /** The path the endpoint answers on. */
 export const endpointPath = '/credentials';
@@ -23,7 +23,7 @@ export interface ContainerDocument {
 }
 
 /** The host's `credential_process` document, checked like anything from outside, as the SDKs read it. */
-export function containerDocument(answer: HostAnswer): { ok: true; document: ContainerDocument } | { ok: false; error: string } {
+export function containerDocument(answer: HostAnswer): Fetched {
 	if (!answer.ok || typeof answer.credentials !== 'object' || answer.credentials === null)
 		return { ok: false, error: answer.error ?? 'no session' };
 	const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = answer.credentials as Record<string, unknown>;
@@ -40,6 +40,8 @@ export function containerDocument(answer: HostAnswer): { ok: true; document: Con
 		document: { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, Token: sessionToken, Expiration: toRfc3339Utc(expiration) },
 	};
 }
+
+type Fetched = { ok: true; document: ContainerDocument } | { ok: false; error: string };
 
 export interface RunningEndpoint {
 	uri: string;
@@ -73,27 +75,43 @@ export async function startEndpoint(options: {
 	const now = options.now ?? Date.now;
 	const token = randomBytes(32).toString('base64url');
 	let held = options.first;
-	let lastAskAt: number | undefined = options.first ? now() : undefined;
-	let inFlight: Promise<{ ok: true; document: ContainerDocument } | { ok: false; error: string }> | undefined;
+	let answeredAt: number | undefined = options.first ? now() : undefined;
+	let inFlight: Promise<Fetched> | undefined;
 	let asks = 0;
 
-	// One ask at a time: every request that needs a session while it runs waits for the same answer.
+	// One ask at a time: every request that arrives while it runs shares its answer.
 	const ask = () => {
 		if (inFlight) return inFlight;
-		lastAskAt = now();
 		asks++;
 		inFlight = options
 			.askHost()
 			.then(containerDocument, (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }))
 			.then((result) => {
-				if (result.ok && (held === undefined || Date.parse(result.document.Expiration) >= Date.parse(held.Expiration)))
-					held = result.document;
+				// A refusal means the session ended, was forgotten, or the browser is gone: nothing held is served again.
+				held = result.ok ? result.document : undefined;
+				answeredAt = result.ok ? now() : undefined;
 				return result;
 			})
 			.finally(() => {
 				inFlight = undefined;
 			});
 		return inFlight;
+	};
+
+	const answer = async (response: ServerResponse) => {
+		if (held && heldFresh(held.Expiration, answeredAt, now())) return reply(response, 200, held);
+		const asked = ask();
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const waited = new Promise<undefined>((done) => {
+			timer = setTimeout(() => done(undefined), hostWaitMs);
+		});
+		let result = await Promise.race([asked, waited]);
+		clearTimeout(timer);
+		// The host is asking the extension (a prompt, perhaps): the held session answers while it lives.
+		if (result === undefined && held && heldUsable(held.Expiration, now())) return reply(response, 200, held);
+		result ??= await asked;
+		if (result.ok) reply(response, 200, result.document);
+		else reply(response, 503, { Code: 'NoSession', Message: result.error });
 	};
 
 	let port = 0;
@@ -103,16 +121,7 @@ export async function startEndpoint(options: {
 			reply(response, checked.status, { Code: checked.code, Message: checked.message });
 			return;
 		}
-		const plan = refreshPlan(held?.Expiration, lastAskAt, now());
-		if (plan.serve && held) {
-			if (plan.ask) void ask();
-			reply(response, 200, held);
-			return;
-		}
-		void ask().then((result) => {
-			if (result.ok && held) reply(response, 200, held);
-			else reply(response, 503, { Code: 'NoSession', Message: result.ok ? 'no session' : result.error });
-		});
+		void answer(response);
 	});
 	// Only the SDKs' small GETs come here: a slow or idle connection is not kept.
 	server.headersTimeout = 5_000;

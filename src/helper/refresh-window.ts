@@ -1,25 +1,24 @@
-// When the container-credentials endpoint asks the running host for a newer session. The SDKs come
-// back for credentials before the served ones expire (botocore from 15 minutes before, the JS SDK
-// from 5), so the endpoint answers at once from what it holds and, inside that window, looks for a
-// newer session in the background, at most every `askEveryMs`: one ask for any number of callers.
+// What the container-credentials endpoint answers from the session it last got. Requests ask the host
+// (at most once a second), which answers at once from its memory while it serves a live session, so
+// a session the extension ended (or a closed browser) is not served again a second later. In a session's last minute the host
+// asks the extension instead and waits for it (the popup prompt, for an MFA session); the SDKs give up
+// after a second or two, so meanwhile the endpoint answers with the session it holds, while that lives.
 
-/** botocore's advisory refresh window, the widest of the SDKs'. */
-export const refreshWindowMs = 15 * 60_000;
+/** For this long after the host answered, requests are answered from that answer without asking again. */
+export const heldFreshMs = 1_000;
 
-/** Inside the window, the host is asked again at most this often. */
-export const askEveryMs = 30_000;
+/** How long a request waits for the host before it is answered from the held session. */
+export const hostWaitMs = 300;
 
 /** A session this close to its end is not handed out: a request signed with it could arrive after it. */
 export const usableMarginMs = 5_000;
 
-/** Whether to answer from the held session, and whether to ask the host for a newer one. */
-export function refreshPlan(
-	heldExpiration: string | undefined,
-	lastAskAt: number | undefined,
-	now: number,
-): { serve: boolean; ask: boolean } {
-	const left = heldExpiration === undefined ? Number.NaN : Date.parse(heldExpiration) - now;
-	if (!(left > usableMarginMs)) return { serve: false, ask: true };
-	const due = lastAskAt === undefined || now - lastAskAt >= askEveryMs;
-	return { serve: true, ask: left <= refreshWindowMs && due };
+/** Whether the held session may answer a request while the host is still asking the extension. */
+export function heldUsable(heldExpiration: string | undefined, now: number): boolean {
+	return heldExpiration !== undefined && Date.parse(heldExpiration) - now > usableMarginMs;
+}
+
+/** Whether the host answered so recently that its answer serves this request as it is. */
+export function heldFresh(heldExpiration: string | undefined, answeredAt: number | undefined, now: number): boolean {
+	return answeredAt !== undefined && now - answeredAt < heldFreshMs && heldUsable(heldExpiration, now);
 }
