@@ -143,6 +143,8 @@ export interface Preferences {
 	clearClipboardSeconds: number;
 	/** Minutes before a session ends to show a notification; 0 for none. */
 	warnMinutesBefore: number;
+	/** Days after which an access key is shown as due for rotation. */
+	keyAgeWarnDays: number;
 }
 
 export const defaultPreferences: Preferences = {
@@ -151,6 +153,7 @@ export const defaultPreferences: Preferences = {
 	autoLockMinutes: 15,
 	clearClipboardSeconds: 0,
 	warnMinutesBefore: 0,
+	keyAgeWarnDays: 90,
 };
 
 /** The warning times a person can choose, in minutes before the session ends. */
