@@ -49,6 +49,8 @@ export interface IamState {
 	allowed: Set<IamAction>;
 	/** How many requests each new key is refused before IAM accepts it everywhere. */
 	newKeyRefusals: number;
+	/** Every key made, deleted ones too. */
+	created: AccessKey[];
 	now: () => number;
 }
 
@@ -138,6 +140,7 @@ export function iamAnswer(state: IamState, action: IamAction, params: URLSearchP
 			refusalsLeft: state.newKeyRefusals,
 		};
 		state.keys.set(key.accessKeyId, key);
+		state.created.push(key);
 		const fields = `    <AccessKey>\n${memberXml(key, '      ')}      <SecretAccessKey>${key.secretAccessKey}</SecretAccessKey>\n      <CreateDate>${key.createDate}</CreateDate>\n    </AccessKey>\n`;
 		return resultXml(action, fields, requestId);
 	}

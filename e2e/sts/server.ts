@@ -69,6 +69,15 @@ export interface IamControls {
 	slowNewKeys(refusals: number): void;
 	/** Sets a key's CreateDate. */
 	setCreated(accessKeyId: string, date: string): void;
+	/** Every key CreateAccessKey made, deleted ones too (the scans look for their secrets). */
+	readonly created: readonly AccessKey[];
+	/**
+	 * Holds the requests for one action, before IAM acts on them or after (its answer held back),
+	 * until the returned function releases them; a request whose caller went away meanwhile is dropped.
+	 */
+	holdAction(action: IamAction, when: 'before' | 'after'): () => void;
+	/** How many requests `holdAction` is holding now. */
+	readonly heldActions: number;
 }
 
 export interface RecordedRequest {
@@ -192,10 +201,13 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 	let gate: Promise<void> | undefined;
 	let held = 0;
 	const now = () => Date.now() + clockOffset;
+	let actionHold: { action: IamAction; when: 'before' | 'after'; gate: Promise<void> } | undefined;
+	let heldActions = 0;
 	const iam = {
 		keys: new Map<string, AccessKey>(),
 		allowed: new Set<IamAction>(iamActions),
 		newKeyRefusals: 0,
+		created: [] as AccessKey[],
 		now,
 	};
 	for (const user of options.users) {
@@ -572,6 +584,13 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			return;
 		}
 		const iamCall = isIamAction(action);
+		const stall = actionHold?.action === action ? actionHold : undefined;
+		if (stall?.when === 'before') {
+			heldActions += 1;
+			await stall.gate;
+			heldActions -= 1;
+			if (request.socket.destroyed) return;
+		}
 		try {
 			const signable = { method: request.method ?? 'GET', url: request.url ?? '/', headers, body };
 			const { user, session } = authenticate(signable, iamCall ? 'iam' : 'sts');
@@ -585,6 +604,12 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 					);
 				const mfaSession = session?.mfa === true && session.assumed === undefined;
 				xml = iamAnswer(iam, action, params, { user, mfaSession }, requestId);
+				if (stall?.when === 'after') {
+					heldActions += 1;
+					await stall.gate;
+					heldActions -= 1;
+					if (request.socket.destroyed) return;
+				}
 			} else if (action === 'GetSessionToken') xml = getSessionToken(params, user, session, requestId);
 			else if (action === 'AssumeRole') xml = assumeRole(params, user, session, requestId);
 			else if (action === 'GetCallerIdentity') xml = getCallerIdentity(user, session, requestId);
@@ -682,6 +707,20 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			},
 			slowNewKeys: (refusals) => {
 				iam.newKeyRefusals = refusals;
+			},
+			get created() {
+				return iam.created;
+			},
+			holdAction: (action, when) => {
+				let open = () => {};
+				actionHold = { action, when, gate: new Promise<void>((resolve) => (open = resolve)) };
+				return () => {
+					actionHold = undefined;
+					open();
+				};
+			},
+			get heldActions() {
+				return heldActions;
 			},
 			setCreated: (accessKeyId, date) => {
 				const key = iam.keys.get(accessKeyId);

@@ -61,3 +61,17 @@ export function consoleKeysUrl(userArn: string | undefined): string {
 	const page = name ? `users/details/${encodeURIComponent(name)}?section=security_credentials` : 'security_credentials';
 	return `https://${host}/iam/home#/${page}`;
 }
+
+/** What IAM told of a profile's key after its last session; nothing secret. */
+export interface KeyInfo {
+	accessKeyId: string;
+	/** When IAM created the key. */
+	createdAt?: string;
+	/** The permission IAM refused, when it would not tell. */
+	refused?: string;
+	/** IAM's host, when the extension may not call it yet (a click on the options page allows it). */
+	needsHost?: string;
+	/** The user's other keys, by id (a user may have two). */
+	otherKeyIds?: string[];
+	checkedAt: string;
+}

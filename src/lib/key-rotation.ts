@@ -65,3 +65,21 @@ export function isJournal(value: unknown): value is RotationJournal {
 		typeof entry.startedAt === 'string'
 	);
 }
+
+/** What a rotation did, for the options page to say; key ids only. */
+export interface RotationReport {
+	profileId: string;
+	/**
+	 * done: new key in use, old deleted; kept: the old key kept by choice; old-left: the old key could
+	 * not be deleted; not-created: nothing changed; unproven: the new key waits, sealed, for AWS to
+	 * accept it; orphan: IAM may hold a key whose secret was lost.
+	 */
+	outcome: 'done' | 'kept' | 'old-left' | 'not-created' | 'unproven' | 'orphan';
+	oldKeyId: string;
+	newKeyId?: string;
+	/** IAM's code and the permission it refused, or the other key to delete for the quota. */
+	code?: string;
+	permission?: string;
+	otherKeyId?: string;
+	at: string;
+}

@@ -1,6 +1,8 @@
 // The shapes the extension stores and passes between its pages and its service worker.
 import type { EndpointKind } from './endpoints';
 import type { ExportFormat, SessionCredentials } from './export-formats';
+import type { KeyInfo } from './key-age';
+import type { RotationJournal, RotationReport } from './key-rotation';
 import type { SlottedVault } from './key-slots';
 import type { Policy } from './policy';
 
@@ -105,6 +107,10 @@ export interface SessionSummary {
 
 /** Everything the popup and options page render, free of secrets. */
 export interface PublicState {
+	/** What IAM told of each profile's key, and a rotation's journal and last report (ids only). */
+	keyInfo: Record<string, KeyInfo>;
+	rotation?: RotationJournal;
+	rotationReport?: RotationReport;
 	profiles: Profile[];
 	activeProfileId: string | undefined;
 	hasVault: boolean;
