@@ -53,7 +53,9 @@ function reportText(report: RotationReport): string {
 
 /** The key's age line, the warning past the limit, and the organisation's maximum. */
 function KeyAge({ profile, info, preferences, policy }: Pick<KeyPanelProps, 'profile' | 'info' | 'preferences' | 'policy'>) {
-	const now = useNow(60_000);
+	// Re-rendered each minute; the age is counted from this moment, as a state change can come between ticks.
+	useNow(60_000);
+	const now = Date.now();
 	const known = info?.accessKeyId === profile.accessKeyId ? info : undefined;
 	if (known?.refused) return <p class="hint">{t('keyAgeRefusedByIam', known.refused)}</p>;
 	if (known?.needsHost)
