@@ -182,3 +182,45 @@ rotateTest('the worker stopped between sealing and deletion: the next start fini
 	expect(sts.iam.keysOf(alice.arn).map((key) => key.accessKeyId)).toEqual([newKeyId]);
 	expect(await newSessionKey(ext, sts)).toBe(newKeyId);
 });
+
+rotateTest('without a live session the rotation takes a code, and the session it makes is not kept', async ({ ext, sts }) => {
+	const { options } = await withSession(ext, sts);
+	// The session has ended, as after a night.
+	await ext.worker.evaluate(async () => {
+		const { sessions } = await chrome.storage.session.get('sessions');
+		const past = new Date(Date.now() - 60_000).toISOString();
+		const ended = Object.fromEntries(
+			Object.entries(sessions as Record<string, object>).map(([id, session]) => [id, { ...session, expiration: past }]),
+		);
+		await chrome.storage.session.set({ sessions: ended });
+	});
+	await options.reload();
+	await options.getByLabel('MFA code for the rotation').fill(sts.freshCode(alice));
+	await options.getByRole('button', { name: 'Rotate now' }).click();
+	await expect(status(options, /^Rotated: the new key …\w{4} is in use and the old key …MPLE is deleted\./)).toBeVisible({
+		timeout: 30_000,
+	});
+	const rotationSession = sts.issued.at(-1);
+	expect(rotationSession?.durationSeconds).toBe(900);
+	const stored = await ext.worker.evaluate(async () =>
+		Object.values((await chrome.storage.session.get('sessions')).sessions as Record<string, { accessKeyId: string }>),
+	);
+	expect(stored.map((session) => session.accessKeyId)).not.toContain(rotationSession?.accessKeyId);
+	expect(await newSessionKey(ext, sts)).toBe(sts.iam.keysOf(alice.arn)[0]?.accessKeyId);
+});
+
+rotateTest('a new key IAM never accepts is not put in the vault: the old key keeps working', async ({ ext, sts }) => {
+	rotateTest.setTimeout(90_000);
+	sts.iam.slowNewKeys(50);
+	const { options } = await withSession(ext, sts);
+	await options.getByRole('button', { name: 'Rotate now' }).click();
+	await expect(
+		status(options, /^The new key …\w{4} was made but AWS does not accept it yet; the vault still holds the old key …MPLE\./),
+	).toBeVisible({
+		timeout: 60_000,
+	});
+	expect(await storedKeyId(options)).toBe(alice.accessKeyId);
+	expect(sts.iam.keysOf(alice.arn)).toHaveLength(2);
+	await expect(options.getByRole('button', { name: 'Finish rotation' })).toBeVisible();
+	expect(await newSessionKey(ext, sts)).toBe(alice.accessKeyId);
+});
