@@ -23,7 +23,7 @@ listen(handlers, ready);
 // meanwhile the copy last read applies.
 void ready.then(enforcePolicy);
 // A rotation a stopped worker left half-way is finished now, or reported on the options page.
-void ready.then(() => resumeRotation()).catch(() => undefined);
+void ready.then(() => resumeRotation(undefined, true)).catch(() => undefined);
 // The organisation's policy: a change applies at once, without a restart.
 storage.onManagedChanged(() => void enforcePolicy());
 browser.alarms.onAlarm.addListener((alarm) => {

@@ -136,11 +136,16 @@ export function rotateKey(request: { profileId: string; keepOld?: boolean; code?
 	});
 }
 
-/** Finishes, or reports, a rotation a stopped worker (or an unproven key) left behind. */
-export function resumeRotation(code?: string): Promise<RotationReport | undefined> {
+/**
+ * Finishes, or reports, a rotation a stopped worker (or an unproven key) left behind. At a worker's
+ * start a key already reported unproven waits for the person's "Finish rotation": each wake would
+ * otherwise spend half a minute asking AWS again.
+ */
+export function resumeRotation(code?: string, atStart = false): Promise<RotationReport | undefined> {
 	return exclusive(async () => {
-		const journal = await storage.get('rotation');
+		const [journal, report] = await Promise.all([storage.get('rotation'), storage.get('rotationReport')]);
 		if (!journal) return undefined;
+		if (atStart && report?.outcome === 'unproven' && report.newKeyId === journal.newKeyId) return undefined;
 		const [profiles, vault] = await Promise.all([storage.get('profiles'), storage.get('vault')]);
 		const profile = profiles.find((saved) => saved.id === journal.profileId);
 		const mfa = profile && !isRole(profile) && isJournal(journal) ? profile : undefined;
