@@ -224,3 +224,15 @@ rotateTest('a new key IAM never accepts is not put in the vault: the old key kee
 	await expect(options.getByRole('button', { name: 'Finish rotation' })).toBeVisible();
 	expect(await newSessionKey(ext, sts)).toBe(alice.accessKeyId);
 });
+
+rotateTest('without iam:CreateAccessKey nothing changes, and the missing permission is named', async ({ ext, sts }) => {
+	sts.iam.allow(['ListAccessKeys', 'DeleteAccessKey']);
+	const { options } = await withSession(ext, sts);
+	await options.getByRole('button', { name: 'Rotate now' }).click();
+	await expect(
+		status(options, 'IAM refused to make a new key: your user needs the permission iam:CreateAccessKey on itself. Nothing changed.'),
+	).toBeVisible();
+	expect(sts.iam.keysOf(alice.arn).map((key) => key.accessKeyId)).toEqual([alice.accessKeyId]);
+	expect(await storedKeyId(options)).toBe(alice.accessKeyId);
+	expect(await newSessionKey(ext, sts)).toBe(alice.accessKeyId);
+});
