@@ -174,7 +174,7 @@ policyTest.describe('a policy change', () => {
 			const popup = await openPage(ext, 'popup');
 			await expect(popup.getByRole('status').filter({ hasText: 'The session of work was ended' })).toBeVisible();
 			// The saved profile asks for twelve hours; the next session is cut to the new limit.
-			await typeCode(popup, codeFor(alice, 1));
+			await typeCode(popup, sts.freshCode(alice));
 			await expectNewSession(popup);
 			expect(sts.issued.at(-1)?.durationSeconds).toBe(900);
 			await options.getByLabel('Profile to edit').selectOption({ label: 'work' });
@@ -344,7 +344,7 @@ policyTest.describe('an endpoint host a new policy no longer allows', () => {
 		const notices = options.getByRole('list', { name: 'Changes made by your organisation' });
 		await expect(notices).toContainText(`Your organisation does not allow the STS endpoint host ${host}.`, { timeout: 30_000 });
 		await popup.reload();
-		await typeCode(popup, codeFor(alice, 1));
+		await typeCode(popup, sts.freshCode(alice));
 		await expect(popup.getByRole('alert').filter({ hasText: `does not allow the STS endpoint host ${host}` })).toBeVisible();
 		expect(sts.issued).toHaveLength(1);
 	});
@@ -536,4 +536,46 @@ policyTest.describe('a policy deployed while the browser is closed', () => {
 			await closeAndScan(again, secretsOf(sts), { profile: true });
 		}
 	});
+});
+
+policyTest.describe('a maximum access key age with a grace', () => {
+	policyTest.use({ initialPolicy: { maxAccessKeyAgeDays: 60, accessKeyAgeGraceDays: 10 } });
+	const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+	policyTest(
+		'past the maximum, a warning that names the limit; past the grace, refreshes are refused with Rotate now beside',
+		async ({ ext, sts }) => {
+			sts.iam.setCreated(alice.accessKeyId, daysAgo(65));
+			const { options, popup } = await withSession(ext, sts);
+			await expect(
+				options.getByRole('status').filter({
+					hasText:
+						'The access key is 65 days old: rotate it on the options page. Your organisation allows keys up to 60 days old; after 70 days new sessions are refused.',
+				}),
+			).toBeVisible();
+			// No dismiss: the warning is there every time the popup opens.
+			await popup.reload();
+			await expect(popup.getByRole('status').filter({ hasText: 'The access key is 65 days old' })).toBeVisible();
+
+			sts.iam.setCreated(alice.accessKeyId, daysAgo(75));
+			await typeCode(popup, sts.freshCode(alice));
+			await expectNewSession(popup);
+			await expect.poll(() => options.getByText(/\(75 days ago\)/).count()).toBe(1);
+			const before = tokenRequests(sts).length;
+			await popup.reload();
+			await typeCode(popup, sts.freshCode(alice));
+			const refusal = popup
+				.getByRole('alert')
+				.filter({ hasText: 'This access key is 75 days old; your organisation refuses new sessions for keys older than 70 days.' });
+			await expect(refusal).toBeVisible();
+			await expect(refusal.getByRole('button', { name: 'Rotate now' })).toBeVisible();
+			expect(tokenRequests(sts)).toHaveLength(before);
+			await expect(options.getByRole('alert').filter({ hasText: 'refuses new sessions for keys older than 70 days' })).toBeVisible();
+			await expect(options.getByRole('button', { name: 'Rotate now' })).toBeEnabled();
+			// The worker refuses it too, asked directly.
+			const [work] = await storedProfiles(ext);
+			const direct = await ask(options, 'refresh', { profileId: work?.id, code: sts.freshCode(alice) });
+			expect(direct.error).toMatchObject({ kind: 'key-too-old', field: 'accessKeyId' });
+		},
+	);
 });

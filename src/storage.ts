@@ -2,6 +2,8 @@
 // its default and why it lives there; nothing secret ever goes to `sync`.
 import browser from './browser';
 import type { CliMode, HelperPrompt, HelperState, WrittenSection } from './lib/helper-protocol';
+import type { KeyInfo } from './lib/key-age';
+import type { RotationJournal, RotationReport } from './lib/key-rotation';
 import {
 	defaultPreferences,
 	type Preferences,
@@ -61,6 +63,17 @@ const keys = {
 		'the organisation’s policy as last read: it applies from the first request after a restart, while the browser takes seconds to deliver managed storage',
 	),
 	policyNotices: key<string[]>('session', [], 'sessions the organisation’s policy ended, said until the browser closes'),
+	keyInfo: key<Record<string, KeyInfo>>('local', {}, 'each key’s creation date as IAM told it, shown across restarts; ids and dates only'),
+	rotation: key<RotationJournal | undefined>(
+		'local',
+		undefined,
+		'a key rotation’s step in progress must outlive a crash, so the next start finishes or reports it; ids only',
+	),
+	rotationReport: key<RotationReport | undefined>(
+		'local',
+		undefined,
+		'what the last rotation did, said on the options page after any restart',
+	),
 };
 
 /** The stored values by key name. */

@@ -6,6 +6,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { StsRole, StsUser } from './fixtures';
+import {
+	type AccessKey,
+	type IamAction,
+	IamError,
+	iamActions,
+	iamAnswer,
+	iamDate,
+	iamErrorXml,
+	iamVersion,
+	isIamAction,
+	keysOf,
+} from './iam';
 import { amzDateOf, parseAuthorization, type SignableRequest, signatureMatches } from './sigv4';
 import { stepAt, totpAtStep } from './totp';
 
@@ -41,6 +53,31 @@ export interface StsOptions {
 	benchmark?: boolean;
 	/** Serve HTTPS with this key and certificate, as AWS's hosts do (see tls.ts). */
 	tls?: { key: string; cert: string };
+	/** When each user's key was created (IAM's CreateDate), by access key id; 10 days ago otherwise. */
+	keyCreated?: Record<string, string>;
+}
+
+/** IAM's access keys, and the switches the rotation tests turn. */
+export interface IamControls {
+	/** Every key IAM knows, with its secret (the scans look for these). */
+	readonly keys: readonly AccessKey[];
+	/** The keys of one user (by ARN). */
+	keysOf(arn: string): AccessKey[];
+	/** The IAM actions the user's policy allows from now on (all four at the start). */
+	allow(actions: readonly IamAction[]): void;
+	/** Each key created from now on is refused this many times before IAM accepts it everywhere. */
+	slowNewKeys(refusals: number): void;
+	/** Sets a key's CreateDate. */
+	setCreated(accessKeyId: string, date: string): void;
+	/** Every key CreateAccessKey made, deleted ones too (the scans look for their secrets). */
+	readonly created: readonly AccessKey[];
+	/**
+	 * Holds the requests for one action, before IAM acts on them or after (its answer held back),
+	 * until the returned function releases them; a request whose caller went away meanwhile is dropped.
+	 */
+	holdAction(action: IamAction, when: 'before' | 'after'): () => void;
+	/** How many requests `holdAction` is holding now. */
+	readonly heldActions: number;
 }
 
 export interface RecordedRequest {
@@ -91,6 +128,7 @@ export interface StsServer {
 	freshCode(user: StsUser): string;
 	/** In benchmark mode, the code the user's device shows at the next step. */
 	benchmarkCode(user: StsUser): string;
+	iam: IamControls;
 	close(): Promise<void>;
 }
 
@@ -163,15 +201,40 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 	let gate: Promise<void> | undefined;
 	let held = 0;
 	const now = () => Date.now() + clockOffset;
+	let actionHold: { action: IamAction; when: 'before' | 'after'; gate: Promise<void> } | undefined;
+	let heldActions = 0;
+	const iam = {
+		keys: new Map<string, AccessKey>(),
+		allowed: new Set<IamAction>(iamActions),
+		newKeyRefusals: 0,
+		created: [] as AccessKey[],
+		now,
+	};
+	for (const user of options.users) {
+		iam.keys.set(user.accessKeyId, {
+			accessKeyId: user.accessKeyId,
+			secretAccessKey: user.secretAccessKey,
+			user,
+			status: user.active === false ? 'Inactive' : 'Active',
+			createDate: options.keyCreated?.[user.accessKeyId] ?? iamDate(Date.now() - 10 * 86_400_000),
+			refusalsLeft: 0,
+		});
+	}
 
 	const nextBenchmarkStep = (user: StsUser) => benchmarkSteps.get(user.mfaSerial) ?? 1_000_000;
 
-	function authenticate(request: SignableRequest): { user: StsUser; session?: IssuedSession } {
+	function authenticate(request: SignableRequest, service: 'sts' | 'iam'): { user: StsUser; session?: IssuedSession } {
 		const auth = parseAuthorization(request.headers.authorization);
 		if (typeof auth === 'string') throw new StsError('MissingAuthenticationToken', auth);
 		const session = issued.find((entry) => entry.accessKeyId === auth.accessKeyId);
-		const user = session?.user ?? options.users.find((entry) => entry.accessKeyId === auth.accessKeyId && entry.active !== false);
+		const key = session ? undefined : iam.keys.get(auth.accessKeyId);
+		const user = session?.user ?? (key?.status === 'Active' ? key.user : undefined);
 		if (!user) throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+		// A new key is not yet known everywhere: AWS refuses it as if it did not exist.
+		if (key && key.refusalsLeft > 0) {
+			key.refusalsLeft -= 1;
+			throw new StsError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+		}
 		const amzDate = request.headers['x-amz-date'] ?? '';
 		const signedAt = parseAmzDate(amzDate);
 		if (signedAt === undefined || !auth.signedHeaders.includes('x-amz-date') || !auth.signedHeaders.includes('host')) {
@@ -191,15 +254,14 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 				`Signature not yet current: ${amzDate} is still later than ${amzDateOf(new Date(serverNow + skew))} (${amzDateOf(new Date(serverNow))} + 15 min.)`,
 			);
 		}
-		const expectedRegion = regionOfHost(request.headers.host ?? '') ?? options.region;
-		if (
-			(expectedRegion && auth.scope.region !== expectedRegion) ||
-			auth.scope.service !== 'sts' ||
-			auth.scope.date !== amzDate.slice(0, 8)
-		) {
+		if (auth.scope.service !== service)
+			throw new StsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'. `);
+		// IAM is global: its one endpoint signs for us-east-1.
+		const expectedRegion = service === 'iam' ? 'us-east-1' : (regionOfHost(request.headers.host ?? '') ?? options.region);
+		if ((expectedRegion && auth.scope.region !== expectedRegion) || auth.scope.date !== amzDate.slice(0, 8)) {
 			throw new StsError('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${auth.scope.region}'.`);
 		}
-		const secret = session?.secretAccessKey ?? user.secretAccessKey;
+		const secret = session?.secretAccessKey ?? key?.secretAccessKey ?? user.secretAccessKey;
 		if (!signatureMatches(request, auth, amzDate, secret)) {
 			throw new StsError(
 				'SignatureDoesNotMatch',
@@ -213,6 +275,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			if (Date.parse(session.expiration) <= serverNow)
 				throw new StsError('ExpiredToken', 'The security token included in the request is expired');
 		}
+		if (key) key.lastUsed = { date: iamDate(serverNow), service, region: auth.scope.region };
 		return { user, session };
 	}
 
@@ -520,10 +583,34 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			misbehave(fault, response, requestId);
 			return;
 		}
+		const iamCall = isIamAction(action);
+		const stall = actionHold?.action === action ? actionHold : undefined;
+		if (stall?.when === 'before') {
+			heldActions += 1;
+			await stall.gate;
+			heldActions -= 1;
+			if (request.socket.destroyed) return;
+		}
 		try {
-			const { user, session } = authenticate({ method: request.method ?? 'GET', url: request.url ?? '/', headers, body });
+			const signable = { method: request.method ?? 'GET', url: request.url ?? '/', headers, body };
+			const { user, session } = authenticate(signable, iamCall ? 'iam' : 'sts');
 			let xml: string;
-			if (action === 'GetSessionToken') xml = getSessionToken(params, user, session, requestId);
+			if (iamCall) {
+				if (params.get('Version') !== iamVersion)
+					throw new StsError(
+						'InvalidAction',
+						`Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+						400,
+					);
+				const mfaSession = session?.mfa === true && session.assumed === undefined;
+				xml = iamAnswer(iam, action, params, { user, mfaSession }, requestId);
+				if (stall?.when === 'after') {
+					heldActions += 1;
+					await stall.gate;
+					heldActions -= 1;
+					if (request.socket.destroyed) return;
+				}
+			} else if (action === 'GetSessionToken') xml = getSessionToken(params, user, session, requestId);
 			else if (action === 'AssumeRole') xml = assumeRole(params, user, session, requestId);
 			else if (action === 'GetCallerIdentity') xml = getCallerIdentity(user, session, requestId);
 			else
@@ -535,6 +622,14 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			record('ok');
 			response.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }).end(xml);
 		} catch (error) {
+			if (error instanceof IamError || (iamCall && error instanceof StsError)) {
+				const iamError = error instanceof IamError ? error : new IamError(error.code, error.message, error.status);
+				record(iamError.code);
+				response
+					.writeHead(iamError.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId })
+					.end(iamErrorXml(iamError, requestId));
+				return;
+			}
 			const stsError =
 				error instanceof StsError ? error : new StsError('InternalFailure', 'The request processing has failed.', 500, 'Receiver');
 			record(stsError.code);
@@ -601,6 +696,37 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			while (used?.has(totpAtStep(user.totpSecret, step))) step += 1;
 			benchmarkSteps.set(user.mfaSerial, step);
 			return totpAtStep(user.totpSecret, step);
+		},
+		iam: {
+			get keys() {
+				return [...iam.keys.values()];
+			},
+			keysOf: (arn) => keysOf(iam, arn),
+			allow: (actions) => {
+				iam.allowed = new Set(actions);
+			},
+			slowNewKeys: (refusals) => {
+				iam.newKeyRefusals = refusals;
+			},
+			get created() {
+				return iam.created;
+			},
+			holdAction: (action, when) => {
+				let open = () => {};
+				actionHold = { action, when, gate: new Promise<void>((resolve) => (open = resolve)) };
+				return () => {
+					actionHold = undefined;
+					open();
+				};
+			},
+			get heldActions() {
+				return heldActions;
+			},
+			setCreated: (accessKeyId, date) => {
+				const key = iam.keys.get(accessKeyId);
+				if (!key) throw new Error(`no key ${accessKeyId}`);
+				key.createDate = date;
+			},
 		},
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -2,9 +2,11 @@
 // current by an alarm each minute and at the expiry, and recomputed whenever the worker wakes.
 import browser from '../browser';
 import { t } from '../i18n';
-import { activeProfile } from '../lib/model';
+import { keyAgeDays, keyAgeVerdict } from '../lib/key-age';
+import { activeProfile, isRole, type MfaProfile, type Profile } from '../lib/model';
 import { badgeText, formatClock } from '../lib/time-format';
 import * as storage from '../storage';
+import { currentPolicy } from './policy';
 
 /** The alarm that keeps the badge current. */
 export const badgeAlarm = 'badge';
@@ -15,6 +17,15 @@ const flashMs = 4_000;
 
 /** Until when a flashed message keeps the badge; the time left waits its turn. */
 let flashUntil = 0;
+
+/** The tooltip's line about a key past its age limit, or nothing. */
+async function keyAgeLine(profile: Profile): Promise<string> {
+	const [info, preferences, { policy }] = await Promise.all([storage.get('keyInfo'), storage.get('preferences'), currentPolicy()]);
+	const known = isRole(profile) ? undefined : info[profile.id];
+	const age =
+		known?.createdAt && known.accessKeyId === (profile as MfaProfile).accessKeyId ? keyAgeDays(known.createdAt, Date.now()) : undefined;
+	return age !== undefined && keyAgeVerdict(age, preferences.keyAgeWarnDays, policy).state !== 'ok' ? `\n${t('keyAgeWarning', age)}` : '';
+}
 
 /** Shows the active profile's session on the toolbar icon and in its tooltip. */
 export async function updateBadge(): Promise<void> {
@@ -28,7 +39,9 @@ export async function updateBadge(): Promise<void> {
 	const session = profile && sessions[profile.id];
 	if (!profile || !session) {
 		await browser.action.setBadgeText({ text: '' });
-		await browser.action.setTitle({ title: profile ? t('badgeNoSession', profile.name) : t('extensionName') });
+		await browser.action.setTitle({
+			title: profile ? t('badgeNoSession', profile.name) + (await keyAgeLine(profile)) : t('extensionName'),
+		});
 		await browser.alarms.clear(badgeAlarm);
 		return;
 	}
@@ -37,7 +50,7 @@ export async function updateBadge(): Promise<void> {
 	await browser.action.setBadgeText({ text: badgeText(left) });
 	await browser.action.setBadgeBackgroundColor({ color: left > 0 ? colours.live : colours.expired });
 	await browser.action.setTitle({
-		title: left > 0 ? t('badgeValidUntil', profile.name, clock) : t('badgeExpiredAt', profile.name, clock),
+		title: (left > 0 ? t('badgeValidUntil', profile.name, clock) : t('badgeExpiredAt', profile.name, clock)) + (await keyAgeLine(profile)),
 	});
 	// The next minute, or the moment the session ends if sooner, so "!" shows when it expires.
 	if (left > 0) await browser.alarms.create(badgeAlarm, { when: Date.now() + Math.min(60_000, left) });

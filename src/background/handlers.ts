@@ -21,10 +21,22 @@ import { currentPolicy, policyToShow, refusedByPolicy } from './policy';
 import { deleteProfile, type SaveProfileRequest, saveConfigProfiles, saveProfile } from './profiles';
 import { findProfile, missingHostPermission, refresh } from './refresh';
 import { endSessions } from './roles';
+import { resumeRotation, rotateKey } from './rotate';
 import { changePassphrase, forgetSecrets, lock, removePasskey, removeSecret, touchVault, unlock, vaultState } from './vault';
 
 async function getState(): Promise<PublicState> {
-	const [profiles, activeProfileId, sessions, preferences, vault, { policy, problems, pending }, policyNotices] = await Promise.all([
+	const [
+		profiles,
+		activeProfileId,
+		sessions,
+		preferences,
+		vault,
+		{ policy, problems, pending },
+		policyNotices,
+		keyInfo,
+		rotation,
+		rotationReport,
+	] = await Promise.all([
 		storage.get('profiles'),
 		storage.get('activeProfileId'),
 		storage.get('sessions'),
@@ -33,6 +45,9 @@ async function getState(): Promise<PublicState> {
 		// Never managed storage itself: on a browser that just started it answers only seconds later.
 		policyToShow(),
 		storage.get('policyNotices'),
+		storage.get('keyInfo'),
+		storage.get('rotation'),
+		storage.get('rotationReport'),
 	]);
 	const summaries: Record<string, SessionSummary> = {};
 	for (const [id, { expiration, obtainedAt, identity, note }] of Object.entries(sessions))
@@ -47,7 +62,8 @@ async function getState(): Promise<PublicState> {
 	const missing = await Promise.all(profiles.map(async (profile) => [profile.id, await missingHostPermission(profile)] as const));
 	const missingHosts = Object.fromEntries(missing.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
 	const policyState = { policy, policyProblems: problems, policyNotices, policyPending: pending };
-	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, missingHosts, ...policyState, ...vault };
+	const keys = { keyInfo, rotation, rotationReport };
+	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, missingHosts, ...policyState, ...vault, ...keys };
 }
 
 /** Changes some preferences, each checked against its choices; an unknown one is refused. */
@@ -176,6 +192,11 @@ export const handlers = {
 		if (notice.length > 0) await storage.set({ endpointNotice: undefined });
 		return notice;
 	},
+	/** A new key for an MFA profile, through its live session; the old one deleted unless kept. */
+	rotateKey,
+	/** Finishes or reports a rotation left half-way. */
+	resumeRotation: async (request?: { code?: string }) => resumeRotation(request?.code === undefined ? undefined : String(request.code)),
+	dismissRotationReport: async () => storage.set({ rotationReport: undefined }),
 	/** A new tab signed in to the AWS console as a role's live session. */
 	openConsole: async (request: { profileId: string }) => openConsole(String(request.profileId)),
 	...helperHandlers,

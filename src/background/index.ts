@@ -13,6 +13,7 @@ import { listen } from './listen';
 import { acceptPasskeyPort } from './passkey-port';
 import { enforcePolicy } from './policy';
 import { isRoleRefresh, refreshRoleByAlarm } from './roles';
+import { resumeRotation } from './rotate';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
 // Every wake checks the schema (one read when current), which requests wait for, and applies the policy.
@@ -21,6 +22,8 @@ listen(handlers, ready);
 // Not awaited by requests: after a browser start managed storage answers only seconds later, and
 // meanwhile the copy last read applies.
 void ready.then(enforcePolicy);
+// A rotation a stopped worker left half-way is finished now, or reported on the options page.
+void ready.then(() => resumeRotation(undefined, true)).catch(() => undefined);
 // The organisation's policy: a change applies at once, without a restart.
 storage.onManagedChanged(() => void enforcePolicy());
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -49,7 +52,8 @@ browser.commands.onCommand.addListener((command) => {
 });
 // The badge follows the session and the active profile, and is redrawn on every wake.
 storage.onChanged((names) => {
-	if (names.some((name) => name === 'sessions' || name === 'activeProfileId' || name === 'profiles')) void updateBadge();
+	if (names.some((name) => name === 'sessions' || name === 'activeProfileId' || name === 'profiles' || name === 'keyInfo'))
+		void updateBadge();
 	if (names.includes('sessions')) void scheduleExpiryWarnings();
 	if (names.some((name) => name === 'sessions' || name === 'profiles' || name === 'cliModes' || name === 'vault')) void syncHelper();
 });

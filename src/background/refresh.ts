@@ -6,6 +6,7 @@ import { isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSu
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
+import { checkKeyAge, learnKeyAge } from './key-age';
 import { assumeDirect, assumeFromSource, followSource, sourceOf } from './roles';
 import { checkReachable, freshCode, liveSession, profileIn, spentCodes, storeSession, stsFailure } from './session-steps';
 import { getCallerIdentity, getSessionToken } from './sts';
@@ -20,6 +21,7 @@ const inFlight = new Map<string, Promise<SessionSummary>>();
 async function exchange(profile: MfaProfile, rawCode: string, activate: boolean): Promise<SessionSummary> {
 	if (profile.accessKeyId === '') throw new UserError(t('presetIncomplete', profile.name), 'accessKeyId', 'incomplete');
 	const allowed = await checkReachable(profile);
+	await checkKeyAge(profile);
 	const code = await freshCode(profile.mfaSerial, rawCode);
 	const secretAccessKey = await readSecret(profile.id);
 	const duration = capDurationForIdentity(allowed.durationSeconds, profile.identityArn);
@@ -34,6 +36,7 @@ async function exchange(profile: MfaProfile, rawCode: string, activate: boolean)
 	await storeSession(profile.id, { ...credentials, obtainedAt }, { activate, usedCodes: await spentCodes(profile.mfaSerial, code) });
 	// Who the session acts as follows a moment later; the pages show it when it lands.
 	void learnIdentity(profile, credentials);
+	void learnKeyAge(profile, credentials);
 	await lockAfterRefresh();
 	return { expiration: credentials.expiration, obtainedAt };
 }

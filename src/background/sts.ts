@@ -1,27 +1,43 @@
 // The calls to AWS: GetSessionToken, signed with the profile's long-term key, then
 // GetCallerIdentity with the new session, so the person sees who they are about to export.
 // Every answer is checked before the caller sees it (see lib/sts-answer).
-import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { classifyEndpoint, endpointOf } from '../lib/endpoint-trust';
 import { signingRegionFor } from '../lib/endpoints';
 import type { SessionCredentials } from '../lib/export-formats';
 import type { Identity, MfaProfile, Profile, RoleProfile } from '../lib/model';
 import { checkIdentity, checkSession, type RawSession } from '../lib/sts-answer';
+import { queryCall, type SigningKeys } from './query';
 
 /** How long STS may take before the person is told it did not answer. */
 export const stsTimeoutMs = 15_000;
 
-function clientFor(profile: Profile, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
+/**
+ * One STS call, once: a one-time code must never be sent twice. What the answer holds is checked
+ * by the caller (see lib/sts-answer).
+ */
+function stsCall(profile: Profile, keys: SigningKeys, action: string, params: Record<string, string> = {}) {
 	const endpoint = endpointOf(profile);
-	// One attempt: a one-time code must never be sent twice. No HTTP cache: Firefox otherwise keeps the
-	// answer, session secret included, in its disk cache (cache2/entries), where the profile scan found it.
-	return new STSClient({
+	const target = {
 		endpoint,
 		region: signingRegionFor(endpoint, profile.region),
-		credentials,
-		maxAttempts: 1,
-		requestHandler: { cache: 'no-store' },
-	});
+		service: 'sts',
+		version: '2011-06-15',
+		timeoutMs: stsTimeoutMs,
+	} as const;
+	return queryCall(target, keys, action, params);
+}
+
+const record = (value: unknown): Record<string, unknown> =>
+	typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+
+/** The Credentials element as the checks read it: the expiry as a time, when it is written as one. */
+function credentialsOf(result: unknown): RawSession | undefined {
+	const credentials = record(result).Credentials;
+	if (typeof credentials !== 'object' || credentials === null) return undefined;
+	const raw = credentials as RawSession;
+	const expiration = raw.Expiration;
+	const timestamp = typeof expiration === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(expiration);
+	return { ...raw, Expiration: timestamp ? new Date(expiration) : undefined };
 }
 
 /** Whether the profile's endpoint is AWS's own STS, whose answers and texts are AWS's. */
@@ -34,20 +50,12 @@ export async function getSessionToken(
 	tokenCode: string,
 	durationSeconds: number,
 ): Promise<SessionCredentials> {
-	const client = clientFor(profile, { accessKeyId: profile.accessKeyId, secretAccessKey });
-	try {
-		const { Credentials: credentials } = await client.send(
-			new GetSessionTokenCommand({
-				SerialNumber: profile.mfaSerial,
-				TokenCode: tokenCode,
-				DurationSeconds: durationSeconds,
-			}),
-			{ abortSignal: AbortSignal.timeout(stsTimeoutMs) },
-		);
-		return checked(profile, credentials, durationSeconds);
-	} finally {
-		client.destroy();
-	}
+	const result = await stsCall(profile, { accessKeyId: profile.accessKeyId, secretAccessKey }, 'GetSessionToken', {
+		SerialNumber: profile.mfaSerial,
+		TokenCode: tokenCode,
+		DurationSeconds: String(durationSeconds),
+	});
+	return checked(profile, credentialsOf(result), durationSeconds);
 }
 
 /** Refuses an answer STS could not have sent: none at all (a portal page that happens to be XML), or odd values. */
@@ -68,41 +76,33 @@ export async function assumeRole(role: RoleProfile, signer: RoleSigner): Promise
 	const keys = 'session' in signer ? signer.session : signer;
 	const { accessKeyId, secretAccessKey } = keys;
 	const sessionToken = 'session' in signer ? signer.session.sessionToken : undefined;
-	const client = clientFor(role, { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
-	try {
-		const answer = await client.send(
-			new AssumeRoleCommand({
-				RoleArn: role.roleArn,
-				RoleSessionName: role.roleSessionName,
-				DurationSeconds: role.durationSeconds,
-				...(role.externalId ? { ExternalId: role.externalId } : {}),
-				...('session' in signer ? {} : { SerialNumber: signer.serialNumber, TokenCode: signer.tokenCode }),
-			}),
-			{ abortSignal: AbortSignal.timeout(stsTimeoutMs) },
-		);
-		const credentials = checked(role, answer.Credentials, role.durationSeconds);
-		const arn = answer.AssumedRoleUser?.Arn;
-		const identity = checkIdentity({ Account: typeof arn === 'string' ? arn.split(':')[4] : undefined, Arn: arn });
-		if (!identity || isAwsEndpoint(role)) return { credentials, identity };
-		return { credentials, identity: { ...identity, claimedBy: new URL(endpointOf(role)).host } };
-	} finally {
-		client.destroy();
-	}
+	const result = await stsCall(role, { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, 'AssumeRole', {
+		RoleArn: role.roleArn,
+		RoleSessionName: role.roleSessionName,
+		DurationSeconds: String(role.durationSeconds),
+		...(role.externalId ? { ExternalId: role.externalId } : {}),
+		...('session' in signer ? {} : { SerialNumber: signer.serialNumber, TokenCode: signer.tokenCode }),
+	});
+	const credentials = checked(role, credentialsOf(result), role.durationSeconds);
+	const arn = record(record(result).AssumedRoleUser).Arn;
+	const identity = checkIdentity({ Account: typeof arn === 'string' ? arn.split(':')[4] : undefined, Arn: arn });
+	if (!identity || isAwsEndpoint(role)) return { credentials, identity };
+	return { credentials, identity: { ...identity, claimedBy: new URL(endpointOf(role)).host } };
 }
 
-/** Asks who the temporary credentials act as; undefined when the answer is not a valid identity. */
-export async function getCallerIdentity(profile: Profile, session: SessionCredentials): Promise<Identity | undefined> {
-	// Only the three keys: the SDK reads `expiration` as a Date, and ours is a string.
+/** Asks who the credentials (a session's, or a new long-term key's) act as; undefined when the answer is not a valid identity. */
+export async function getCallerIdentity(
+	profile: Profile,
+	session: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+): Promise<Identity | undefined> {
 	const { accessKeyId, secretAccessKey, sessionToken } = session;
-	const client = clientFor(profile, { accessKeyId, secretAccessKey, sessionToken });
 	try {
-		const answer = await client.send(new GetCallerIdentityCommand({}), { abortSignal: AbortSignal.timeout(stsTimeoutMs) });
-		const identity = checkIdentity(answer);
+		const identity = checkIdentity(
+			record(await stsCall(profile, { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, 'GetCallerIdentity')),
+		);
 		if (!identity || isAwsEndpoint(profile)) return identity;
 		return { ...identity, claimedBy: new URL(endpointOf(profile)).host };
 	} catch {
 		return undefined;
-	} finally {
-		client.destroy();
 	}
 }

@@ -3,6 +3,7 @@
 // Every operation runs in one queue, so a passphrase change, a save and an unlock never interleave.
 import browser from '../browser';
 import { t } from '../i18n';
+import { pendingLabel, type RotationJournal } from '../lib/key-rotation';
 import { addPasskeySlot, openWithPasskey, openWithPassphrase, removePasskeySlot, rewrapPassphrase, withSlots } from '../lib/key-slots';
 import { lockAfterEachSession, type PasskeySummary, type Vault } from '../lib/model';
 import { parsePasskeyName } from '../lib/passkey-input';
@@ -167,6 +168,35 @@ export function storeSecret(profileId: string, secretAccessKey: string): Promise
 	});
 }
 
+/**
+ * A rotation's new secret, sealed beside the profile's own under a label of its own, in the same
+ * write as the journal step that names it: the vault still opens the old key until the new one is proven.
+ */
+export function sealPending(journal: RotationJournal, secretAccessKey: string): Promise<void> {
+	return queued(async () => {
+		const box = await seal(await unlockedKey(), secretAccessKey, pendingLabel(journal.profileId));
+		const vault = await storage.get('vault');
+		if (!vault) throw new UserError(t('vaultMissing'), 'passphrase');
+		await storage.set({ vault: { ...vault, secrets: { ...vault.secrets, [pendingLabel(journal.profileId)]: box } }, rotation: journal });
+	});
+}
+
+/** Puts the proven new key in the old one's place in one write: its secret, the profile's key id, the journal's step. */
+export function switchToPending(journal: RotationJournal, secretAccessKey: string): Promise<void> {
+	return queued(async () => {
+		const { profileId, newKeyId = '' } = journal;
+		const box = await seal(await unlockedKey(), secretAccessKey, profileId);
+		const [vault, profiles] = await Promise.all([storage.get('vault'), storage.get('profiles')]);
+		if (!vault) throw new UserError(t('vaultMissing'), 'passphrase');
+		const { [pendingLabel(profileId)]: _pending, ...secrets } = vault.secrets;
+		await storage.set({
+			vault: { ...vault, secrets: { ...secrets, [profileId]: box } },
+			profiles: profiles.map((saved) => (saved.id === profileId ? { ...saved, accessKeyId: newKeyId } : saved)),
+			rotation: { ...journal, step: 'switched' },
+		});
+	});
+}
+
 /** Removes a profile's sealed secret. */
 export function removeSecret(profileId: string): Promise<void> {
 	return queued(async () => {
@@ -177,7 +207,7 @@ export function removeSecret(profileId: string): Promise<void> {
 	});
 }
 
-/** Decrypts a profile's secret access key for one request; never kept in a variable beyond it. */
+/** Decrypts a profile's secret access key (or, by its label, a rotation's pending one) for one request; never kept beyond it. */
 export function readSecret(profileId: string): Promise<string> {
 	return queued(async () => {
 		const key = await unlockedKey();

@@ -1,6 +1,8 @@
 // The shapes the extension stores and passes between its pages and its service worker.
 import type { EndpointKind } from './endpoints';
 import type { ExportFormat, SessionCredentials } from './export-formats';
+import type { KeyInfo } from './key-age';
+import type { RotationJournal, RotationReport } from './key-rotation';
 import type { SlottedVault } from './key-slots';
 import type { Policy } from './policy';
 
@@ -105,6 +107,10 @@ export interface SessionSummary {
 
 /** Everything the popup and options page render, free of secrets. */
 export interface PublicState {
+	/** What IAM told of each profile's key, and a rotation's journal and last report (ids only). */
+	keyInfo: Record<string, KeyInfo>;
+	rotation?: RotationJournal;
+	rotationReport?: RotationReport;
 	profiles: Profile[];
 	activeProfileId: string | undefined;
 	hasVault: boolean;
@@ -143,6 +149,8 @@ export interface Preferences {
 	clearClipboardSeconds: number;
 	/** Minutes before a session ends to show a notification; 0 for none. */
 	warnMinutesBefore: number;
+	/** Days after which an access key is shown as due for rotation. */
+	keyAgeWarnDays: number;
 }
 
 export const defaultPreferences: Preferences = {
@@ -151,6 +159,7 @@ export const defaultPreferences: Preferences = {
 	autoLockMinutes: 15,
 	clearClipboardSeconds: 0,
 	warnMinutesBefore: 0,
+	keyAgeWarnDays: 90,
 };
 
 /** The warning times a person can choose, in minutes before the session ends. */

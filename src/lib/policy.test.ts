@@ -42,6 +42,20 @@ describe('reading a policy', () => {
 		]);
 	});
 
+	it('reads the maximum key age and its grace, and reports one out of range', () => {
+		expect(readPolicy({ maxAccessKeyAgeDays: 90, accessKeyAgeGraceDays: 7 })).toMatchObject({
+			policy: { maxAccessKeyAgeDays: 90, accessKeyAgeGraceDays: 7 },
+			problems: [],
+		});
+		const { policy, problems } = readPolicy({ maxAccessKeyAgeDays: 0, accessKeyAgeGraceDays: 2.5 });
+		expect(policy.maxAccessKeyAgeDays).toBeUndefined();
+		expect(policy.accessKeyAgeGraceDays).toBeUndefined();
+		expect(problems).toEqual([
+			'Policy value maxAccessKeyAgeDays is 0, outside 1 to 3650; it is not applied.',
+			'Policy value accessKeyAgeGraceDays is 2.5, outside 0 to 3650; it is not applied.',
+		]);
+	});
+
 	it('leaves out unknown formats and regions by name, and does not apply an empty list that would allow nothing', () => {
 		const { policy, problems } = readPolicy({ allowedExportFormats: ['yaml', '.env'], allowedRegions: [] });
 		expect(policy.allowedExportFormats).toEqual(['dotenv']);

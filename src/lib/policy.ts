@@ -38,6 +38,10 @@ export interface Policy {
 	allowSettingsExport: boolean;
 	allowCommandLineHelper: boolean;
 	supportContact?: { text: string; url?: string };
+	/** Access keys older than this many days get a warning that cannot be dismissed. */
+	maxAccessKeyAgeDays?: number;
+	/** Days past `maxAccessKeyAgeDays` during which sessions are still given; refused after. */
+	accessKeyAgeGraceDays?: number;
 }
 
 export const noPolicy: Policy = { presetProfiles: [], allowSettingsImport: true, allowSettingsExport: true, allowCommandLineHelper: true };
@@ -55,6 +59,8 @@ export const policyKeys = [
 	'allowSettingsExport',
 	'allowCommandLineHelper',
 	'supportContact',
+	'maxAccessKeyAgeDays',
+	'accessKeyAgeGraceDays',
 ] as const;
 
 /** The shortest forced clearing delay: the shortest the extension offers. */
@@ -178,6 +184,15 @@ export function readPolicy(raw: unknown): { policy: Policy; problems: string[] }
 			policy.forceClipboardClearSeconds = shortestClearSeconds;
 			problems.push(t('policyClearRaised', clear, shortestClearSeconds));
 		} else problems.push(t('policyOutOfRange', 'forceClipboardClearSeconds', shown(clear), shortestClearSeconds, 86_400));
+	}
+	for (const [name, low] of [
+		['maxAccessKeyAgeDays', 1],
+		['accessKeyAgeGraceDays', 0],
+	] as const) {
+		const value = raw[name];
+		if (value === undefined) continue;
+		if (isWhole(value, low, 3650)) policy[name] = value;
+		else problems.push(t('policyOutOfRange', name, shown(value), low, 3650));
 	}
 	const regionOrPartition = (entry: string) => (partitionOfRegion(entry) || isServedPartition(entry) ? entry : undefined);
 	if (raw.allowedRegions !== undefined)

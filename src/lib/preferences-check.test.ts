@@ -5,7 +5,7 @@ import { checkPreferences } from './preferences-check';
 describe('preference checks', () => {
 	it('accepts every default and every offered choice', () => {
 		expect(checkPreferences(defaultPreferences)).toEqual({ ok: true, value: defaultPreferences });
-		expect(checkPreferences({ autoLockMinutes: -1, clearClipboardSeconds: 300, warnMinutesBefore: 60 }).ok).toBe(true);
+		expect(checkPreferences({ autoLockMinutes: -1, clearClipboardSeconds: 300, warnMinutesBefore: 60, keyAgeWarnDays: 365 }).ok).toBe(true);
 		expect(checkPreferences({}).ok).toBe(true);
 	});
 
@@ -17,6 +17,7 @@ describe('preference checks', () => {
 		[{ warnMinutesBefore: -5 }, 'warning'],
 		[{ exportFormat: 'zsh' }, 'session'],
 		[{ includeRegion: 'yes' }, 'session'],
+		[{ keyAgeWarnDays: 45 }, 'keyAge'],
 	])('refuses %j at its field', (change, field) => {
 		expect(checkPreferences(change)).toMatchObject({ ok: false, field, name: Object.keys(change)[0] });
 	});

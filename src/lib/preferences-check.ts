@@ -2,6 +2,7 @@
 // value must be one of its choices; a key the extension does not know is refused by name.
 import { t } from '../i18n';
 import { isExportFormat } from './format-names';
+import { keyAgeChoices } from './key-age';
 import { autoLockChoices, clearClipboardChoices, type Preferences, warnChoices } from './model';
 import type { Field } from './user-error';
 
@@ -20,6 +21,7 @@ const rules: { [K in keyof Preferences]: { allowed: (value: unknown) => boolean;
 	autoLockMinutes: { allowed: choices(autoLockChoices), field: 'autoLock', message: () => t('chooseIdleTime') },
 	clearClipboardSeconds: { allowed: choices(clearClipboardChoices), field: 'clearClipboard', message: () => t('chooseClearDelay') },
 	warnMinutesBefore: { allowed: choices(warnChoices), field: 'warning', message: () => t('chooseWarningTime') },
+	keyAgeWarnDays: { allowed: choices(keyAgeChoices), field: 'keyAge', message: () => t('chooseKeyAge') },
 };
 
 /** The field where a preference is chosen, for errors about it. */

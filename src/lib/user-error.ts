@@ -22,6 +22,7 @@ export type Field =
 	| 'autoLock'
 	| 'clearClipboard'
 	| 'warning'
+	| 'keyAge'
 	| 'settingsFile'
 	| 'cliMode'
 	| 'passkey'

@@ -1,13 +1,14 @@
 // The options page: unlock, then profiles and the export of their sessions.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import type { Profile } from '../lib/model';
+import { isRole, type Profile } from '../lib/model';
 import { send } from '../messages';
 import { useExtensionState } from '../ui/use-extension-state';
 import { CliTools } from './cli-tools';
 import { EndpointNotice, useEndpointNotice } from './endpoint-notice';
 import { ExportPanel } from './export-panel';
 import { ForgetSecrets } from './forget-secrets';
+import { KeyPanel } from './key-panel';
 import { PolicyPanel } from './policy-panel';
 import { PreferencesPanel } from './preferences-panel';
 import { ProfileForm } from './profile-form';
@@ -81,6 +82,19 @@ export function Options() {
 				<div>
 					{profile && (
 						<ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} policy={state.policy} />
+					)}
+					{profile && !isRole(profile) && state.hasVault && (
+						<KeyPanel
+							key={profile.id}
+							profile={profile}
+							info={state.keyInfo[profile.id]}
+							session={state.sessions[profile.id]}
+							rotation={state.rotation}
+							report={state.rotationReport}
+							locked={state.locked}
+							preferences={state.preferences}
+							policy={state.policy}
+						/>
 					)}
 					{profile && <CliTools key={profile.id} profile={profile} policy={state.policy} />}
 					{state.hasVault && (

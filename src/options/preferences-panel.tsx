@@ -1,10 +1,12 @@
 // Choices that hold whether or not there is a session: clearing the clipboard after a copy, and
 // the warning before a session ends. Each asks for its optional permission when turned on.
 import { t } from '../i18n';
+import { keyAgeChoices } from '../lib/key-age';
 import { type Preferences, warnChoices } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { allowedClearDelays } from '../lib/policy-choices';
 import { formatDuration } from '../lib/time-format';
+import { send } from '../messages';
 import { PermissionChoice } from './permission-choice';
 
 export function PreferencesPanel({ preferences, policy }: { preferences: Preferences; policy: Policy }) {
@@ -37,6 +39,20 @@ export function PreferencesPanel({ preferences, policy }: { preferences: Prefere
 				permission="notifications"
 				needs={t('warnBeforeNeeds')}
 			/>
+			<div class="field">
+				<label for="key-age">{t('keyAgeChoice')}</label>
+				<select
+					id="key-age"
+					value={preferences.keyAgeWarnDays}
+					onChange={(event) => void send('setPreferences', { keyAgeWarnDays: Number(event.currentTarget.value) })}
+				>
+					{keyAgeChoices.map((days) => (
+						<option value={days} key={days}>
+							{t('keyAgeDays', days)}
+						</option>
+					))}
+				</select>
+			</div>
 		</section>
 	);
 }

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { exportFormats } from '../lib/format-names';
+import { keyAgeDays, keyAgeVerdict } from '../lib/key-age';
 import { parseMfaCode } from '../lib/mfa-code';
 import { activeProfile, isRole, type Profile, type PublicState } from '../lib/model';
 import { formatClock } from '../lib/time-format';
@@ -16,7 +17,7 @@ import { useExtensionState, useNow } from '../ui/use-extension-state';
 import { AskPrompt, usePendingAsk } from './ask-prompt';
 import { PasskeyButton } from './passkey-button';
 
-type Outcome = { kind: 'status' | 'alert'; text: string; field?: string };
+type Outcome = { kind: 'status' | 'alert'; text: string; field?: string; rotate?: boolean };
 
 /**
  * Whether the extension itself opened this page for a waiting command (the prompt window, or the
@@ -121,8 +122,8 @@ function SessionForm({
 			setPassphrase('');
 			setOutcome({ kind: 'status', text: t('newSession', formatClock(new Date(result.expiration))) });
 		} catch (error) {
-			const field = (error as { field?: string }).field;
-			setOutcome({ kind: 'alert', text: error instanceof Error ? error.message : String(error), field });
+			const { field, kind } = error as { field?: string; kind?: string };
+			setOutcome({ kind: 'alert', text: error instanceof Error ? error.message : String(error), field, rotate: kind === 'key-too-old' });
 			if (field !== 'passphrase') setCode('');
 			focusField(field === 'passphrase' ? 'passphrase' : 'code');
 		} finally {
@@ -166,6 +167,7 @@ function SessionForm({
 				</p>
 			)}
 			<p class="session">{describeSession(session, now)}</p>
+			<KeyAgeWarning profile={profile} state={state} now={now} />
 			{isLive(session, now) && session.note && <p class="note">{session.note}</p>}
 			{isLive(session, now) && session.identity && (
 				<p class="identity">
@@ -222,6 +224,11 @@ function SessionForm({
 			{outcome && (
 				<p class={outcome.kind === 'alert' ? 'error' : 'ok'} role={outcome.kind}>
 					{outcome.text}
+					{outcome.rotate && (
+						<button type="button" onClick={() => browser.runtime.openOptionsPage()}>
+							{t('rotateNow')}
+						</button>
+					)}
 				</p>
 			)}
 			{isLive(session, now) && format && <CopyButton profileId={profile.id} format={format.id} label={t('copyAs', format.label)} />}
@@ -285,4 +292,17 @@ const Choice = ({ profile }: { profile: Profile }) => <option value={profile.id}
 function groupBySource(profiles: Profile[]): [Profile, Profile[]][] {
 	const sources = profiles.filter((profile) => !isRole(profile) || !profiles.some((other) => other.id === profile.sourceProfileId));
 	return sources.map((source) => [source, profiles.filter((profile) => isRole(profile) && profile.sourceProfileId === source.id)]);
+}
+
+/** Past the age limit, the key's age, every time the popup opens; the organisation's cannot be dismissed. */
+function KeyAgeWarning({ profile, state, now }: { profile: Profile; state: PublicState; now: number }) {
+	const info = isRole(profile) ? undefined : state.keyInfo[profile.id];
+	if (isRole(profile) || !info?.createdAt || info.accessKeyId !== profile.accessKeyId) return null;
+	const age = keyAgeDays(info.createdAt, now);
+	if (age === undefined || keyAgeVerdict(age, state.preferences.keyAgeWarnDays, state.policy).state === 'ok') return null;
+	return (
+		<p class="error" role="status">
+			{t('keyAgeWarning', age)}
+		</p>
+	);
 }
