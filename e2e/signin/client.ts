@@ -55,8 +55,12 @@ export function authorizeQuery(values: { clientId: string; redirectUri: string; 
 }
 
 /** Opens the authorize page, presses Allow, and answers where the browser is sent. */
-export async function approve(base: string, query: URLSearchParams): Promise<URL> {
-	const page = await fetch(`${base}/v1/authorize?${query}`);
+export const approve = (base: string, query: URLSearchParams) => approveAt(`${base}/v1/authorize?${query}`);
+
+/** Opens an authorize URL as given, presses Allow, and answers where the browser is sent. */
+export async function approveAt(authorizeUrl: string): Promise<URL> {
+	const page = await fetch(authorizeUrl);
+	const base = new URL(authorizeUrl).origin;
 	const html = await page.text();
 	const request = /name="request" value="([0-9a-f]+)"/.exec(html)?.[1];
 	if (page.status !== 200 || !request) throw new Error(`authorize refused (${page.status}): ${html}`);

@@ -1,0 +1,33 @@
+// DPoP proofs (RFC 9449) for AWS Sign-In's token endpoint, in the form AWS's clients send them
+// (@aws-sdk/credential-provider-login 3.972.92 `generateDpop`): header {alg: ES256, typ: dpop+jwt,
+// jwk: {kty, crv, x, y}}, claims {jti, htm, htu, iat}, signature raw r||s. Unlike those clients,
+// which keep the private key as a PEM in the cache file, the key here is a WebCrypto key made
+// non-extractable: it can sign, but no script, not even this extension's, can read it out.
+import { base64url } from './signin-request';
+
+const algorithm = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+
+/** A new P-256 signing key; its private half cannot be exported (`extractable: false`). */
+export function newProofKey(): Promise<CryptoKeyPair> {
+	return crypto.subtle.generateKey(algorithm, false, ['sign', 'verify']);
+}
+
+/** The URL a proof names: no query, no fragment (RFC 9449 §4.2). */
+export function proofTarget(url: string): string {
+	const parsed = new URL(url);
+	return `${parsed.origin}${parsed.pathname}`;
+}
+
+const encodeJson = (value: object) => base64url(new TextEncoder().encode(JSON.stringify(value)));
+
+/** A signed proof for one request. */
+export async function buildProof(keys: CryptoKeyPair, method: string, url: string, now = Date.now()): Promise<string> {
+	const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', keys.publicKey);
+	if (kty !== 'EC' || crv !== 'P-256' || !x || !y) throw new Error('The proof key is not a P-256 key.');
+	const header = encodeJson({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } });
+	const claims = encodeJson({ jti: crypto.randomUUID(), htm: method, htu: proofTarget(url), iat: Math.floor(now / 1000) });
+	const signed = `${header}.${claims}`;
+	// WebCrypto's ECDSA signature already is the raw r||s form JWS wants.
+	const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, new TextEncoder().encode(signed));
+	return `${signed}.${base64url(new Uint8Array(signature))}`;
+}
