@@ -3,7 +3,10 @@
 // jwk: {kty, crv, x, y}}, claims {jti, htm, htu, iat}, signature raw r||s. Unlike those clients,
 // which keep the private key as a PEM in the cache file, the key here is a WebCrypto key made
 // non-extractable: it can sign, but no script, not even this extension's, can read it out.
-import { base64url } from './signin-request';
+import { toBase64 } from './vault-crypto';
+
+/** Unpadded base64url of bytes. */
+export const base64url = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 

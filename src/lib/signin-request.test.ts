@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { base64url } from './dpop-proof';
 import {
 	authorizeUrl,
-	base64url,
 	codeFromPaste,
 	codeFromRedirect,
 	crossDeviceClient,

@@ -4,6 +4,7 @@
 // is unpadded base64url SHA-256 of the verifier, the same-device redirect is exactly
 // http://127.0.0.1:PORT/oauth/callback, the cross-device one {base}/v1/sessions/confirmation, whose
 // page shows base64 of `state=…&code=…`.
+import { base64url } from './dpop-proof';
 import { partitionOfRegion } from './endpoints';
 import type { Result } from './result';
 
@@ -16,13 +17,6 @@ export interface SigninStart {
 	state: string;
 	verifier: string;
 	challenge: string;
-}
-
-/** Unpadded base64url of bytes. */
-export function base64url(bytes: Uint8Array): string {
-	let text = '';
-	for (const byte of bytes) text += String.fromCharCode(byte);
-	return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** The sign-in host of a commercial region (AWS offers console sign-in for tools only there). */
