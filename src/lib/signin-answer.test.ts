@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTokenAnswer, endsSession, isPrincipalArn, refusalOf, subjectOf } from './signin-answer';
+import { checkRefreshAnswer, checkTokenAnswer, endsSession, isPrincipalArn, refusalOf, subjectOf } from './signin-answer';
 
 const now = Date.parse('2026-12-04T10:00:00Z');
 const jwt = (claims: object) => `eyJhbGciOiJFUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
@@ -30,6 +30,8 @@ describe('token answers', () => {
 	it('need no idToken on a refresh', () => {
 		const { idToken: _, ...refreshed } = good;
 		expect(checkTokenAnswer(refreshed, 'refresh_token', now).ok).toBe(true);
+		expect(checkRefreshAnswer(refreshed, now)).toEqual(checkTokenAnswer(refreshed, 'refresh_token', now));
+		expect(checkRefreshAnswer({ ...refreshed, expiresIn: 901 }, now)).toEqual({ ok: false, error: 'expiresIn' });
 		expect(checkTokenAnswer(refreshed, 'authorization_code', now)).toEqual({ ok: false, error: 'idToken' });
 	});
 

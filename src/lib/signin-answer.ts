@@ -41,11 +41,15 @@ export function subjectOf(idToken: unknown): string | undefined {
 	}
 }
 
-/** Checks a /v1/token answer; the error names the field that is not what AWS sends. */
-export function checkTokenAnswer(answer: unknown, grant: Grant, now: number): Result<TokenAnswer> {
+/**
+ * Checks a refresh answer (no idToken comes with one); the error names the field that is not what
+ * AWS sends. Apart from the code exchange's idToken check, so the worker, which only refreshes,
+ * carries no more than this.
+ */
+export function checkRefreshAnswer(answer: unknown, now: number): Result<TokenAnswer> {
 	const fail = (field: string): Result<TokenAnswer> => ({ ok: false, error: field });
 	if (typeof answer !== 'object' || answer === null) return fail('answer');
-	const { accessToken, tokenType, expiresIn, refreshToken, idToken } = answer as Record<string, unknown>;
+	const { accessToken, tokenType, expiresIn, refreshToken } = answer as Record<string, unknown>;
 	if (tokenType !== 'aws_sigv4') return fail('tokenType');
 	if (typeof accessToken !== 'object' || accessToken === null) return fail('accessToken');
 	const { accessKeyId, secretAccessKey, sessionToken } = accessToken as Record<string, unknown>;
@@ -54,13 +58,16 @@ export function checkTokenAnswer(answer: unknown, grant: Grant, now: number): Re
 	if (!within(sessionToken, base64, 16, 16_384)) return fail('sessionToken');
 	if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > maxExpiresIn) return fail('expiresIn');
 	if (!within(refreshToken, /^[\x21-\x7e]+$/, 16, 8192)) return fail('refreshToken');
-	const subject = grant === 'authorization_code' ? subjectOf(idToken) : undefined;
-	if (grant === 'authorization_code' && !subject) return fail('idToken');
 	const expiration = new Date(now + expiresIn * 1000).toISOString();
-	return {
-		ok: true,
-		value: { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration }, refreshToken, ...(subject ? { subject } : {}) },
-	};
+	return { ok: true, value: { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration }, refreshToken } };
+}
+
+/** Checks a /v1/token answer of either grant; a code exchange's must name who signed in. */
+export function checkTokenAnswer(answer: unknown, grant: Grant, now: number): Result<TokenAnswer> {
+	const checked = checkRefreshAnswer(answer, now);
+	if (!checked.ok || grant === 'refresh_token') return checked;
+	const subject = subjectOf((answer as { idToken?: unknown }).idToken);
+	return subject ? { ok: true, value: { ...checked.value, subject } } : { ok: false, error: 'idToken' };
 }
 
 /** The error codes a person has to sign in again after, and the ones that are a fault of the request. */
