@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkProof, jwkThumbprint } from '../../e2e/signin/dpop';
-import { buildProof, newProofKey, proofTarget } from './dpop-proof';
+import { buildProof, newProofKey, newSealableProofKey, proofKeyFrom, proofTarget } from './dpop-proof';
+import { createVaultHeader, open, seal } from './vault-crypto';
 
 const url = 'https://us-east-1.signin.aws.amazon.com/v1/token';
 const context = (now = Date.now()) => ({ method: 'POST', url, now: Math.floor(now / 1000), windowSeconds: 300 });
@@ -45,5 +46,32 @@ describe('DPoP proofs', () => {
 		for (const format of ['pkcs8', 'jwk'] as const) {
 			await expect(crypto.subtle.exportKey(format, keys.privateKey)).rejects.toThrow();
 		}
+	});
+
+	it('can be sealed in the vault and opened as the same key, non-extractable, for every later proof', async () => {
+		const { keyBytes } = await createVaultHeader('correct horse battery staple', 1000);
+		const text = await newSealableProofKey();
+		const box = await seal(keyBytes, text, 'profile-1:proof-key');
+		const keys = await proofKeyFrom(await open(keyBytes, box, 'profile-1:proof-key'));
+		if (!keys) throw new Error('the sealed key did not open');
+		expect(keys.privateKey.extractable).toBe(false);
+		await expect(crypto.subtle.exportKey('jwk', keys.privateKey)).rejects.toThrow();
+		const [first, later] = await Promise.all([
+			buildProof(keys, 'POST', url),
+			proofKeyFrom(text).then((again) => again && buildProof(again, 'POST', url)),
+		]);
+		const [a, b] = [checkProof(first, context()), checkProof(later ?? '', context())];
+		if (typeof a === 'string' || typeof b === 'string') throw new Error('refused');
+		expect(a.thumbprint).toBe(b.thumbprint);
+		expect(a.jwk).toEqual({ kty: 'EC', crv: 'P-256', x: JSON.parse(text).x, y: JSON.parse(text).y });
+	});
+
+	it.each([
+		['not JSON', 'pem'],
+		['a public key', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) })],
+		['another curve', JSON.stringify({ kty: 'EC', crv: 'P-384', x: 'A'.repeat(43), y: 'A'.repeat(43), d: 'A'.repeat(43) })],
+		['a point off the curve', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43), d: 'A'.repeat(43) })],
+	])('refuses opened text that is %s', async (_, text) => {
+		expect(await proofKeyFrom(text)).toBeUndefined();
 	});
 });

@@ -10,9 +10,46 @@ export const base64url = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '
 
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 
-/** A new P-256 signing key; its private half cannot be exported (`extractable: false`). */
+/**
+ * A new P-256 signing key; its private half cannot be exported (`extractable: false`). Stored as a
+ * CryptoKey in IndexedDB it stays unexportable by any script, but Chromium writes its bytes to the
+ * profile unencrypted (e2e/signin/proof-key.spec.ts); `newSealableProofKey` is the sealed choice.
+ */
 export function newProofKey(): Promise<CryptoKeyPair> {
 	return crypto.subtle.generateKey(algorithm, false, ['sign', 'verify']);
+}
+
+/**
+ * A new P-256 key as the JWK text to seal in the vault, like a secret access key: encrypted at rest,
+ * re-sealed with the vault on a passphrase change. It is text only between here and `seal`.
+ */
+export async function newSealableProofKey(): Promise<string> {
+	const { privateKey } = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+	const { kty, crv, x, y, d } = await crypto.subtle.exportKey('jwk', privateKey);
+	return JSON.stringify({ kty, crv, x, y, d });
+}
+
+const coordinate = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+
+/** The signing key from its opened JWK text, imported non-extractable; undefined when the text is not a P-256 private key. */
+export async function proofKeyFrom(text: string): Promise<CryptoKeyPair | undefined> {
+	let jwk: Record<string, unknown>;
+	try {
+		jwk = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	const { kty, crv, x, y, d } = jwk;
+	if (kty !== 'EC' || crv !== 'P-256' || !coordinate(x) || !coordinate(y) || !coordinate(d)) return undefined;
+	try {
+		const [privateKey, publicKey] = await Promise.all([
+			crypto.subtle.importKey('jwk', { kty, crv, x, y, d }, algorithm, false, ['sign']),
+			crypto.subtle.importKey('jwk', { kty, crv, x, y }, algorithm, true, ['verify']),
+		]);
+		return { privateKey, publicKey };
+	} catch {
+		return undefined;
+	}
 }
 
 /** The URL a proof names: no query, no fragment (RFC 9449 §4.2). */
