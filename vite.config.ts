@@ -269,7 +269,7 @@ export default defineConfig(({ mode }) => {
 			outDir: firefox ? 'dist-firefox' : trace ? 'dist-trace' : 'dist',
 			minify: !trace,
 			emptyOutDir: true,
-			target: firefox ? 'firefox140' : 'chrome120',
+			target: firefox ? 'firefox140' : 'chrome148',
 			sourcemap: false,
 		},
 	};

@@ -190,6 +190,29 @@ executableTest(
 	},
 );
 
+executableTest(
+	'mode 2 through the executable: 50 parallel callers with no session get one prompt, one GetSessionToken and 50 answers',
+	async ({ ext, sts, home, installed }) => {
+		test.setTimeout(240_000);
+		const options = await chooseMode(ext, sts, 'Serve credential_process');
+		await expect(options.getByLabel(/Paste this into ~\/\.aws\/config/)).toHaveValue(
+			`[profile work]\ncredential_process = ${installed} credentials work\n`,
+		);
+		await expect(options.getByRole('status').filter({ hasText: 'Connected to the command-line helper' })).toBeVisible({ timeout: 30_000 });
+		const environment = { ...home.env, PATH: withoutNode(home) };
+		const calls = Array.from({ length: 50 }, () => runHelper(['credentials', 'work'], environment, installed));
+		const popup = await prompt(ext);
+		await typeCode(popup, sts.freshCode(alice));
+		const answers = await Promise.all(calls);
+		const issued = sts.issued.at(-1);
+		expect(answers.filter((answer) => answer.code === 0 && JSON.parse(answer.stdout).SessionToken === issued?.sessionToken)).toHaveLength(
+			50,
+		);
+		expect(sts.requests.filter((request) => request.action === 'GetSessionToken')).toHaveLength(1);
+		expect((await openPrompts(ext)).filter((kind) => kind !== 'TAB')).toHaveLength(0);
+	},
+);
+
 /** Chooses credential_process for the profile and writes the config the options page shows. */
 async function serveProcess(ext: ExtensionBrowser, sts: StsServer, home: Home) {
 	const options = await chooseMode(ext, sts, 'Serve credential_process');

@@ -26,10 +26,14 @@ async function residentBytes(pid: number): Promise<number> {
 	return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) * 1024;
 }
 
-/** The released linux-x64 helper executable, and an empty program compiled the same way (its floor). */
+/**
+ * The released linux-x64 helper executable and two floors compiled the same way: an empty program,
+ * and one that only sends the request over the socket and prints the answer (bench-socket-client.ts).
+ */
 export interface Executables {
 	helper: string;
 	empty: string;
+	client: string;
 }
 
 /** Builds both for this machine, as `npm run package` does. */
@@ -39,7 +43,11 @@ export function compiledPrograms(): Executables {
 	const out = mkdtempSync(join(tmpdir(), 'mfa-session-bench-exe-'));
 	const entry = join(out, 'empty.ts');
 	writeFileSync(entry, '');
-	return { helper: buildExecutable(target, out), empty: buildExecutable(target, out, { entry, name: 'empty-program' }) };
+	return {
+		helper: buildExecutable(target, out),
+		empty: buildExecutable(target, out, { entry, name: 'empty-program' }),
+		client: buildExecutable(target, out, { entry: 'scripts/bench-socket-client.ts', name: 'socket-client' }),
+	};
 }
 
 /** Runs the commands interleaved, so machine noise hits them alike. */
@@ -64,10 +72,13 @@ export async function measureHelper(awsCli: string, executables: Executables, co
 		if (!stdout.includes('BENCHTOKEN')) throw new Error(`credentials printed no session: ${stdout}`);
 		const compiled = await run(executables.helper, ['credentials', 'work'], { env: home.env });
 		if (!compiled.stdout.includes('BENCHTOKEN')) throw new Error(`the executable printed no session: ${compiled.stdout}`);
+		const bare = await run(executables.client, [], { env: home.env });
+		if (!bare.stdout.includes('BENCHTOKEN')) throw new Error(`the socket client printed no session: ${bare.stdout}`);
 		const helper: number[] = [];
 		const node: number[] = [];
 		const executable: number[] = [];
 		const empty: number[] = [];
+		const client: number[] = [];
 		const cli: number[] = [];
 		for (let index = 0; index < count + 3; index += 1) {
 			const sample = [
@@ -75,6 +86,7 @@ export async function measureHelper(awsCli: string, executables: Executables, co
 				await timed(process.execPath, ['-e', ''], home.env),
 				await timed(executables.helper, ['credentials', 'work'], home.env),
 				await timed(executables.empty, [], home.env),
+				await timed(executables.client, [], home.env),
 				index % 4 === 0 ? await timed(awsCli, ['--version'], { PATH: process.env.PATH ?? '', HOME: home.home }) : undefined,
 			] as const;
 			// The first rounds warm the disk cache and are not counted.
@@ -83,7 +95,8 @@ export async function measureHelper(awsCli: string, executables: Executables, co
 			node.push(sample[1]);
 			executable.push(sample[2]);
 			empty.push(sample[3]);
-			if (sample[4] !== undefined) cli.push(sample[4]);
+			client.push(sample[4]);
+			if (sample[5] !== undefined) cli.push(sample[5]);
 		}
 		await new Promise((done) => setTimeout(done, 1000));
 		const pid = host.child.pid;
@@ -93,6 +106,7 @@ export async function measureHelper(awsCli: string, executables: Executables, co
 			node: statsOf(node),
 			executable: statsOf(executable),
 			emptyExecutable: statsOf(empty),
+			socketClient: statsOf(client),
 			awsCliStart: statsOf(cli),
 			hostRss: rss,
 			launcher,

@@ -541,6 +541,18 @@ function runtimeChecks(run: Runtime): Check[] {
 			pass: true,
 		},
 		{
+			name: 'floor: a compiled program that only asks the socket and prints the answer',
+			value: describe(run.helper.socketClient),
+			budget: '(informative)',
+			pass: true,
+		},
+		{
+			name: 'helper executable over the socket-client floor (median)',
+			value: `${Math.round((run.helper.executable.median - run.helper.socketClient.median) * 10) / 10} ms`,
+			budget: '(informative: what the helper’s own checks add)',
+			pass: true,
+		},
+		{
 			name: 'AWS CLI cold start / helper executable (median)',
 			value: `${Math.round((run.helper.awsCliStart.median / run.helper.executable.median) * 10) / 10}×`,
 			budget: '(goal ≥ 15×)',

@@ -7,9 +7,13 @@
 //   tsx scripts/build-helper-executable.ts [--target linux-x64 ...] [--out DIR]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { baseRuntime, type ExecutableTarget, executableName, executableTargets, hostTarget } from './bun-runtimes.ts';
+import { helperNoticesFile, lockedHelperNotices } from './helper-notices.ts';
 import { adHocSign } from './macho-sign.ts';
+
+/** Where the notices are written to be embedded: a fixed path, so that builds stay byte-identical. */
+const noticesAsset = join('node_modules', '.cache', 'mfa-session-helper', helperNoticesFile);
 
 /**
  * Builds one target's executable into `out` (darwin ones signed ad hoc unless `sign` is false);
@@ -25,6 +29,8 @@ export function buildExecutable(
 	const outfile = join(out, name);
 	mkdirSync(out, { recursive: true });
 	rmSync(outfile, { force: true });
+	mkdirSync(dirname(noticesAsset), { recursive: true });
+	writeFileSync(noticesAsset, lockedHelperNotices());
 	execFileSync(
 		baseRuntime(host),
 		[
@@ -42,6 +48,8 @@ export function buildExecutable(
 			`--compile-executable-path=${baseRuntime(target)}`,
 			// Embedded at /$bunfs/root/messages.json, read by bundledFile() (src/helper/self.ts).
 			'--asset=public/_locales/en/messages.json',
+			// Embedded at /$bunfs/root/THIRD_PARTY_NOTICES.txt: `mfa-session-helper notices` prints it.
+			`--asset=${noticesAsset}`,
 			`--outfile=${outfile}`,
 		],
 		{ stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NO_COLOR: '1' } },

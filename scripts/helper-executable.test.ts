@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildExecutable } from './build-helper-executable.ts';
 import { executableTargets } from './bun-runtimes.ts';
+import { lockedHelperNotices } from './helper-notices.ts';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const storeId = 'abcdefghijklmnopabcdefghijklmnop';
@@ -48,6 +49,13 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')('the linu
 		// Messages come from the embedded messages.json.
 		const bad = await run(executable, ['credentials', 'no spaces'], { env, cwd: home });
 		expect(bad.stderr).toMatch(/^Give a profile name/);
+	});
+
+	it('prints the third-party notices of its runtime, embedded as the release writes them', { timeout: 180_000 }, async () => {
+		const home = mkdtempSync(join(tmpdir(), 'mfa-session-home-'));
+		const printed = await run(program(), ['notices'], { env: { HOME: home, PATH: '' }, cwd: home });
+		expect(printed.stderr).toBe('');
+		expect(printed.stdout).toBe(`${lockedHelperNotices().trimEnd()}\n`);
 	});
 
 	it('installs itself for Chrome, Chromium, Edge, Brave, Vivaldi and Firefox, skips Opera, upgrades in place, and uninstall leaves nothing', {

@@ -1,6 +1,6 @@
 // `npm run package`: upload-ready archives for the Chrome Web Store and addons.mozilla.org, the
 // source archive AMO's reviewers rebuild from, and the command-line helper as one executable per
-// system (scripts/build-helper-executable.ts), all in artifacts/ with SHA256SUMS over every file.
+// system (scripts/build-helper-executable.ts) with its runtime's third-party notices, all in artifacts/ with SHA256SUMS over every file.
 // Two runs from one commit give the same bytes, so the same SHA256SUMS.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { buildExecutable } from './build-helper-executable.ts';
 import { executableTargets } from './bun-runtimes.ts';
+import { lockedHelperNotices } from './helper-notices.ts';
 import { committedFiles, workingTreeChanged } from './source-archive.ts';
 import { browsers, buildExtension, extensionZip, packageNames, versionOf } from './store-packages.ts';
 import { zipEntries } from './zip.ts';
@@ -30,7 +31,11 @@ else console.warn('Not a git checkout: no source archive written.');
 
 mkdirSync(artifacts, { recursive: true });
 for (const [name, bytes] of zips) writeFileSync(`${artifacts}/${name}`, bytes);
-const files = [...zips.map(([name]) => name), ...executableTargets.map((target) => basename(buildExecutable(target, artifacts)))].sort();
+// The executables' notices, also inside each of them (`mfa-session-helper notices`).
+const notices = 'mfa-session-helper-THIRD_PARTY_NOTICES.txt';
+writeFileSync(`${artifacts}/${notices}`, lockedHelperNotices());
+const executables = executableTargets.map((target) => basename(buildExecutable(target, artifacts)));
+const files = [...zips.map(([name]) => name), ...executables, notices].sort();
 const sums = files
 	.map(
 		(name) =>

@@ -71,12 +71,43 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * What the worker last read or wrote of each key, while it lives: one refresh used to read
+ * `sessions` 12 times and `profiles` 10 times, each a round trip to the browser. This module is the
+ * only writer, so a write replaces the copy, and the browser's report of that write keeps it; any
+ * other change the browser reports (the person's own devtools, say) drops it, so the next read asks
+ * the browser again. Every reader gets its own copy. The vault's key is not kept here: it is read
+ * each time it is needed.
+ */
+const kept = new Map<StoredKey, { value: Promise<unknown>; written?: string }>();
+const neverKept: ReadonlySet<StoredKey> = new Set(['vaultKey']);
+
+/** A written value as the browser reports it back, to tell this module's own writes from others'. */
+const asReported = (value: unknown) => JSON.stringify(value) ?? 'undefined';
+
+browser.storage.onChanged.addListener((changes) => {
+	for (const [name, change] of Object.entries(changes)) {
+		const entry = kept.get(name as StoredKey);
+		if (entry && (entry.written === undefined || entry.written !== asReported((change as { newValue?: unknown }).newValue)))
+			kept.delete(name as StoredKey);
+	}
+});
+
+function stored(name: StoredKey): Promise<unknown> {
+	const known = kept.get(name);
+	if (known) return known.value;
+	const read = browser.storage[keys[name].area].get(name).then((found) => found[name]);
+	if (neverKept.has(name)) return read;
+	const entry = { value: read };
+	kept.set(name, entry);
+	read.catch(() => kept.get(name) === entry && kept.delete(name));
+	return read;
+}
+
 /** Reads one key, or its default. */
 export async function get<K extends StoredKey>(name: K): Promise<Stored[K]> {
-	const { area, fallback } = keys[name];
-	const found = await browser.storage[area].get(name);
-	const value: unknown = found[name];
-	// Settings objects gain fields over time: defaults fill what an older write did not have.
+	const { fallback } = keys[name];
+	const value: unknown = structuredClone(await stored(name));
 	if (isPlainObject(fallback) && isPlainObject(value)) return { ...fallback, ...value } as Stored[K];
 	return (value ?? fallback) as Stored[K];
 }
@@ -91,8 +122,19 @@ export async function set(values: Partial<Stored>): Promise<void> {
 		else byArea[area][name] = value;
 	}
 	for (const area of ['local', 'session'] as const) {
-		if (Object.keys(byArea[area]).length > 0) await browser.storage[area].set(byArea[area]);
-		if (removals[area].length > 0) await browser.storage[area].remove(removals[area]);
+		const names = [...Object.keys(byArea[area]), ...removals[area]] as StoredKey[];
+		try {
+			if (Object.keys(byArea[area]).length > 0) await browser.storage[area].set(byArea[area]);
+			if (removals[area].length > 0) await browser.storage[area].remove(removals[area]);
+		} catch (error) {
+			// Whatever the browser kept of a failed write, the next read asks it.
+			for (const name of names) kept.delete(name);
+			throw error;
+		}
+		for (const name of names) {
+			const value = byArea[area][name];
+			if (!neverKept.has(name)) kept.set(name, { value: Promise.resolve(structuredClone(value)), written: asReported(value) });
+		}
 	}
 }
 
@@ -150,6 +192,8 @@ export async function migrate(): Promise<void> {
 	const stored = await browser.storage.local.get(null);
 	const upgraded = upgrade(stored);
 	if (!upgraded) return;
+	kept.clear();
 	await browser.storage.local.set(upgraded.data);
 	if (upgraded.removed.length > 0) await browser.storage.local.remove(upgraded.removed);
+	kept.clear();
 }

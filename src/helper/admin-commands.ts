@@ -9,7 +9,7 @@ import { CommandError } from './credentials-command';
 import { type HelperProgram, type InstallOptions, install, isExtensionId, uninstall } from './install';
 import { askHelper, channelAddress } from './local-channel';
 import { credentialsFilePath } from './paths';
-import { commandPath } from './self';
+import { bundledFile, commandPath } from './self';
 
 interface StatusAnswer {
 	ok: boolean;
@@ -94,4 +94,11 @@ export function installCommand(args: readonly string[], program: HelperProgram):
 export function uninstallCommand(args: readonly string[]): string {
 	const removed = uninstall(parseInstallOptions(args));
 	return removed.length === 0 ? t('helperNothingRemoved') : [t('helperRemoved'), ...removed.map((line) => `  ${line}`)].join('\n');
+}
+
+/** `notices`: the third-party notices embedded in an executable (its runtime's components and licenses). */
+export function notices(): string {
+	const file = bundledFile('THIRD_PARTY_NOTICES.txt');
+	if (!existsSync(file)) throw new CommandError(t('helperNoNotices'));
+	return readFileSync(file, 'utf8').trimEnd();
 }

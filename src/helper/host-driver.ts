@@ -83,14 +83,16 @@ export function startHost(env: NodeJS.ProcessEnv, script = helperScript): Runnin
 	};
 }
 
-/** Runs a helper command to its end: exit code, stdout, stderr and how long it took. */
+/** Runs a helper command to its end (the Node build, or the executable given): exit code, stdout, stderr and how long it took. */
 export function runHelper(
 	args: readonly string[],
 	env: NodeJS.ProcessEnv,
+	executable?: string,
 ): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
 	const started = performance.now();
+	const [program, argv] = executable ? [executable, args] : [process.execPath, [helperScript, ...args]];
 	return new Promise((done) => {
-		execFile(process.execPath, [helperScript, ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
+		execFile(program, argv, { env, timeout: 120_000 }, (error, stdout, stderr) => {
 			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 			done({ code, stdout, stderr, ms: performance.now() - started });
 		});

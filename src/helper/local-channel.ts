@@ -1,9 +1,10 @@
 // Which local channel this system has: the private Unix socket, or the pipe with its handshake
 // (always on Windows; elsewhere with MFA_SESSION_CHANNEL=pipe, so the same code runs in tests).
+// Each channel's module is loaded only when it is used, so `credentials` over the socket never
+// evaluates the pipe's handshake and its ciphers.
 import type { Server } from 'node:net';
-import { ask, type ChannelRequest, serveChannel } from './channel';
-import { socketPath } from './paths';
-import { askPipe, pipeNameFile, servePipeChannel } from './pipe-channel';
+import type { ChannelRequest } from './channel';
+import { pipeNameFile, socketPath } from './paths';
 
 /** Whether this helper talks over the pipe channel. */
 export function usesPipeChannel(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -16,11 +17,13 @@ export function channelAddress(): string {
 }
 
 /** Sends one request to the running host over this system's channel. */
-export function askHelper(request: ChannelRequest, timeoutMs: number): Promise<unknown> {
-	return usesPipeChannel() ? askPipe(request, timeoutMs) : ask(socketPath(), request, timeoutMs);
+export async function askHelper(request: ChannelRequest, timeoutMs: number): Promise<unknown> {
+	if (usesPipeChannel()) return (await import('./pipe-channel')).askPipe(request, timeoutMs);
+	return (await import('./channel')).ask(socketPath(), request, timeoutMs);
 }
 
 /** Serves this system's channel; undefined when another browser's helper already does. */
-export function serveHelperChannel(answer: (request: ChannelRequest) => Promise<unknown>): Promise<Server | undefined> {
-	return usesPipeChannel() ? servePipeChannel(answer) : serveChannel(socketPath(), answer);
+export async function serveHelperChannel(answer: (request: ChannelRequest) => Promise<unknown>): Promise<Server | undefined> {
+	if (usesPipeChannel()) return (await import('./pipe-channel')).servePipeChannel(answer);
+	return (await import('./channel')).serveChannel(socketPath(), answer);
 }

@@ -17,6 +17,7 @@ const usage = [
 	'mfa-session-helper uninstall [--browser NAME]... [--user-data-dir DIR] [--system]',
 	'mfa-session-helper status',
 	'mfa-session-helper credentials PROFILE [--wait SECONDS]',
+	'mfa-session-helper notices',
 ].join('\n');
 
 async function run(): Promise<string> {
@@ -29,6 +30,8 @@ async function run(): Promise<string> {
 			return admin.installCommand(args, { path: selfPath(), executable: isExecutable() });
 		case 'uninstall':
 			return admin.uninstallCommand(args);
+		case 'notices':
+			return admin.notices();
 		default:
 			throw new CommandError(usage);
 	}

@@ -66,3 +66,14 @@ export function checkPrivateFolder(folder: string): void {
 	if (uid !== undefined && stat.uid !== uid) throw new Error(`${folder} belongs to another user`);
 	if ((stat.mode & 0o077) !== 0) throw new Error(`${folder} is open to other users (mode ${(stat.mode & 0o777).toString(8)})`);
 }
+
+/** The folder of the pipe channel's secret and the pipe's name (pipe-channel.ts). */
+export function pipeFolder(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+	if (platform !== 'win32') return channelFolder(env);
+	return join(env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local'), 'MFA Session');
+}
+
+/** The file naming the pipe the running host listens at; the host writes it once it listens. */
+export function pipeNameFile(env: NodeJS.ProcessEnv = process.env): string {
+	return join(pipeFolder(env), 'pipe-name');
+}

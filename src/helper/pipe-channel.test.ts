@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelRequest } from './channel';
-import { askPipe, ensureSecret, pipeFolder, pipeNameFile, servePipeChannel } from './pipe-channel';
+import { pipeFolder, pipeNameFile } from './paths';
+import { askPipe, ensureSecret, servePipeChannel } from './pipe-channel';
 
 const servers: Server[] = [];
 afterEach(() => {

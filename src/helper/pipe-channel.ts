@@ -9,27 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { answerLine, type ChannelRequest, maxRequestBytes, requestTimeoutMs } from './channel';
 import { acceptHandshake, offerHandshake } from './handshake';
-import { channelFolder, checkPrivateFolder, ensurePrivateFolder } from './paths';
+import { checkPrivateFolder, ensurePrivateFolder, pipeFolder, pipeNameFile } from './paths';
 
 /** The largest sealed answer a client takes; a `credential_process` document is under 4 KB. */
 const maxAnswerBytes = 64 * 1024;
 
 const onWindows = process.platform === 'win32';
-
-/** The folder of the secret and the pipe's name. */
-export function pipeFolder(env: NodeJS.ProcessEnv = process.env): string {
-	if (!onWindows) return channelFolder(env);
-	return join(env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local'), 'MFA Session');
-}
-
-/** The file naming the pipe the running host listens at; the host writes it once it listens. */
-export function pipeNameFile(env: NodeJS.ProcessEnv = process.env): string {
-	return join(pipeFolder(env), 'pipe-name');
-}
 
 const secretFile = (folder: string) => join(folder, 'channel-secret');
 

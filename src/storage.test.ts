@@ -1,0 +1,105 @@
+// The worker's copy of what it stored (storage.ts), against a stand-in for the browser's storage
+// that counts its reads and reports changes as the browser does.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+const fake = vi.hoisted(() => {
+	const listeners: Listener[] = [];
+	const area = (name: string) => {
+		const data = new Map<string, unknown>();
+		return {
+			data,
+			reads: 0,
+			failWrites: false,
+			async get(key: string) {
+				this.reads += 1;
+				return data.has(key) ? { [key]: structuredClone(data.get(key)) } : {};
+			},
+			async set(values: Record<string, unknown>) {
+				if (this.failWrites) throw new Error('QUOTA_BYTES quota exceeded');
+				for (const [key, value] of Object.entries(values)) data.set(key, structuredClone(value));
+				queueMicrotask(() => report(values, name));
+			},
+			async remove(keys: string[]) {
+				for (const key of keys) data.delete(key);
+				queueMicrotask(() => report(Object.fromEntries(keys.map((key) => [key, undefined])), name));
+			},
+		};
+	};
+	const report = (values: Record<string, unknown>, name: string) => {
+		const changes = Object.fromEntries(
+			Object.entries(values).map(([key, value]) => [key, value === undefined ? {} : { newValue: structuredClone(value) }]),
+		);
+		for (const listener of listeners) listener(changes, name);
+	};
+	return { local: area('local'), session: area('session'), listeners, report };
+});
+
+vi.mock('./browser', () => ({
+	default: {
+		storage: {
+			local: fake.local,
+			session: fake.session,
+			onChanged: { addListener: (listener: Listener) => fake.listeners.push(listener), removeListener: () => undefined },
+		},
+	},
+}));
+
+const storage = await import('./storage');
+const settle = () => new Promise((done) => setTimeout(done, 0));
+
+describe('the worker’s copy of what it stored', () => {
+	beforeEach(async () => {
+		fake.local.failWrites = false;
+		await storage.set({ profiles: [], cliModes: {}, activeProfileId: undefined });
+		await settle();
+		fake.local.reads = 0;
+		fake.session.reads = 0;
+	});
+
+	it('asks the browser once for many reads, and gives each reader a copy of its own', async () => {
+		fake.local.data.set('preferences', { autoLockMinutes: 5 });
+		fake.report({ preferences: { autoLockMinutes: 5 } }, 'local');
+		const [first, second] = await Promise.all([storage.get('preferences'), storage.get('preferences')]);
+		(first as { autoLockMinutes: number }).autoLockMinutes = 99;
+		expect(second.autoLockMinutes).toBe(5);
+		expect((await storage.get('preferences')).autoLockMinutes).toBe(5);
+		expect(fake.local.reads).toBe(1);
+	});
+
+	it('sees its own write without a read, and keeps it when the browser reports that write', async () => {
+		await storage.set({ cliModes: { p1: 'file' } });
+		await settle();
+		expect(await storage.get('cliModes')).toEqual({ p1: 'file' });
+		await storage.set({ activeProfileId: undefined });
+		await settle();
+		expect(await storage.get('activeProfileId')).toBeUndefined();
+		expect(fake.local.reads).toBe(0);
+	});
+
+	it('reads again after a change made elsewhere, and sees it', async () => {
+		await storage.set({ cliModes: { p1: 'file' } });
+		await settle();
+		fake.local.data.set('cliModes', { p1: 'process' });
+		fake.report({ cliModes: { p1: 'process' } }, 'local');
+		expect(await storage.get('cliModes')).toEqual({ p1: 'process' });
+		expect(fake.local.reads).toBe(1);
+	});
+
+	it('after a failed write, asks the browser what it holds', async () => {
+		await storage.set({ cliModes: { p1: 'file' } });
+		fake.local.failWrites = true;
+		await expect(storage.set({ cliModes: { p1: 'off' } })).rejects.toThrow('quota');
+		expect(await storage.get('cliModes')).toEqual({ p1: 'file' });
+		expect(fake.local.reads).toBe(1);
+	});
+
+	it('never keeps the vault’s key: each read asks the browser', async () => {
+		await storage.set({ vaultKey: 'a2V5' });
+		await storage.get('vaultKey');
+		await storage.get('vaultKey');
+		expect(fake.session.reads).toBe(2);
+		await storage.set({ vaultKey: undefined });
+		expect(await storage.get('vaultKey')).toBeUndefined();
+	});
+});
