@@ -1,36 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { newSealableProofKey, proofKeyFrom } from './dpop-proof';
+import { sameDeviceClient } from './signin-request';
 import { packSigninSecret, signInAgainReason, signinRefreshAt, signinSecretId, unpackSigninSecret } from './signin-secret';
 import { open, seal } from './vault-crypto';
 
 const refreshToken = 'rt-0123456789abcdef-rotated';
+const clientId = sameDeviceClient;
 
 describe('the sealed sign-in secret', () => {
 	it('keeps the refresh token and its proof key together through a seal and an open', async () => {
 		const proofKey = await newSealableProofKey();
 		const keyBytes = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
-		const box = await seal(keyBytes, packSigninSecret({ refreshToken, proofKey }), signinSecretId('p1'));
+		const box = await seal(keyBytes, packSigninSecret({ clientId, refreshToken, proofKey }), signinSecretId('p1'));
 		const back = unpackSigninSecret(await open(keyBytes, box, signinSecretId('p1')));
-		expect(back).toEqual({ ok: true, value: { refreshToken, proofKey } });
+		expect(back).toEqual({ ok: true, value: { clientId, refreshToken, proofKey } });
 		if (back.ok) expect(await proofKeyFrom(back.value.proofKey)).toBeDefined();
 	});
 
 	it("is sealed under an id no profile has, so it never opens as the profile's access key", async () => {
 		const keyBytes = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
-		const box = await seal(keyBytes, packSigninSecret({ refreshToken, proofKey: '{}' }), signinSecretId('p1'));
+		const box = await seal(keyBytes, packSigninSecret({ clientId, refreshToken, proofKey: '{}' }), signinSecretId('p1'));
 		expect(signinSecretId('p1')).toBe('signin:p1');
 		await expect(open(keyBytes, box, 'p1')).rejects.toThrow();
 	});
 
 	it('refuses a secret access key, a damaged text or a token AWS would not issue, with a clear message', () => {
+		const c = `"clientId":"${clientId}"`;
 		for (const text of [
 			'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
 			'{',
 			'null',
-			'{"refreshToken":"short","proofKey":"{}"}',
-			'{"refreshToken":"rt-0123456789abcdef\\n","proofKey":"{}"}',
-			`{"refreshToken":"${refreshToken}"}`,
-			`{"refreshToken":"${refreshToken}","proofKey":"${'x'.repeat(2000)}"}`,
+			`{${c},"refreshToken":"short","proofKey":"{}"}`,
+			`{${c},"refreshToken":"rt-0123456789abcdef\\n","proofKey":"{}"}`,
+			`{${c},"refreshToken":"${refreshToken}"}`,
+			`{${c},"refreshToken":"${refreshToken}","proofKey":"${'x'.repeat(2000)}"}`,
+			`{"refreshToken":"${refreshToken}","proofKey":"{}"}`,
+			`{"clientId":"arn:aws:signin:::devtools/other","refreshToken":"${refreshToken}","proofKey":"{}"}`,
 		]) {
 			expect(unpackSigninSecret(text), text).toEqual({ ok: false, error: "This sign-in's sealed token cannot be read: sign in again." });
 		}

@@ -5,8 +5,11 @@
 import { t } from '../i18n';
 import type { Result } from './result';
 import type { SigninRefusal } from './signin-answer';
+import { crossDeviceClient, sameDeviceClient } from './signin-request';
 
 export interface SigninSecret {
+	/** The client the sign-in began with: AWS Sign-In refreshes a token only for the same one. */
+	clientId: typeof sameDeviceClient | typeof crossDeviceClient;
 	refreshToken: string;
 	/** The P-256 private key as JWK text (dpop-proof's `newSealableProofKey`), opened only to sign. */
 	proofKey: string;
@@ -16,7 +19,8 @@ export interface SigninSecret {
 export const signinSecretId = (profileId: string) => `signin:${profileId}`;
 
 /** The text to seal. */
-export const packSigninSecret = (secret: SigninSecret) => JSON.stringify({ refreshToken: secret.refreshToken, proofKey: secret.proofKey });
+export const packSigninSecret = ({ clientId, refreshToken, proofKey }: SigninSecret) =>
+	JSON.stringify({ clientId, refreshToken, proofKey });
 
 /** The opened text read back; anything else (another kind of secret, a damaged box) is refused. */
 export function unpackSigninSecret(text: string): Result<SigninSecret> {
@@ -26,8 +30,9 @@ export function unpackSigninSecret(text: string): Result<SigninSecret> {
 	} catch {
 		return { ok: false, error: t('signinSecretDamaged') };
 	}
-	const { refreshToken, proofKey } = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+	const { clientId, refreshToken, proofKey } = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 	if (
+		(clientId !== sameDeviceClient && clientId !== crossDeviceClient) ||
 		typeof refreshToken !== 'string' ||
 		!/^[\x21-\x7e]{16,8192}$/.test(refreshToken) ||
 		typeof proofKey !== 'string' ||
@@ -35,7 +40,7 @@ export function unpackSigninSecret(text: string): Result<SigninSecret> {
 	) {
 		return { ok: false, error: t('signinSecretDamaged') };
 	}
-	return { ok: true, value: { refreshToken, proofKey } };
+	return { ok: true, value: { clientId, refreshToken, proofKey } };
 }
 
 /** When the worker refreshes: 5 minutes before the credentials end, as AWS's CLI does, or now if later. */
