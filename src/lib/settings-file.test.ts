@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prodAdmin, work } from './example-profile';
-import { defaultPreferences } from './model';
+import { defaultPreferences, type Profile } from './model';
 import { parseAwsConfigSection, parseSettingsJson, settingsToJson } from './settings-file';
 
 describe('settings file', () => {
@@ -112,5 +112,22 @@ describe('role profiles in the settings file', () => {
 			ok: false,
 			error: expect.stringContaining('at most 1 hour'),
 		});
+	});
+});
+
+describe('console sign-in profiles in a settings file', () => {
+	it('are left out of the file: without their sealed token they are signed in again on each browser', () => {
+		const signin: Profile = {
+			id: 'c1',
+			kind: 'console',
+			name: 'keyless-one',
+			region: 'eu-west-1',
+			durationSeconds: 900,
+			signedInAs: 'arn:aws:iam::123456789012:user/keyless-user',
+		};
+		const text = settingsToJson([work, signin, prodAdmin], defaultPreferences);
+		const names = (JSON.parse(text) as { profiles: { name: string }[] }).profiles.map((profile) => profile.name);
+		expect(names).toEqual([work.name, prodAdmin.name]);
+		expect(text).not.toContain('keyless');
 	});
 });
