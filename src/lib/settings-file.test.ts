@@ -130,4 +130,21 @@ describe('console sign-in profiles in a settings file', () => {
 		expect(names).toEqual([work.name, prodAdmin.name]);
 		expect(text).not.toContain('keyless');
 	});
+
+	it('may not be replaced by a profile of the file with their name, nor be a role source in it', () => {
+		const signin: Profile = { id: 'c1', kind: 'console', name: 'Keyless-One', region: 'eu-west-1', durationSeconds: 900 };
+		const file = JSON.parse(settingsToJson([{ ...work, name: 'keyless-one' }], defaultPreferences));
+		expect(parseSettingsJson(JSON.stringify(file), [signin])).toEqual({
+			ok: false,
+			error:
+				'Profile 1 (keyless-one): name: a console sign-in profile has this name; rename one of them first (a settings file cannot replace a sign-in).',
+		});
+		const role = JSON.parse(settingsToJson([work, prodAdmin], defaultPreferences));
+		role.profiles = [{ ...role.profiles[1], sourceProfile: 'Keyless-One' }];
+		expect(parseSettingsJson(JSON.stringify(role), [signin])).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('Choose the MFA profile'),
+		});
+		expect(parseSettingsJson(JSON.stringify(file), [])).toMatchObject({ ok: true });
+	});
 });

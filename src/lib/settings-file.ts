@@ -107,6 +107,11 @@ export function parseSettingsJson(
 			const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', t('settingsProfileInvalid')];
 			return { ok: false, error: t('settingsBadProfile', index + 1, String(entry.name ?? t('settingsUnnamed')), field, message) };
 		}
+		// A file never holds a console sign-in, so it may not replace one either: its sealed sign-in would be lost.
+		const lower = checked.profile.name.toLowerCase();
+		if (saved.some((profile) => isConsole(profile) && profile.name.toLowerCase() === lower)) {
+			return { ok: false, error: t('settingsBadProfile', index + 1, checked.profile.name, 'name', t('settingsNameIsSignin')) };
+		}
 		accepted.push({ ...checked.profile, id: `file:${index}` } as Profile);
 	}
 	const preferences = checkPreferences(data.preferences ?? {});
