@@ -129,6 +129,11 @@ export interface StsServer {
 	/** In benchmark mode, the code the user's device shows at the next step. */
 	benchmarkCode(user: StsUser): string;
 	iam: IamControls;
+	/**
+	 * A session for a user issued by another local service (the Sign-In fake), known to this STS as
+	 * its own are: the same credential store, the same clock, the same signature and expiry checks.
+	 */
+	issueSession(user: StsUser, seconds: number, mfa: boolean): IssuedSession;
 	close(): Promise<void>;
 }
 
@@ -728,6 +733,7 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 				key.createDate = date;
 			},
 		},
+		issueSession: (user, seconds, mfa) => issue(user, seconds, mfa),
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();

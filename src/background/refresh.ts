@@ -2,7 +2,7 @@
 
 import { t } from '../i18n';
 import type { SessionCredentials } from '../lib/export-formats';
-import { isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary } from '../lib/model';
+import { isConsole, isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
@@ -109,6 +109,7 @@ export function refresh(profileId: string, code: string | undefined): Promise<Se
 		.then(async (profiles) => {
 			const profile = profileIn(profiles, profileId);
 			if (isRole(profile)) return refreshRole(profile, code, profiles);
+			if (isConsole(profile)) throw new UserError(t('signinOnOptionsPage', profile.name), 'profile', 'sign-in');
 			return (await startSource(profile, code ?? '', true)).summary;
 		})
 		.finally(() => inFlight.delete(profileId));

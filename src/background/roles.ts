@@ -3,7 +3,7 @@
 // source's long-term key, its MFA device and a code of its own (up to 12 h, never silently).
 import browser from '../browser';
 import { t } from '../i18n';
-import { isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary, type StoredSession } from '../lib/model';
+import { isConsole, isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary, type StoredSession } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { checkReachable, findProfile, freshCode, liveSession, spentCodes, storeSession, stsFailure } from './session-steps';
@@ -22,7 +22,7 @@ export const isRoleRefresh = (name: string) => name.startsWith(alarmPrefix);
 /** A role's source profile; a role whose source is gone or is not an MFA profile cannot be assumed. */
 export async function sourceOf(role: RoleProfile, profiles?: readonly Profile[]): Promise<MfaProfile> {
 	const source = (profiles ?? (await storage.get('profiles'))).find((saved) => saved.id === role.sourceProfileId);
-	if (!source || isRole(source)) throw new UserError(t('sourceMissing'), 'sourceProfile', 'no-source');
+	if (!source || isRole(source) || isConsole(source)) throw new UserError(t('sourceMissing'), 'sourceProfile', 'no-source');
 	return source;
 }
 

@@ -4,7 +4,7 @@
 import { t } from '../i18n';
 import { readNewKey } from '../lib/iam-answer';
 import { deniedPermission, isJournal, pendingLabel, type RotationJournal, type RotationReport, recoveryPlan } from '../lib/key-rotation';
-import { isRole, type MfaProfile } from '../lib/model';
+import { isMfa, type MfaProfile } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { iamCall, type SigningKeys } from './iam';
@@ -105,7 +105,7 @@ async function switchKeys(profile: MfaProfile, journal: RotationJournal, secretA
 export function rotateKey(request: { profileId: string; keepOld?: boolean; code?: string }): Promise<RotationReport | undefined> {
 	return exclusive(async () => {
 		const profile = profileIn(await storage.get('profiles'), String(request.profileId));
-		if (isRole(profile)) throw new UserError(t('rotateRole'), 'profile');
+		if (!isMfa(profile)) throw new UserError(t('rotateRole'), 'profile');
 		if (await storage.get('rotation')) throw new UserError(t('rotateInProgress'), 'profile', 'rotation-in-progress');
 		if ((await vaultState()).locked) throw new UserError(t('vaultLocked'), 'passphrase', 'locked');
 		const keys = await sessionKeys(profile, request.code === undefined ? undefined : String(request.code));
@@ -148,7 +148,7 @@ export function resumeRotation(code?: string, atStart = false): Promise<Rotation
 		if (atStart && report?.outcome === 'unproven' && report.newKeyId === journal.newKeyId) return undefined;
 		const [profiles, vault] = await Promise.all([storage.get('profiles'), storage.get('vault')]);
 		const profile = profiles.find((saved) => saved.id === journal.profileId);
-		const mfa = profile && !isRole(profile) && isJournal(journal) ? profile : undefined;
+		const mfa = profile && isMfa(profile) && isJournal(journal) ? profile : undefined;
 		const plan = recoveryPlan(journal, mfa?.accessKeyId, vault?.secrets[pendingLabel(journal.profileId)] !== undefined);
 		if (!mfa || plan.kind === 'drop' || plan.kind === 'none') {
 			await removeSecret(pendingLabel(journal.profileId));

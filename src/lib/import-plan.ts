@@ -2,7 +2,7 @@
 // sees every new profile and every changed field (the endpoint, the key, the MFA device above all)
 // and confirms it. The worker applies exactly the plan that was shown, or nothing.
 import { endpointOf } from './endpoint-trust';
-import { isRole, type Preferences, type Profile, type ProfileFields } from './model';
+import { isMfa, isRole, type Preferences, type Profile, type ProfileFields } from './model';
 import { type ProfileSettings, toSettings } from './settings-file';
 
 /** One value that changes, as text fit to show. */
@@ -117,9 +117,9 @@ export function applyImport(saved: readonly Profile[], profiles: readonly Profil
 			continue;
 		}
 		const { trustedHost } = existing;
-		const identityArn = isRole(existing) ? undefined : existing.identityArn;
+		const identityArn = isMfa(existing) ? existing.identityArn : undefined;
 		const sameHost = trustedHost !== undefined && settings.endpoint !== undefined && new URL(settings.endpoint).host === trustedHost;
-		const sameKey = !isRole(existing) && !isRole(settings) && settings.accessKeyId === existing.accessKeyId;
+		const sameKey = isMfa(existing) && !isRole(settings) && settings.accessKeyId === existing.accessKeyId;
 		merged[at] = {
 			id: existing.id,
 			...fields,

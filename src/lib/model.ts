@@ -49,14 +49,32 @@ export interface RoleProfile extends ProfileBase {
 	direct?: boolean;
 }
 
-/** A saved profile: an IAM user's MFA session, or a role on top of one. */
-export type Profile = MfaProfile | RoleProfile;
+/**
+ * An AWS console sign-in (`aws login`): no key and no device. Its refresh token and proof key are
+ * sealed together in the vault under `signin:<id>` (lib/signin-secret); who signed in is kept here.
+ */
+export interface ConsoleProfile extends ProfileBase {
+	kind: 'console';
+	/** The principal ARN the last sign-in's idToken named; absent until the first sign-in. */
+	signedInAs?: string;
+}
 
-/** A profile's saved fields without its id, of either kind. */
+/** A saved profile: an IAM user's MFA session, a role on top of one, or a console sign-in. */
+export type Profile = MfaProfile | RoleProfile | ConsoleProfile;
+
+/** A profile's saved fields without its id, of a kind the profile form saves. */
 export type ProfileFields = Omit<MfaProfile, 'id'> | Omit<RoleProfile, 'id'>;
 
 /** Whether a profile is a role profile. */
-export const isRole = <T extends { kind?: 'role' }>(profile: T): profile is T & { kind: 'role' } => profile.kind === 'role';
+export const isRole = <T extends { kind?: 'role' | 'console' }>(profile: T): profile is T & { kind: 'role' } => profile.kind === 'role';
+
+/** Whether a profile is an IAM user's MFA profile (with its key and device). */
+export const isMfa = <T extends { kind?: 'role' | 'console' }>(profile: T): profile is T & { kind?: undefined } =>
+	profile.kind === undefined;
+
+/** Whether a profile is a console sign-in. */
+export const isConsole = <T extends { kind?: 'role' | 'console' }>(profile: T): profile is T & { kind: 'console' } =>
+	profile.kind === 'console';
 
 /** The vault: a passphrase check plus each profile's secret access key, sealed under its id. */
 export type Vault = SlottedVault;

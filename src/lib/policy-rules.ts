@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { classifyEndpoint, endpointOf } from './endpoint-trust';
 import { partitionOfRegion, signingRegionFor } from './endpoints';
 import { applyImport, type ImportPlan, planImport } from './import-plan';
-import { defaultDurationSeconds, isRole, type Preferences, type Profile, type StoredSession } from './model';
+import { defaultDurationSeconds, isMfa, type Preferences, type Profile, type StoredSession } from './model';
 import { type Policy, type PresetProfile, readPolicy } from './policy';
 import { allowedAutoLock, allowedClearDelays, allowedFormats } from './policy-choices';
 import type { MfaSettings, ProfileSettings } from './settings-file';
@@ -153,7 +153,7 @@ export function liveSessionRefusal(
 export function applyPresets(saved: readonly Profile[], policy: Policy, newId: () => string): { profiles: Profile[]; plan: ImportPlan } {
 	const settings: ProfileSettings[] = policy.presetProfiles.map((preset) => {
 		const named = saved.find((profile) => profile.name.toLowerCase() === preset.name.toLowerCase());
-		const existing = named && !isRole(named) ? named : undefined;
+		const existing = named && isMfa(named) ? named : undefined;
 		return {
 			name: preset.name,
 			region: preset.region,
@@ -168,7 +168,7 @@ export function applyPresets(saved: readonly Profile[], policy: Policy, newId: (
 	const merged = applyImport(saved, settings, newId).flatMap((profile): Profile[] => {
 		const preset = presetOf(profile.name, policy);
 		const { managed: _managed, ...own } = profile;
-		if (!preset) return profile.managed && !isRole(profile) && profile.accessKeyId === '' ? [] : [own];
+		if (!preset) return profile.managed && isMfa(profile) && profile.accessKeyId === '' ? [] : [own];
 		// The organisation vouches for its own endpoint: nobody needs to confirm it.
 		const trustedHost = preset.endpoint ? new URL(preset.endpoint).host : undefined;
 		return [{ ...own, managed: true, ...(trustedHost ? { trustedHost } : {}) }];

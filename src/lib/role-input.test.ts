@@ -115,6 +115,15 @@ describe('source profile', () => {
 		expect(checkSource(admin.id, saved, undefined)).toEqual({ ok: false, error: expect.stringContaining('prod-admin is a role profile') });
 	});
 
+	it('is never a console sign-in, which has no key or device to assume a role with (yet), nor a name to derive', () => {
+		const signin: Profile = { id: 'c1', kind: 'console', name: 'console', region: 'us-east-1', durationSeconds: 900 };
+		expect(checkSource(signin.id, [...saved, signin], undefined)).toEqual({
+			ok: false,
+			error: expect.stringContaining('Choose the MFA profile'),
+		});
+		expect(defaultRoleSessionName({ ...signin, signedInAs: 'arn:aws:iam::123456789012:user/alice' } as Profile)).toBe('mfa-session');
+	});
+
 	it('refuses a loop: itself, or a role assumed from the profile being edited', () => {
 		expect(checkSource(admin.id, saved, admin.id)).toEqual({ ok: false, error: expect.stringContaining('a loop') });
 		// "work" turned into a role assumed from prod-admin, which is assumed from work.

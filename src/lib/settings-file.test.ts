@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prodAdmin, work } from './example-profile';
-import { defaultPreferences } from './model';
+import { defaultPreferences, type Profile } from './model';
 import { parseAwsConfigSection, parseSettingsJson, settingsToJson } from './settings-file';
 
 describe('settings file', () => {
@@ -112,5 +112,39 @@ describe('role profiles in the settings file', () => {
 			ok: false,
 			error: expect.stringContaining('at most 1 hour'),
 		});
+	});
+});
+
+describe('console sign-in profiles in a settings file', () => {
+	it('are left out of the file: without their sealed token they are signed in again on each browser', () => {
+		const signin: Profile = {
+			id: 'c1',
+			kind: 'console',
+			name: 'keyless-one',
+			region: 'eu-west-1',
+			durationSeconds: 900,
+			signedInAs: 'arn:aws:iam::123456789012:user/keyless-user',
+		};
+		const text = settingsToJson([work, signin, prodAdmin], defaultPreferences);
+		const names = (JSON.parse(text) as { profiles: { name: string }[] }).profiles.map((profile) => profile.name);
+		expect(names).toEqual([work.name, prodAdmin.name]);
+		expect(text).not.toContain('keyless');
+	});
+
+	it('may not be replaced by a profile of the file with their name, nor be a role source in it', () => {
+		const signin: Profile = { id: 'c1', kind: 'console', name: 'Keyless-One', region: 'eu-west-1', durationSeconds: 900 };
+		const file = JSON.parse(settingsToJson([{ ...work, name: 'keyless-one' }], defaultPreferences));
+		expect(parseSettingsJson(JSON.stringify(file), [signin])).toEqual({
+			ok: false,
+			error:
+				'Profile 1 (keyless-one): name: a console sign-in profile has this name; rename one of them first (a settings file cannot replace a sign-in).',
+		});
+		const role = JSON.parse(settingsToJson([work, prodAdmin], defaultPreferences));
+		role.profiles = [{ ...role.profiles[1], sourceProfile: 'Keyless-One' }];
+		expect(parseSettingsJson(JSON.stringify(role), [signin])).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('Choose the MFA profile'),
+		});
+		expect(parseSettingsJson(JSON.stringify(file), [])).toMatchObject({ ok: true });
 	});
 });

@@ -2,7 +2,7 @@
 // from a pasted `~/.aws/config` section.
 import { t } from '../i18n';
 import type { EndpointKind } from './endpoints';
-import { isRole, type MfaProfile, type Preferences, type Profile, type RoleProfile } from './model';
+import { isConsole, isRole, type MfaProfile, type Preferences, type Profile, type RoleProfile } from './model';
 import { checkPreferences } from './preferences-check';
 import { checkProfileInput, type ProfileInput } from './profile-input';
 import type { Result } from './result';
@@ -34,13 +34,22 @@ export function toSettings(profile: Profile, saved: readonly Profile[]): Profile
 		const { id: _id, trustedHost: _trusted, managed: _managed, sourceProfileId, ...settings } = profile;
 		return { ...settings, sourceProfile: saved.find((other) => other.id === sourceProfileId)?.name ?? '' };
 	}
+	if (isConsole(profile)) {
+		// Compared only (an import or a preset of its name replaces it): a file never holds one, see settingsToJson.
+		const { id: _id, kind: _kind, signedInAs: _who, trustedHost: _trusted, managed: _managed, ...settings } = profile;
+		return { ...settings, accessKeyId: '', mfaSerial: '' };
+	}
 	const { id: _id, identityArn: _identity, trustedHost: _trusted, managed: _managed, ...settings } = profile;
 	return settings;
 }
 
-/** The settings of every profile and the preferences; never a key's secret. */
+/**
+ * The settings of every profile and the preferences; never a key's secret. Console sign-ins are left
+ * out: without their sealed token they are only a name and a region, signed in again on each browser.
+ */
 export function settingsToJson(profiles: readonly Profile[], preferences: Preferences): string {
-	const file: SettingsFile = { kind, version, profiles: profiles.map((profile) => toSettings(profile, profiles)), preferences };
+	const kept = profiles.filter((profile) => !isConsole(profile)).map((profile) => toSettings(profile, profiles));
+	const file: SettingsFile = { kind, version, profiles: kept, preferences };
 	return `${JSON.stringify(file, null, 2)}\n`;
 }
 
@@ -97,6 +106,11 @@ export function parseSettingsJson(
 		if (!checked.ok) {
 			const [field, message] = Object.entries(checked.errors)[0] ?? ['profile', t('settingsProfileInvalid')];
 			return { ok: false, error: t('settingsBadProfile', index + 1, String(entry.name ?? t('settingsUnnamed')), field, message) };
+		}
+		// A file never holds a console sign-in, so it may not replace one either: its sealed sign-in would be lost.
+		const lower = checked.profile.name.toLowerCase();
+		if (saved.some((profile) => isConsole(profile) && profile.name.toLowerCase() === lower)) {
+			return { ok: false, error: t('settingsBadProfile', index + 1, checked.profile.name, 'name', t('settingsNameIsSignin')) };
 		}
 		accepted.push({ ...checked.profile, id: `file:${index}` } as Profile);
 	}

@@ -1,7 +1,7 @@
 // The options page: unlock, then profiles and the export of their sessions.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import { isRole, type Profile } from '../lib/model';
+import { isMfa, type Profile } from '../lib/model';
 import { send } from '../messages';
 import { useExtensionState } from '../ui/use-extension-state';
 import { CliTools } from './cli-tools';
@@ -83,7 +83,7 @@ export function Options() {
 					{profile && (
 						<ExportPanel profile={profile} session={state.sessions[profile.id]} preferences={state.preferences} policy={state.policy} />
 					)}
-					{profile && !isRole(profile) && state.hasVault && (
+					{profile && isMfa(profile) && state.hasVault && (
 						<KeyPanel
 							key={profile.id}
 							profile={profile}

@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { federationOf } from '../lib/console-signin';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor, signingRegionFor } from '../lib/endpoints';
-import { defaultDurationSeconds, defaultRegion, isRole, type Profile } from '../lib/model';
+import { defaultDurationSeconds, defaultRegion, isMfa, isRole, type Profile } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { presetOf, regionAllowed } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
@@ -51,7 +51,7 @@ const regionGroups = [...new Set(regions.map((region) => region.partition))].map
 
 function blank(profile: Profile | undefined): ProfileInput {
 	const role = profile && isRole(profile) ? profile : undefined;
-	const mfa = profile && !isRole(profile) ? profile : undefined;
+	const mfa = profile && isMfa(profile) ? profile : undefined;
 	return {
 		id: profile?.id,
 		...(role ? { kind: 'role' as const } : {}),

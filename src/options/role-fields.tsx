@@ -2,7 +2,7 @@
 // profile it is assumed from, the external ID, the role session name and the direct choice with
 // its limits said where the choice is made.
 import { t } from '../i18n';
-import { isRole, type Profile } from '../lib/model';
+import { isMfa, type Profile } from '../lib/model';
 import type { ProfileInput } from '../lib/profile-input';
 import { chainedMaxDurationSeconds, defaultRoleSessionName } from '../lib/role-input';
 import type { Field as FieldName } from '../lib/user-error';
@@ -19,7 +19,7 @@ interface RoleFieldsProps {
 export function ProfileType({ input, profiles, errors, edit }: RoleFieldsProps) {
 	const choose = (kind: 'mfa' | 'role') => {
 		if (kind === 'mfa') return edit({ kind: undefined });
-		const source = profiles.find((profile) => profile.id === input.sourceProfileId) ?? profiles.find((profile) => !isRole(profile));
+		const source = profiles.find((profile) => profile.id === input.sourceProfileId) ?? profiles.find((profile) => isMfa(profile));
 		edit({
 			kind: 'role',
 			sourceProfileId: source?.id ?? '',
@@ -46,7 +46,7 @@ export function ProfileType({ input, profiles, errors, edit }: RoleFieldsProps) 
 
 /** A role's own fields. */
 export function RoleFields({ input, profiles, errors, edit }: RoleFieldsProps) {
-	const sources = profiles.filter((profile) => !isRole(profile) && profile.id !== input.id);
+	const sources = profiles.filter((profile) => isMfa(profile) && profile.id !== input.id);
 	return (
 		<>
 			<Field

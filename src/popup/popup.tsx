@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { exportFormats } from '../lib/format-names';
 import { keyAgeDays, keyAgeVerdict } from '../lib/key-age';
 import { parseMfaCode } from '../lib/mfa-code';
-import { activeProfile, isRole, type Profile, type PublicState } from '../lib/model';
+import { activeProfile, isMfa, isRole, type Profile, type PublicState } from '../lib/model';
 import { formatClock } from '../lib/time-format';
 import { send } from '../messages';
 import browser from '../page-browser';
@@ -296,8 +296,8 @@ function groupBySource(profiles: Profile[]): [Profile, Profile[]][] {
 
 /** Past the age limit, the key's age, every time the popup opens; the organisation's cannot be dismissed. */
 function KeyAgeWarning({ profile, state, now }: { profile: Profile; state: PublicState; now: number }) {
-	const info = isRole(profile) ? undefined : state.keyInfo[profile.id];
-	if (isRole(profile) || !info?.createdAt || info.accessKeyId !== profile.accessKeyId) return null;
+	const info = isMfa(profile) ? state.keyInfo[profile.id] : undefined;
+	if (!isMfa(profile) || !info?.createdAt || info.accessKeyId !== profile.accessKeyId) return null;
 	const age = keyAgeDays(info.createdAt, now);
 	if (age === undefined || keyAgeVerdict(age, state.preferences.keyAgeWarnDays, state.policy).state === 'ok') return null;
 	return (
