@@ -40,13 +40,15 @@ export async function queryCall(target: QueryTarget, keys: SigningKeys, action: 
 		body,
 	});
 	// The browser sets Host itself. No HTTP cache: Firefox otherwise keeps the answer, secrets
-	// included, in its disk cache (cache2/entries), where the profile scan found it.
+	// included, in its disk cache (cache2/entries), where the profile scan found it. No redirect:
+	// a signed request, a one-time code in it, goes to the endpoint it was signed for or nowhere.
 	const { host: _host, ...sent } = headers;
 	const response = await fetch(url, {
 		method: 'POST',
 		headers: sent,
 		body,
 		cache: 'no-store',
+		redirect: 'error',
 		signal: AbortSignal.timeout(target.timeoutMs),
 	});
 	const text = await response.text();
