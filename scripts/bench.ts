@@ -21,12 +21,14 @@ import { type GraphSize, measureBundles } from './bundle-size';
 import { type WorkerChannel, workerChannel } from './worker-cdp';
 
 const kib = 1024;
-const runs = { refresh: 20, floor: 20, cli: 7, popup: 20, coldStart: 10, heapRefreshes: 100, roles: 20, warmup: 3 };
+const runs = { refresh: 20, floor: 20, cli: 7, popup: 20, coldStart: 10, heapRefreshes: 100, roles: 20, firstRun: 3, warmup: 3 };
 const budgets = {
 	overheadMs: 30,
 	roleOverheadMs: 15,
 	cliRatio: 10,
-	popupReadyMs: 60,
+	// Side by side with an empty extension page in the same run (issue 25), not an absolute time.
+	popupOverEmptyMs: 15,
+	optionsFirstRunOverEmptyMs: 150,
 	coldStartMs: 150,
 	popupGzip: 12 * kib,
 	// Back to 60 KB: the STS client keeps only what the worker's calls use (vite.config.ts); see bench/size-history.md.
@@ -418,6 +420,43 @@ async function measurePopup(ext: ExtensionBrowser) {
 	};
 }
 
+/** Records, from an init script, when the options page's profile form (its name field) first exists, checked every millisecond. */
+function installFormProbe(): void {
+	const probe = window as unknown as { benchForm?: number };
+	const timer = setInterval(() => {
+		if (!document.getElementById('name')) return;
+		probe.benchForm = performance.now();
+		clearInterval(timer);
+	}, 1);
+}
+
+/**
+ * The options page on a browser that started 1 s earlier, on its first run (a new profile folder, the
+ * extension just installed): navigation start to the profile form; then an empty extension page in the
+ * same browser, side by side. Each run is a browser of its own.
+ */
+async function measureOptionsFirstRun() {
+	const ready: number[] = [];
+	const empty: number[] = [];
+	for (let run = 0; run < runs.firstRun; run++) {
+		const started = performance.now();
+		const ext = await launchWithExtension();
+		try {
+			await sleep(Math.max(0, 1_000 - (performance.now() - started)));
+			const tab = await ext.context.newPage();
+			await tab.addInitScript(installFormProbe);
+			await tab.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
+			await tab.waitForFunction(() => (window as unknown as { benchForm?: number }).benchForm, undefined, { timeout: 30_000 });
+			ready.push(await tab.evaluate(() => (window as unknown as { benchForm: number }).benchForm));
+			empty.push(await emptyPageLoaded(tab, ext.extensionId));
+		} finally {
+			await ext.context.close().catch(() => {});
+			await rm(ext.userDataDir, { recursive: true, force: true });
+		}
+	}
+	return { ready: statsOf(ready), empty: statsOf(empty) };
+}
+
 /** `getState` round trips from a page to a running worker and to one stopped just before. */
 async function measureColdStart(ext: ExtensionBrowser, page: Page) {
 	const cdp = await ext.context.newCDPSession(page);
@@ -448,7 +487,17 @@ async function measureRuntime() {
 		// Last: a role makes every later refresh of its source assume it too.
 		const roles = await measureRoles(ext, popup, sts);
 		const helper = await measureHelper(refresh.cliPath, compiledPrograms());
-		return { chromium: ext.context.browser()?.version() ?? 'unknown', refresh, heap, popup: popupReady, getState, roles, helper };
+		const optionsFirstRun = await measureOptionsFirstRun();
+		return {
+			chromium: ext.context.browser()?.version() ?? 'unknown',
+			refresh,
+			heap,
+			popup: popupReady,
+			getState,
+			roles,
+			helper,
+			optionsFirstRun,
+		};
 	} finally {
 		await ext.context.close().catch(() => {});
 		await sts.close();
@@ -466,6 +515,8 @@ function runtimeChecks(run: Runtime): Check[] {
 	const ratio = Math.round((run.refresh.cli.median / run.refresh.stats.median) * 10) / 10;
 	const helperOverNode = Math.round((run.helper.credentials.median - run.helper.node.median) * 10) / 10;
 	const helperRatio = Math.round((run.helper.awsCliStart.median / run.helper.credentials.median) * 10) / 10;
+	const popupOverEmpty = Math.round((run.popup.ready.median - run.popup.empty.median) * 10) / 10;
+	const optionsOverEmpty = Math.round((run.optionsFirstRun.ready.median - run.optionsFirstRun.empty.median) * 10) / 10;
 	return [
 		{ name: 'code → credentials, popup', value: describe(run.refresh.stats), budget: '(informative)', pass: true },
 		{ name: 'floor: bare signed POST from Node', value: describe(run.refresh.floor), budget: '(informative)', pass: true },
@@ -495,18 +546,31 @@ function runtimeChecks(run: Runtime): Check[] {
 			pass: roleOverhead <= budgets.roleOverheadMs,
 		},
 		{ name: 'AWS CLI / ours (median)', value: `${ratio}×`, budget: `≥ ${budgets.cliRatio}×`, pass: ratio >= budgets.cliRatio },
-		{
-			name: 'popup ready (code field focused)',
-			value: describe(run.popup.ready),
-			budget: `≤ ${budgets.popupReadyMs} ms`,
-			pass: run.popup.ready.median <= budgets.popupReadyMs,
-		},
+		{ name: 'popup ready (code field focused)', value: describe(run.popup.ready), budget: '(informative)', pass: true },
 		{ name: 'empty extension page, side by side (floor)', value: describe(run.popup.empty), budget: '(informative)', pass: true },
 		{
 			name: 'popup ready over the empty page (median)',
-			value: `${Math.round((run.popup.ready.median - run.popup.empty.median) * 10) / 10} ms`,
+			value: `${popupOverEmpty} ms`,
+			budget: `≤ ${budgets.popupOverEmptyMs} ms`,
+			pass: popupOverEmpty <= budgets.popupOverEmptyMs,
+		},
+		{
+			name: 'options page ready, first run on a browser started 1 s earlier',
+			value: describe(run.optionsFirstRun.ready),
 			budget: '(informative)',
 			pass: true,
+		},
+		{
+			name: 'empty extension page in that browser (floor)',
+			value: describe(run.optionsFirstRun.empty),
+			budget: '(informative)',
+			pass: true,
+		},
+		{
+			name: 'options page first run over the empty page (median)',
+			value: `${optionsOverEmpty} ms`,
+			budget: `≤ ${budgets.optionsFirstRunOverEmptyMs} ms`,
+			pass: optionsOverEmpty <= budgets.optionsFirstRunOverEmptyMs,
 		},
 		{ name: 'getState, warm worker', value: describe(run.getState.warm), budget: '(informative)', pass: true },
 		{

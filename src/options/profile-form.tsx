@@ -13,7 +13,8 @@ import type { Field as FieldName } from '../lib/user-error';
 import { parseEndpoint, parsePassphrase } from '../lib/validate';
 import { send } from '../messages';
 import browser from '../page-browser';
-import { CheckField, Field } from '../ui/field';
+import { Field } from '../ui/field';
+import { CheckField } from './check-field';
 import { ConfigPaste } from './config-paste';
 import { ProfileType, RoleFields } from './role-fields';
 

@@ -6,7 +6,8 @@ import { isMfa, type Profile } from '../lib/model';
 import type { ProfileInput } from '../lib/profile-input';
 import { chainedMaxDurationSeconds, defaultRoleSessionName } from '../lib/role-input';
 import type { Field as FieldName } from '../lib/user-error';
-import { CheckField, Field, FieldError } from '../ui/field';
+import { Field, FieldError } from '../ui/field';
+import { CheckField } from './check-field';
 
 interface RoleFieldsProps {
 	input: ProfileInput;

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import type { EarlyView } from '../lib/early-view';
 import { exportFormats } from '../lib/format-names';
 import { keyAgeDays, keyAgeVerdict } from '../lib/key-age';
 import { parseMfaCode } from '../lib/mfa-code';
@@ -15,6 +16,7 @@ import { PolicyChecking } from '../ui/policy-checking';
 import { describeSession, isLive } from '../ui/session-text';
 import { useExtensionState, useNow } from '../ui/use-extension-state';
 import { AskPrompt, usePendingAsk } from './ask-prompt';
+import { useEarlyView } from './early';
 import { PasskeyButton } from './passkey-button';
 
 type Outcome = { kind: 'status' | 'alert'; text: string; field?: string; rotate?: boolean };
@@ -32,24 +34,52 @@ function useOpenedForAsk(): boolean | undefined {
 	return opened;
 }
 
+/** Until the worker answers, the first view stands in for its state: no session, no notices yet. */
+function stateFrom(early: EarlyView): PublicState {
+	const none = {};
+	return {
+		...early,
+		sessions: none,
+		foreignEndpoints: none,
+		missingHosts: none,
+		preferences: none,
+		policyNotices: [],
+		passkeys: [],
+	} as unknown as PublicState;
+}
+
 /** The popup page. */
 export function Popup() {
 	const state = useExtensionState();
+	const early = useEarlyView();
 	const { loaded, ask } = usePendingAsk();
 	const openedForAsk = useOpenedForAsk();
 	// The profile shown, when it is not the active one: the ask's in the prompt, or the one a person chose to answer.
 	const [shown, setShown] = useState<string>();
-	useEffect(() => {
-		if (openedForAsk && loaded && ask && shown === undefined) setShown(ask.profileId);
-	}, [loaded, openedForAsk]);
-	if (!state || openedForAsk === undefined || (openedForAsk && !loaded)) return <p class="muted">{t('loading')}</p>;
-	if (state.profiles.length === 0) return <NoProfile />;
-	const profile = activeProfile(state.profiles, shown ?? state.activeProfileId);
+	// Once the worker has said whether this page was opened for an ask and which ask waits, the ask's
+	// profile is kept: a later ask never switches the form (someone may be typing in it).
+	const pinned = useRef<string | null | undefined>(undefined);
+	if (pinned.current === undefined && loaded && openedForAsk !== undefined) pinned.current = (openedForAsk && ask?.profileId) || null;
+	const view = state ?? (early && stateFrom(early));
+	if (!view || (openedForAsk && !loaded && !early)) return <p class="muted">{t('loading')}</p>;
+	if (view.profiles.length === 0) return state ? <NoProfile /> : <p class="muted">{t('loading')}</p>;
+	// Until then, the guess from storage: the ask's profile when this page was most likely opened for it.
+	const likelyForAsk = openedForAsk ?? early?.askProfileId !== undefined;
+	const guess = pinned.current === undefined && likelyForAsk ? (loaded ? ask?.profileId : early?.askProfileId) : undefined;
+	const profile = activeProfile(view.profiles, shown ?? pinned.current ?? guess ?? view.activeProfileId);
 	if (!profile) return null;
-	// Keyed by profile: switching starts afresh, with the code field focused for the new one.
+	// Keyed by profile: switching starts afresh, with the code field focused for the new one. The same
+	// form goes on from the first view to the worker's answer, with what was typed in it.
 	return (
-		<SessionForm key={profile.id} state={state} profile={profile} autoSubmit={!openedForAsk} onChoose={setShown}>
-			<AskPrompt ask={ask} profiles={state.profiles} shownId={profile.id} onAnswer={setShown} />
+		<SessionForm
+			key={profile.id}
+			state={view}
+			known={state !== undefined}
+			profile={profile}
+			autoSubmit={openedForAsk === undefined ? undefined : !openedForAsk}
+			onChoose={setShown}
+		>
+			<AskPrompt ask={ask} profiles={view.profiles} shownId={profile.id} onAnswer={setShown} />
 		</SessionForm>
 	);
 }
@@ -69,20 +99,26 @@ function NoProfile() {
 	);
 }
 
+const isComplete = (value: string) => value.replace(/\D/g, '').length === 6 && parseMfaCode(value).ok;
+
 function focusField(id: string): void {
 	document.getElementById(id)?.focus();
 }
 
 function SessionForm({
 	state,
+	known,
 	profile,
 	autoSubmit,
 	onChoose,
 	children,
 }: {
 	state: PublicState;
+	/** Whether `state` is the worker's answer, not the first view. */
+	known: boolean;
 	profile: Profile;
-	autoSubmit: boolean;
+	/** Whether a complete code is sent as typed; undefined until known. */
+	autoSubmit: boolean | undefined;
 	onChoose: (profileId: string) => void;
 	children: ComponentChildren;
 }) {
@@ -132,9 +168,22 @@ function SessionForm({
 		}
 	};
 
+	// What was asked for before the worker answered (a complete code, or Enter), done once it has.
+	const ready = known && autoSubmit !== undefined;
+	const waiting = useRef<'code' | 'enter' | undefined>(undefined);
+	useEffect(() => {
+		if (!ready) return;
+		const asked = waiting.current;
+		waiting.current = undefined;
+		if (asked === 'enter') void submit(noCode ? undefined : code);
+		else if (asked === 'code' && autoSubmit && !noCode && isComplete(code)) void submit(code);
+	}, [ready]);
+
 	const onCode = (value: string) => {
 		setCode(value);
-		if (autoSubmit && value.replace(/\D/g, '').length === 6 && parseMfaCode(value).ok) void submit(value);
+		if (!isComplete(value)) return;
+		if (!ready) waiting.current ??= 'code';
+		else if (autoSubmit) void submit(value);
 	};
 
 	return (
@@ -166,8 +215,8 @@ function SessionForm({
 					{foreign.confirmed ? t('endpointShown', foreign.host) : t('endpointUnconfirmed', foreign.host)}
 				</p>
 			)}
-			<p class="session">{describeSession(session, now)}</p>
-			<KeyAgeWarning profile={profile} state={state} now={now} />
+			<p class="session">{known && describeSession(session, now)}</p>
+			{known && <KeyAgeWarning profile={profile} state={state} now={now} />}
 			{isLive(session, now) && session.note && <p class="note">{session.note}</p>}
 			{isLive(session, now) && session.identity && (
 				<p class="identity">
@@ -188,7 +237,8 @@ function SessionForm({
 			<form
 				onSubmit={(event) => {
 					event.preventDefault();
-					void submit(noCode ? undefined : code);
+					if (ready) void submit(noCode ? undefined : code);
+					else waiting.current = 'enter';
 				}}
 				aria-busy={pending}
 			>
