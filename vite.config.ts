@@ -250,8 +250,8 @@ export default defineConfig(({ mode }) => {
 				input: pagesOutsideManifest,
 				// Few files per page: every extension resource is a round trip through the browser, and the
 				// popup is timed from navigation to the code field. `common` holds what the worker shares
-				// with the pages, so the worker never loads page code; `shared` what only the worker and the
-				// options page use.
+				// with the pages, so the worker never loads page code. (One group for every lib module shared
+				// by two entries would make the popup load what only the worker and the options page use.)
 				output: {
 					codeSplitting: {
 						groups: [
@@ -261,8 +261,6 @@ export default defineConfig(({ mode }) => {
 								priority: 2,
 								test: /src[\\/](i18n|lib[\\/](user-error|mfa-code|result|format-names|time-format|model))/,
 							},
-							// What the worker shares with the options page only, kept out of the popup's files.
-							{ name: 'shared', test: /src[\\/]lib[\\/]|virtual:aws-regions/, minShareCount: 2 },
 						],
 					},
 				},
