@@ -67,6 +67,13 @@ const keys = {
 export type Stored = { [K in keyof typeof keys]: (typeof keys)[K]['fallback'] };
 export type StoredKey = keyof Stored;
 
+/**
+ * Keys whose change alters nothing a page shows: the idle deadline pushed back on every use of the
+ * vault (the lock itself removes the vault key), and the codes already used. Re-reading the state
+ * for them would put a whole `getState` in the middle of every refresh.
+ */
+export type UnseenByPages = Extract<StoredKey, 'lockAt' | 'usedCodes'>;
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -9,10 +9,11 @@ import { formatClock } from '../lib/time-format';
 import { send } from '../messages';
 import browser from '../page-browser';
 import { CopyButton } from '../ui/copy-button';
-import { Field } from '../ui/field';
+import { Field, FieldError } from '../ui/field';
 import { PolicyChecking } from '../ui/policy-checking';
 import { describeSession, isLive } from '../ui/session-text';
 import { useExtensionState, useNow } from '../ui/use-extension-state';
+import { refusalOf, useRequest } from '../ui/use-request';
 import { AskPrompt, usePendingAsk } from './ask-prompt';
 import { PasskeyButton } from './passkey-button';
 
@@ -38,6 +39,12 @@ export function Popup() {
 	const openedForAsk = useOpenedForAsk();
 	// The profile shown, when it is not the active one: the ask's in the prompt, or the one a person chose to answer.
 	const [shown, setShown] = useState<string>();
+	// Above the form, which starts afresh for the chosen profile: a refused choice is still said there.
+	const choosing = useRequest();
+	const choose = (profileId: string) => {
+		setShown(profileId);
+		void choosing.run(() => send('chooseProfile', { profileId }));
+	};
 	useEffect(() => {
 		if (openedForAsk && loaded && ask && shown === undefined) setShown(ask.profileId);
 	}, [loaded, openedForAsk]);
@@ -47,7 +54,14 @@ export function Popup() {
 	if (!profile) return null;
 	// Keyed by profile: switching starts afresh, with the code field focused for the new one.
 	return (
-		<SessionForm key={profile.id} state={state} profile={profile} autoSubmit={!openedForAsk} onChoose={setShown}>
+		<SessionForm
+			key={profile.id}
+			state={state}
+			profile={profile}
+			autoSubmit={!openedForAsk}
+			onChoose={choose}
+			chooseError={choosing.error?.message}
+		>
 			<AskPrompt ask={ask} profiles={state.profiles} shownId={profile.id} onAnswer={setShown} />
 		</SessionForm>
 	);
@@ -77,12 +91,14 @@ function SessionForm({
 	profile,
 	autoSubmit,
 	onChoose,
+	chooseError,
 	children,
 }: {
 	state: PublicState;
 	profile: Profile;
 	autoSubmit: boolean;
 	onChoose: (profileId: string) => void;
+	chooseError: string | undefined;
 	children: ComponentChildren;
 }) {
 	const now = useNow();
@@ -121,8 +137,8 @@ function SessionForm({
 			setPassphrase('');
 			setOutcome({ kind: 'status', text: t('newSession', formatClock(new Date(result.expiration))) });
 		} catch (error) {
-			const field = (error as { field?: string }).field;
-			setOutcome({ kind: 'alert', text: error instanceof Error ? error.message : String(error), field });
+			const { message, field } = refusalOf(error);
+			setOutcome({ kind: 'alert', text: message, field });
 			if (field !== 'passphrase') setCode('');
 			focusField(field === 'passphrase' ? 'passphrase' : 'code');
 		} finally {
@@ -139,7 +155,7 @@ function SessionForm({
 	return (
 		<section>
 			{state.profiles.length > 1 ? (
-				<ProfileSwitcher profiles={state.profiles} activeId={profile.id} onChoose={onChoose} />
+				<ProfileSwitcher profiles={state.profiles} activeId={profile.id} onChoose={onChoose} error={chooseError} />
 			) : (
 				<h1>{profile.name}</h1>
 			)}
@@ -249,19 +265,22 @@ function ProfileSwitcher({
 	profiles,
 	activeId,
 	onChoose,
+	error,
 }: {
 	profiles: Profile[];
 	activeId: string;
 	onChoose: (profileId: string) => void;
+	error: string | undefined;
 }) {
-	const choose = (profileId: string) => {
-		onChoose(profileId);
-		void send('chooseProfile', { profileId });
-	};
 	return (
 		<div class="field switcher">
 			<label for="profile">{t('profile')}</label>
-			<select id="profile" value={activeId} onChange={(event) => choose(event.currentTarget.value)}>
+			<select
+				id="profile"
+				value={activeId}
+				aria-describedby={error ? 'profile-error' : undefined}
+				onChange={(event) => onChoose(event.currentTarget.value)}
+			>
 				{groupBySource(profiles).map(([source, roles]) =>
 					roles.length === 0 ? (
 						<Choice profile={source} key={source.id} />
@@ -275,6 +294,7 @@ function ProfileSwitcher({
 					),
 				)}
 			</select>
+			<FieldError id="profile" error={error} />
 		</div>
 	);
 }
