@@ -169,3 +169,27 @@ policyTest('a choice the organisation’s policy refuses is refused at its contr
 	expect(preferences).toMatchObject({ autoLockMinutes: 15, clearClipboardSeconds: 30 });
 	expect(['bash', 'credentials']).toContain(preferences.exportFormat);
 });
+
+test('a request whose payload is not what its name needs is refused before its handler runs', async ({ ext, sts }) => {
+	const options = await openPage(ext, 'options');
+	await saveProfile(options, aliceProfile(sts), passphrase);
+	await expect(options.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+	await ext.worker.evaluate(() => chrome.storage.session.remove('vaultKey'));
+	const ask = (name: string, payload: unknown) =>
+		options.evaluate(
+			([name, payload]) =>
+				chrome.runtime.sendMessage({ name, payload }) as Promise<{ ok: boolean; error?: { message: string; kind?: string } }>,
+			[name, payload] as const,
+		);
+	expect(await ask('unlock', { passphrase: 123 })).toEqual({
+		ok: false,
+		error: { message: expect.stringContaining('unlock: passphrase is not a string'), kind: 'invalid' },
+	});
+	expect(await ask('chooseProfile', 'work')).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+	// The handler never ran: no wrong passphrase was counted, and the vault is still locked.
+	const stored = await ext.worker.evaluate(async () => ({
+		failures: (await chrome.storage.local.get('unlockFailures')).unlockFailures as unknown,
+		key: (await chrome.storage.session.get('vaultKey')).vaultKey as unknown,
+	}));
+	expect(stored).toEqual({ failures: undefined, key: undefined });
+});

@@ -11,7 +11,8 @@ import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { connectHelper, helperConnected, helperRequest, keepHelperAlarm } from './helper-link';
 import { currentPolicy, refusedByPolicy } from './policy';
-import { findProfile, refresh } from './refresh';
+import { refresh } from './refresh';
+import { findProfile } from './session-steps';
 
 /** The alarm at the expiry of the first session the credentials file carries. */
 export const sectionExpiryAlarm = 'helper-section-expiry';
