@@ -2,9 +2,9 @@
 // section, the sessions it serves to `credential_process`, and the prompt for a tool that waits.
 import browser from '../browser';
 import { t } from '../i18n';
-import type { SessionCredentials } from '../lib/export-formats';
 import { planSections } from '../lib/helper-plan';
 import { type CliMode, cliModes, type HelperAsk, type HelperState, promptsPerProfilePerMinute, servable } from '../lib/helper-protocol';
+import type { SessionCredentials } from '../lib/model';
 import { isRole } from '../lib/model';
 import { cliModeRefusal } from '../lib/policy-choices';
 import { UserError } from '../lib/user-error';

@@ -1,7 +1,7 @@
 // Turning a code into a session: one STS call at a time per profile, nothing lost on failure.
 
 import { t } from '../i18n';
-import type { SessionCredentials } from '../lib/export-formats';
+import type { SessionCredentials } from '../lib/model';
 import { isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, rootMaxDurationSeconds } from '../lib/validate';

@@ -4,8 +4,7 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { classifyEndpoint, endpointOf } from '../lib/endpoint-trust';
 import { signingRegionFor } from '../lib/endpoints';
-import type { SessionCredentials } from '../lib/export-formats';
-import type { Identity, MfaProfile, Profile, RoleProfile } from '../lib/model';
+import type { Identity, MfaProfile, Profile, RoleProfile, SessionCredentials } from '../lib/model';
 import { checkIdentity, checkSession, type RawSession } from '../lib/sts-answer';
 
 /** How long STS may take before the person is told it did not answer. */

@@ -1,7 +1,7 @@
 // What the extension and the command-line helper say to each other over native messaging.
 // Types and the checks of what the helper receives live here, so both sides share one definition.
 import { callerText } from './caller-text';
-import type { SessionCredentials } from './export-formats';
+import type { SessionCredentials } from './model';
 import type { Result } from './result';
 import { reservedNameReason } from './section-names';
 

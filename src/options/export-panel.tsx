@@ -3,13 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { digestOf } from '../lib/clipboard-text';
 import { exportFormats, isExportFormat } from '../lib/format-names';
-import type { Preferences, Profile, SessionSummary } from '../lib/model';
+import { isLive, type Preferences, type Profile, type SessionSummary } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { allowedFormats } from '../lib/policy-choices';
 import { send } from '../messages';
 import { CopyButton } from '../ui/copy-button';
 import { FieldError } from '../ui/field';
-import { describeSession, isLive } from '../ui/session-text';
+import { describeSession } from '../ui/session-text';
 import { useNow } from '../ui/use-extension-state';
 import { useRequest } from '../ui/use-request';
 
