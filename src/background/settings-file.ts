@@ -2,7 +2,7 @@
 // preview showed it, within the organisation's policy.
 import browser from '../browser';
 import { t } from '../i18n';
-import { applyImport, type ImportPlan, planImport } from '../lib/import-plan';
+import { applyImport, type ImportPlan, importEffects, planImport } from '../lib/import-plan';
 import { isRole, type Preferences } from '../lib/model';
 import { forbiddenPreferences, presetOf, profileRefusal } from '../lib/policy-rules';
 import { parseSettingsJson, settingsToJson } from '../lib/settings-file';
@@ -74,18 +74,16 @@ export async function previewSettings(request: { text: string }): Promise<Import
 export async function importSettings(request: { text: string; plan: ImportPlan }): Promise<{ added: number; updated: number }> {
 	const { parsed, plan } = await preview(request);
 	if (JSON.stringify(plan) !== JSON.stringify(request.plan)) throw new UserError(t('settingsChangedSincePreview'), 'settingsFile');
-	const ending = new Set(plan.changed.filter((change) => change.endsSession).map((change) => change.name.toLowerCase()));
 	const [profiles, preferences] = await Promise.all([storage.get('profiles'), storage.get('preferences')]);
 	const merged = applyImport(profiles, parsed.profiles, () => crypto.randomUUID());
 	const applied = Object.fromEntries(
 		Object.entries(parsed.preferences).filter(([name]) => !plan.skipped.includes(name as keyof Preferences)),
 	);
 	await storage.set({ profiles: merged, preferences: { ...preferences, ...applied } });
-	const changed = profiles.filter((profile) => ending.has(profile.name.toLowerCase()));
-	await endSessions(changed.map((profile) => profile.id));
+	const effects = importEffects(plan, profiles, merged);
+	await endSessions(effects.endSessions);
 	// An MFA profile the file makes a role keeps no key.
-	for (const profile of changed)
-		if (!isRole(profile) && merged.some((next) => next.id === profile.id && isRole(next))) await removeSecret(profile.id);
+	for (const id of effects.removeSecrets) await removeSecret(id);
 	await scheduleExpiryWarnings();
 	if (!(await vaultState()).locked) await touchVault();
 	return { added: plan.added.length, updated: plan.changed.length };
