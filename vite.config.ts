@@ -61,38 +61,35 @@ function sdkPackageVersionOnly(): Plugin {
 	};
 }
 /**
- * The worker names its STS endpoint on every client (lib/endpoints.ts decides it, for AWS's hosts
- * too), and for a named endpoint STS's own rules give that URL back with nothing added. The rules
- * engine and its rule table are left out; a client without an endpoint would say so.
+ * What the SDK carries that the worker's STS calls never use, one module each: the endpoint rules
+ * engine, the retry strategies, SigV4a for S3 multi-region access points (the worker always signs for
+ * one region, never `*`), S3's bucket rules for endpoints, the auth schemes beside SigV4, the logging
+ * step (the worker gives the client no logger: nothing of a request is ever logged), and the SDK's
+ * `x-amz-user-agent` header (STS needs none; AWS sees only the browser's own User-Agent). Each is
+ * replaced by what STS needs of it, and says so if it were ever asked for more.
  */
-function sdkEndpointAsGiven(): Plugin {
-	return {
-		name: 'sdk-endpoint-as-given',
-		enforce: 'pre',
-		load(id) {
-			if (!/@aws-sdk[\\/]client-sts[\\/]dist-es[\\/]endpoint[\\/]endpointResolver\.js$/.test(id)) return null;
-			return [
+function sdkStsOnly(): Plugin {
+	const sts = 'throw new Error("STS does not use this")';
+	const replaced: [RegExp, string][] = [
+		[
+			// The worker names its STS endpoint on every client (lib/endpoints.ts decides it, for AWS's hosts
+			// too), and for a named endpoint STS's own rules give that URL back with nothing added. The rules
+			// engine and its rule table are left out; a client without an endpoint would say so.
+			/@aws-sdk[\\/]client-sts[\\/]dist-es[\\/]endpoint[\\/]endpointResolver\.js$/,
+			[
 				'export const defaultEndpointResolver = ({ Endpoint }) => {',
 				'	if (typeof Endpoint !== "string") throw new Error("The STS endpoint is always named");',
 				'	return { url: new URL(Endpoint) };',
 				'};',
-			].join('\n');
-		},
-	};
-}
-/**
- * Every STS call is made once (`maxAttempts: 1` in background/sts.ts): a one-time code must never be
- * sent twice. The SDK's retry strategies, rate limiter and error classification are left out; the
- * stack keeps a step named `retryMiddleware` that only passes the request on, because the signing
- * step is placed after it by name.
- */
-function sdkOneAttempt(): Plugin {
-	return {
-		name: 'sdk-one-attempt',
-		enforce: 'pre',
-		load(id) {
-			if (!/@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]retry[\\/]index\.browser\.js$/.test(id)) return null;
-			return [
+			].join('\n'),
+		],
+		[
+			// Every STS call is made once (`maxAttempts: 1` in background/sts.ts): a one-time code must never be
+			// sent twice. The SDK's retry strategies, rate limiter and error classification are left out; the
+			// stack keeps a step named `retryMiddleware` that only passes the request on, because the signing
+			// step is placed after it by name.
+			/@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]retry[\\/]index\.browser\.js$/,
+			[
 				'export const DEFAULT_MAX_ATTEMPTS = 1;',
 				'export const DEFAULT_RETRY_MODE = "standard";',
 				'export const RETRY_MODES = { STANDARD: "standard", ADAPTIVE: "adaptive" };',
@@ -100,21 +97,8 @@ function sdkOneAttempt(): Plugin {
 				'export const resolveRetryConfig = (input) => ({ ...input, maxAttempts: async () => 1, retryStrategy: async () => once });',
 				'const step = { name: "retryMiddleware", tags: ["RETRY"], step: "finalizeRequest", priority: "high", override: true };',
 				'export const getRetryPlugin = () => ({ applyToStack: (stack) => stack.add((next) => (args) => next(args), step) });',
-			].join('\n');
-		},
-	};
-}
-/**
- * What the SDK carries that the worker's STS calls never use: SigV4a for S3 multi-region access points
- * (the worker always signs for one region, never `*`), S3's bucket rules for endpoints, the logging
- * step (the worker gives the client no logger: nothing of a request is ever logged), and the SDK's
- * `x-amz-user-agent` header (STS needs none; AWS sees only the browser's own User-Agent), and the auth
- * schemes beside SigV4. Each is
- * replaced by what STS needs of it, and says so if it were ever asked for more.
- */
-function sdkStsOnly(): Plugin {
-	const sts = 'throw new Error("STS does not use this")';
-	const replaced: [RegExp, string][] = [
+			].join('\n'),
+		],
 		[
 			/@aws-sdk[\\/]signature-v4-multi-region[\\/]dist-es[\\/]SignatureV4MultiRegion\.js$/,
 			[
@@ -235,8 +219,6 @@ export default defineConfig(({ mode }) => {
 			sdkWithoutEventStreams(),
 			sdkPackageVersionOnly(),
 			sdkWithoutJsSha256(),
-			sdkEndpointAsGiven(),
-			sdkOneAttempt(),
 			sdkStsOnly(),
 			awsRegionTable({ trimSdkPartitions: true }),
 			preact(),

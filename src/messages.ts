@@ -8,6 +8,9 @@ import browser from './page-browser';
 
 type Handlers = typeof handlers;
 
+/** What a handler answers a page, by its name. */
+export type Reply<K extends keyof Handlers> = Awaited<ReturnType<Handlers[K]>>;
+
 /** A request from a page to the service worker. */
 export interface Request {
 	name: string;
@@ -18,10 +21,7 @@ export interface Request {
 export type Answer = { ok: true; value: unknown } | { ok: false; error: ErrorInfo };
 
 /** Calls a background handler and returns its result, or throws its `UserError`. */
-export async function send<K extends keyof Handlers>(
-	name: K,
-	...payload: Parameters<Handlers[K]>
-): Promise<Awaited<ReturnType<Handlers[K]>>> {
+export async function send<K extends keyof Handlers>(name: K, ...payload: Parameters<Handlers[K]>): Promise<Reply<K>> {
 	const request: Request = { name, payload: payload[0] };
 	let answer: Answer | undefined;
 	try {
@@ -32,5 +32,5 @@ export async function send<K extends keyof Handlers>(
 	}
 	if (!answer) throw new UserError(t('noAnswer'), undefined, 'no-answer');
 	if (!answer.ok) throw UserError.from(answer.error);
-	return answer.value as Awaited<ReturnType<Handlers[K]>>;
+	return answer.value as Reply<K>;
 }

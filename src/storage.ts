@@ -17,68 +17,75 @@ import { schemaVersion as currentSchema, type EndpointMove, upgrade } from './mi
 
 type Area = 'local' | 'session';
 
-function key<T>(area: Area, fallback: T, _why: string) {
+/** A key's area and its default; the comment above each key says why it lives in that area. */
+function key<T>(area: Area, fallback: T) {
 	return { area, fallback };
 }
 
 const keys = {
-	schemaVersion: key('local', 0, 'must outlive restarts to know which migrations ran'),
-	profiles: key<Profile[]>('local', [], 'settings without secrets; kept across restarts'),
-	activeProfileId: key<string | undefined>('local', undefined, 'the profile the popup opens on'),
-	vault: key<Vault | undefined>('local', undefined, 'only ciphertext; the key to it is never stored on disk'),
-	preferences: key<Preferences>('local', defaultPreferences, 'choices remembered across restarts; nothing secret'),
-	endpointNotice: key<EndpointMove[] | undefined>(
-		'local',
-		undefined,
-		'written by an upgrade, shown once by the options page after any restart',
-	),
-	vaultKey: key<string | undefined>('session', undefined, 'memory only: gone when the browser closes, so the vault locks'),
-	sessions: key<Record<string, StoredSession>>('session', {}, 'temporary credentials never touch the disk'),
-	usedCodes: key<Record<string, UsedCode>>('session', {}, 'only needed while a code could still be valid'),
-	copiedDigest: key<string | undefined>('session', undefined, 'a hash of the last copy, so only our own copy is ever cleared'),
-	lockAt: key<number | undefined>('session', undefined, 'when an idle vault locks; meaningless after a restart'),
-	cliModes: key<Record<string, CliMode>>('local', {}, 'each profile’s command-line choice; nothing secret'),
-	helperSections: key<Record<string, WrittenSection>>('local', {}, 'credentials-file sections written, removable after a restart'),
-	helperState: key<HelperState>(
-		'session',
-		{ connected: false, problems: {} },
-		'the helper’s connection as last seen; gone with the browser',
-	),
-	helperAsk: key<HelperPrompt | undefined>('session', undefined, 'a command-line tool waiting for a code; only meaningful now'),
-	promptWindow: key<number | undefined>('session', undefined, 'the one window the prompt opens in, reused; windows end with the browser'),
-	promptOpening: key<number | undefined>(
-		'session',
-		undefined,
-		'when the extension opened the toolbar popup for an ask, for that popup to see; only meaningful now',
-	),
-	askTimes: key<Record<string, number[]>>(
-		'session',
-		{},
-		'when each profile was asked for in the last minute, to limit asks; only meaningful now',
-	),
-	unlockFailures: key<UnlockFailures | undefined>('local', undefined, 'wrong passphrases keep counting across a restart'),
-	managedPolicy: key<unknown>(
-		'local',
-		undefined,
-		'the organisation’s policy as last read: it applies from the first request after a restart, while the browser takes seconds to deliver managed storage',
-	),
-	policyNotices: key<string[]>('session', [], 'sessions the organisation’s policy ended, said until the browser closes'),
-	keyInfo: key<Record<string, KeyInfo>>('local', {}, 'each key’s creation date as IAM told it, shown across restarts; ids and dates only'),
-	rotation: key<RotationJournal | undefined>(
-		'local',
-		undefined,
-		'a key rotation’s step in progress must outlive a crash, so the next start finishes or reports it; ids only',
-	),
-	rotationReport: key<RotationReport | undefined>(
-		'local',
-		undefined,
-		'what the last rotation did, said on the options page after any restart',
-	),
+	/** Must outlive restarts to know which migrations ran. */
+	schemaVersion: key('local', 0),
+	/** Settings without secrets; kept across restarts. */
+	profiles: key<Profile[]>('local', []),
+	/** The profile the popup opens on. */
+	activeProfileId: key<string | undefined>('local', undefined),
+	/** Only ciphertext; the key to it is never stored on disk. */
+	vault: key<Vault | undefined>('local', undefined),
+	/** Choices remembered across restarts; nothing secret. */
+	preferences: key<Preferences>('local', defaultPreferences),
+	/** Written by an upgrade, shown once by the options page after any restart. */
+	endpointNotice: key<EndpointMove[] | undefined>('local', undefined),
+	/** Memory only: gone when the browser closes, so the vault locks. */
+	vaultKey: key<string | undefined>('session', undefined),
+	/** Temporary credentials never touch the disk. */
+	sessions: key<Record<string, StoredSession>>('session', {}),
+	/** Only needed while a code could still be valid. */
+	usedCodes: key<Record<string, UsedCode>>('session', {}),
+	/** A hash of the last copy, so only our own copy is ever cleared. */
+	copiedDigest: key<string | undefined>('session', undefined),
+	/** When an idle vault locks; meaningless after a restart. */
+	lockAt: key<number | undefined>('session', undefined),
+	/** Each profile’s command-line choice; nothing secret. */
+	cliModes: key<Record<string, CliMode>>('local', {}),
+	/** Credentials-file sections written, removable after a restart. */
+	helperSections: key<Record<string, WrittenSection>>('local', {}),
+	/** The helper’s connection as last seen; gone with the browser. */
+	helperState: key<HelperState>('session', { connected: false, problems: {} }),
+	/** A command-line tool waiting for a code; only meaningful now. */
+	helperAsk: key<HelperPrompt | undefined>('session', undefined),
+	/** The one window the prompt opens in, reused; windows end with the browser. */
+	promptWindow: key<number | undefined>('session', undefined),
+	/** When the extension opened the toolbar popup for an ask, for that popup to see; only meaningful now. */
+	promptOpening: key<number | undefined>('session', undefined),
+	/** When each profile was asked for in the last minute, to limit asks; only meaningful now. */
+	askTimes: key<Record<string, number[]>>('session', {}),
+	/** Wrong passphrases keep counting across a restart. */
+	unlockFailures: key<UnlockFailures | undefined>('local', undefined),
+	/**
+	 * The organisation’s policy as last read: it applies from the first request after a restart,
+	 * while the browser takes seconds to deliver managed storage.
+	 */
+	managedPolicy: key<unknown>('local', undefined),
+	/** Sessions the organisation’s policy ended, said until the browser closes. */
+	policyNotices: key<string[]>('session', []),
+	/** Each key's creation date as IAM told it, shown across restarts; ids and dates only. */
+	keyInfo: key<Record<string, KeyInfo>>('local', {}),
+	/** A key rotation's step in progress must outlive a crash, so the next start finishes or reports it; ids only. */
+	rotation: key<RotationJournal | undefined>('local', undefined),
+	/** What the last rotation did, said on the options page after any restart. */
+	rotationReport: key<RotationReport | undefined>('local', undefined),
 };
 
 /** The stored values by key name. */
 export type Stored = { [K in keyof typeof keys]: (typeof keys)[K]['fallback'] };
 export type StoredKey = keyof Stored;
+
+/**
+ * Keys whose change alters nothing a page shows: the idle deadline pushed back on every use of the
+ * vault (the lock itself removes the vault key), and the codes already used. Re-reading the state
+ * for them would put a whole `getState` in the middle of every refresh.
+ */
+export type UnseenByPages = Extract<StoredKey, 'lockAt' | 'usedCodes'>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { type ExportInput, exportFormats, renderExport, type SessionCredentials } from '../../src/lib/export-formats';
+import { type ExportInput, exportFormats, renderExport } from '../../src/lib/export-formats';
+import type { SessionCredentials } from '../../src/lib/model';
 import {
 	type AwsVariables,
 	parseCmdSet,

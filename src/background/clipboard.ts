@@ -4,6 +4,7 @@
 
 import browser, { type Runtime } from '../browser';
 import { digestOf } from '../lib/clipboard-text';
+import { portRequests } from '../lib/port-requests';
 import { type ClipboardRequest, clipboardPortName, handleClipboardRequest } from '../offscreen/protocol';
 import * as storage from '../storage';
 import { currentPolicy } from './policy';
@@ -22,8 +23,7 @@ function offscreenApi(): typeof chrome.offscreen | undefined {
 
 // The offscreen document's port: it dies with the worker, and then the document is made anew.
 let port: Runtime.Port | undefined;
-let nextId = 1;
-const answers = new Map<number, (done: boolean) => void>();
+const answers = portRequests<boolean>();
 const connected: (() => void)[] = [];
 
 /** Takes the port the offscreen document opens; any other port is not the clipboard's. */
@@ -34,16 +34,13 @@ export function acceptClipboardPort(candidate: Runtime.Port): void {
 	port = candidate;
 	candidate.onMessage.addListener((message: unknown) => {
 		const { id, done } = (message ?? {}) as { id?: unknown; done?: unknown };
-		if (typeof id !== 'number') return;
-		answers.get(id)?.(done === true);
-		answers.delete(id);
+		answers.settle(id, done === true);
 	});
 	candidate.onDisconnect.addListener(() => {
 		if (port !== candidate) return;
 		port = undefined;
 		// Whatever it had not answered did not happen: the callers are told so instead of waiting forever.
-		for (const answer of answers.values()) answer(false);
-		answers.clear();
+		answers.settleAll(false);
 	});
 	for (const resolve of connected.splice(0)) resolve();
 }
@@ -71,16 +68,13 @@ async function offscreenPort(offscreen: typeof chrome.offscreen): Promise<Runtim
 }
 
 async function ask(request: DistributiveOmit<ClipboardRequest, 'id'>): Promise<boolean> {
-	const id = nextId++;
-	const full = { ...request, id } as ClipboardRequest;
 	const offscreen = offscreenApi();
 	// Firefox's event page has a DOM and answers itself.
-	if (!offscreen) return handleClipboardRequest(full);
+	if (!offscreen) return handleClipboardRequest({ ...request, id: 0 } as ClipboardRequest);
 	const target = await offscreenPort(offscreen);
-	return new Promise<boolean>((resolve) => {
-		answers.set(id, resolve);
-		target.postMessage(full);
-	});
+	const { id, answer } = answers.open();
+	target.postMessage({ ...request, id });
+	return answer;
 }
 
 /** Copies text from the background; true when the clipboard took it. The clear is arranged first. */

@@ -37,3 +37,8 @@ export async function copyActiveSession(): Promise<void> {
 	if (copied) await flashBadge('✓', t('badgeCopied', profile.name));
 	else await flashBadge('!', t('badgeCopyRefused'));
 }
+
+/** The extension's commands with the shortcuts the person gave them, for the options page. */
+export async function commandShortcuts() {
+	return (await browser.commands.getAll()).map(({ name, description, shortcut }) => ({ name, description, shortcut }));
+}

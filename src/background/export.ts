@@ -1,11 +1,13 @@
 // The export of a live session: the only path by which temporary credentials leave the worker.
 import { t } from '../i18n';
+import { digestOf } from '../lib/clipboard-text';
 import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';
 import { allowedFormats } from '../lib/policy-choices';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
+import { scheduleClear } from './clipboard';
 import { currentPolicy, refusedByPolicy } from './policy';
-import { findProfile } from './refresh';
+import { findProfile } from './session-steps';
 import { vaultState } from './vault';
 
 /** A profile's live session in one format; refused while locked, without a session, or once expired. */
@@ -25,4 +27,17 @@ export async function exportText(profileId: string, format: ExportFormat): Promi
 		credentials: { accessKeyId, secretAccessKey, sessionToken, expiration },
 		...(includeRegion ? { region: profile.region } : {}),
 	});
+}
+
+/** A session's text for a page; `copy` arranges the clipboard clearing before the page writes it, so closing the page cannot skip it. */
+export async function exportSession(request: { profileId: string; format: ExportFormat; copy?: boolean }): Promise<string> {
+	const text = await exportText(request.profileId, request.format);
+	if (request.copy === true) await scheduleClear(await digestOf(text));
+	return text;
+}
+
+/** A copy the person made from a page's own field (the export text): cleared as a copy by the Copy button is. */
+export async function noteCopy(request: { digest: string }): Promise<void> {
+	if (!/^[0-9a-f]{64}$/.test(request.digest)) throw new UserError(t('copyFailed'), 'session');
+	await scheduleClear(request.digest);
 }

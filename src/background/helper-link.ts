@@ -2,16 +2,16 @@
 // and ends it when the port closes (the worker stopped), so the port is opened again at start-up
 // and on an alarm. Only temporary credentials ever go through it.
 import browser, { type Runtime } from '../browser';
-import { callerText } from '../lib/caller-text';
 import {
+	checkHelperAnswer,
 	type HelperAnswer,
 	type HelperAsk,
 	type HelperRequest,
 	helloProtocol,
 	helperHostName,
 	helperProtocol,
-	isProfileName,
 } from '../lib/helper-protocol';
+import { portRequests } from '../lib/port-requests';
 import * as storage from '../storage';
 
 /** The alarm that reopens the port if the helper went away. */
@@ -23,8 +23,7 @@ type Outgoing = HelperRequest extends infer R ? (R extends { id: number } ? Omit
 let port: Runtime.Port | undefined;
 /** Whether the open port's helper said hello with this extension's protocol; until then only hello is sent. */
 let agreed = false;
-let lastId = 0;
-const pending = new Map<number, (answer: HelperAnswer) => void>();
+const pending = portRequests<HelperAnswer>();
 let onAsk: (ask: HelperAsk) => void = () => undefined;
 let onConnect: () => void = () => undefined;
 let lastAttempt = 0;
@@ -32,10 +31,9 @@ const retryMs = 5_000;
 
 /** Sends one request and waits for its answer; with no helper, answers with an error at once. */
 export function helperRequest(message: Outgoing): Promise<HelperAnswer> {
-	const id = ++lastId;
 	if (!port || (!agreed && message.type !== 'hello'))
-		return Promise.resolve({ id, ok: false, error: { code: 'io', message: 'not connected' } });
-	const answer = new Promise<HelperAnswer>((resolve) => pending.set(id, resolve));
+		return Promise.resolve({ id: null, ok: false, error: { code: 'io', message: 'not connected' } });
+	const { id, answer } = pending.open();
 	port.postMessage({ ...message, id });
 	return answer;
 }
@@ -55,20 +53,16 @@ export async function connectHelper(handlers?: { ask: (ask: HelperAsk) => void; 
 	port = opened;
 	agreed = false;
 	opened.onMessage.addListener((message: unknown) => {
-		const { type, id, profile, caller, ok } = (message ?? {}) as Record<string, unknown>;
 		// Checked like anything from outside: an ask names a profile, an answer a request we made.
-		if (type === 'ask' && isProfileName(profile) && typeof caller === 'string')
-			return onAsk({ type, profile, caller: callerText(caller.slice(0, 1000)) });
-		if (typeof id !== 'number' || typeof ok !== 'boolean') return;
-		pending.get(id)?.(message as HelperAnswer);
-		pending.delete(id);
+		const checked = checkHelperAnswer(message);
+		if (checked && 'ask' in checked) onAsk(checked.ask);
+		else if (checked) pending.settle(checked.answer.id, checked.answer);
 	});
 	opened.onDisconnect.addListener(() => {
 		// Chrome says why in lastError (host not found, exited); Firefox in the port's error.
 		const error = browser.runtime.lastError?.message ?? opened.error?.message ?? 'disconnected';
 		if (port === opened) [port, agreed] = [undefined, false];
-		for (const resolve of pending.values()) resolve({ id: null, ok: false, error: { code: 'io', message: error } });
-		pending.clear();
+		pending.settleAll({ id: null, ok: false, error: { code: 'io', message: error } });
 		void storage.get('helperState').then((state) => storage.set({ helperState: { ...state, connected: false, error } }));
 	});
 	const hello = await helperRequest({ type: 'hello', protocol: helperProtocol });

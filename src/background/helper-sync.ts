@@ -2,16 +2,17 @@
 // section, the sessions it serves to `credential_process`, and the prompt for a tool that waits.
 import browser from '../browser';
 import { t } from '../i18n';
-import type { SessionCredentials } from '../lib/export-formats';
 import { planSections } from '../lib/helper-plan';
 import { type CliMode, cliModes, type HelperAsk, type HelperState, promptsPerProfilePerMinute, servable } from '../lib/helper-protocol';
+import type { SessionCredentials } from '../lib/model';
 import { isRole } from '../lib/model';
 import { cliModeRefusal } from '../lib/policy-choices';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { connectHelper, helperConnected, helperRequest, keepHelperAlarm } from './helper-link';
 import { currentPolicy, refusedByPolicy } from './policy';
-import { findProfile, refresh } from './refresh';
+import { refresh } from './refresh';
+import { findProfile } from './session-steps';
 
 /** The alarm at the expiry of the first session the credentials file carries. */
 export const sectionExpiryAlarm = 'helper-section-expiry';

@@ -2,12 +2,11 @@
 // organisation's maximum age applied before a new session is asked for.
 import browser from '../browser';
 import { t } from '../i18n';
-import type { SessionCredentials } from '../lib/export-formats';
 import { readKeyList } from '../lib/iam-answer';
 import { iamHostPermission } from '../lib/iam-endpoint';
 import { type KeyInfo, keyAgeDays, keyAgeVerdict } from '../lib/key-age';
 import { deniedPermission } from '../lib/key-rotation';
-import type { MfaProfile } from '../lib/model';
+import type { MfaProfile, SessionCredentials } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { iamCall, type SigningKeys } from './iam';

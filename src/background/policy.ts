@@ -104,3 +104,8 @@ export function enforcePolicy(): Promise<void> {
 	enforcing = enforcing.then(run, run);
 	return enforcing;
 }
+
+/** Clears what the policy changed, once the person has read it. */
+export function dismissPolicyNotices(): Promise<void> {
+	return storage.set({ policyNotices: [] });
+}

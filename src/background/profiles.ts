@@ -12,6 +12,7 @@ import { type Field, UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { currentPolicy, refusedByPolicy } from './policy';
 import { endSessions } from './roles';
+import { findProfile } from './session-steps';
 import { createVault, removeSecret, storeSecret, unlock, vaultState } from './vault';
 
 /** A profile form plus, when the vault is new or locked, the passphrase that opens it. */
@@ -110,4 +111,9 @@ export async function saveConfigProfiles(request: {
 	for (const input of inputs) if (input.kind !== 'role') await storeSecret(input.id ?? '', input.secretAccessKey.trim());
 	await storage.set({ profiles: [...current, ...built], activeProfileId: (await storage.get('activeProfileId')) ?? built[0]?.id });
 	return built;
+}
+
+/** Makes a profile the active one: the popup opens on it, and the badge and shortcuts follow it. */
+export async function chooseProfile(request: { profileId: string }): Promise<void> {
+	await storage.set({ activeProfileId: (await findProfile(request.profileId)).id });
 }

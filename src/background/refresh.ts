@@ -1,8 +1,15 @@
 // Turning a code into a session: one STS call at a time per profile, nothing lost on failure.
 
 import { t } from '../i18n';
-import type { SessionCredentials } from '../lib/export-formats';
-import { isConsole, isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary } from '../lib/model';
+import {
+	isConsole,
+	isRole,
+	type MfaProfile,
+	type Profile,
+	type RoleProfile,
+	type SessionCredentials,
+	type SessionSummary,
+} from '../lib/model';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, rootMaxDurationSeconds } from '../lib/validate';
 import * as storage from '../storage';
@@ -10,9 +17,7 @@ import { checkKeyAge, learnKeyAge } from './key-age';
 import { assumeDirect, assumeFromSource, followSource, sourceOf } from './roles';
 import { checkReachable, freshCode, liveSession, profileIn, spentCodes, storeSession, stsFailure } from './session-steps';
 import { getCallerIdentity, getSessionToken } from './sts';
-import { lockAfterRefresh, readSecret } from './vault';
-
-export { findProfile, missingHostPermission } from './session-steps';
+import { lockAfterRefresh, readSecret, unlock, vaultState } from './vault';
 
 // Promises, not secrets: if the worker stops, the callers' message channels close with it and
 // each page reports that the extension did not answer.
@@ -115,4 +120,10 @@ export function refresh(profileId: string, code: string | undefined): Promise<Se
 		.finally(() => inFlight.delete(profileId));
 	inFlight.set(profileId, request);
 	return request;
+}
+
+/** A new session as a page asks for it: the vault unlocked first when the passphrase comes along; a role assumed from its source's live session needs no code. */
+export async function refreshFromPage(request: { profileId: string; code?: string; passphrase?: string }): Promise<SessionSummary> {
+	if (request.passphrase !== undefined && (await vaultState()).locked) await unlock(request.passphrase);
+	return refresh(request.profileId, request.code);
 }

@@ -4,6 +4,7 @@
 import browser from '../browser';
 import { t } from '../i18n';
 import { isConsole, isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary, type StoredSession } from '../lib/model';
+import { sessionsToEnd } from '../lib/role-input';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { checkReachable, findProfile, freshCode, liveSession, spentCodes, storeSession, stsFailure } from './session-steps';
@@ -124,8 +125,7 @@ export async function refreshRoleByAlarm(alarmName: string): Promise<void> {
  * renewals: what those sessions were made as has changed or is gone.
  */
 export async function endSessions(profileIds: readonly string[]): Promise<void> {
-	const ending = new Set(profileIds);
-	for (const profile of await storage.get('profiles')) if (isRole(profile) && ending.has(profile.sourceProfileId)) ending.add(profile.id);
+	const ending = sessionsToEnd(await storage.get('profiles'), profileIds);
 	await storage.changeSessions((sessions) => {
 		const kept = Object.fromEntries(Object.entries(sessions).filter(([id]) => !ending.has(id)));
 		return Object.keys(kept).length === Object.keys(sessions).length ? undefined : { sessions: kept };

@@ -3,8 +3,7 @@
 // Every answer is checked before the caller sees it (see lib/sts-answer).
 import { classifyEndpoint, endpointOf } from '../lib/endpoint-trust';
 import { signingRegionFor } from '../lib/endpoints';
-import type { SessionCredentials } from '../lib/export-formats';
-import type { Identity, MfaProfile, Profile, RoleProfile } from '../lib/model';
+import type { Identity, MfaProfile, Profile, RoleProfile, SessionCredentials } from '../lib/model';
 import { checkIdentity, checkSession, type RawSession } from '../lib/sts-answer';
 import { queryCall, type SigningKeys } from './query';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { encodeFrame, frameDecoder } from './framing';
 
-/** The built helper; `npm run build` (or `node scripts/build-helper.cjs`) makes it. */
+/** The built helper; `npm run build` (or `node scripts/build-helper.mjs`) makes it. */
 export const helperScript = resolve(import.meta.dirname, '..', '..', 'dist-helper', 'helper.cjs');
 
 /** A private home, credentials file and runtime folder for one test. */

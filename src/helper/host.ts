@@ -5,7 +5,6 @@ import { readlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { version } from '../../package.json';
 import { t } from '../i18n';
-import type { SessionCredentials } from '../lib/export-formats';
 import {
 	checkHelperRequest,
 	type HelperAnswer,
@@ -15,6 +14,7 @@ import {
 	helperProtocol,
 	servable,
 } from '../lib/helper-protocol';
+import type { SessionCredentials } from '../lib/model';
 import { commandWord } from '../lib/process-line';
 import { reservedNameReason } from '../lib/section-names';
 import { toRfc3339Utc } from '../lib/time-format';

@@ -1,6 +1,7 @@
 // Editing one section of a credentials file people also edit by hand: every byte outside that
 // section stays as it was, and a section this program did not write is never touched.
-import { iniValue, type SessionCredentials } from '../lib/export-formats';
+import { iniValue } from '../lib/export-formats';
+import type { SessionCredentials } from '../lib/model';
 import { reservedNameReason } from '../lib/section-names';
 import { toRfc3339Utc } from '../lib/time-format';
 

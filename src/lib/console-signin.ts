@@ -4,8 +4,7 @@
 // role that was not assumed with temporary credentials (a chained role keeps its own, at most 1 h).
 import { classifyEndpoint, endpointOf } from './endpoint-trust';
 import { partitionOfRegion } from './endpoints';
-import type { SessionCredentials } from './export-formats';
-import type { Profile, RoleProfile } from './model';
+import type { Profile, RoleProfile, SessionCredentials } from './model';
 import type { Result } from './result';
 
 /** AWS's sign-in host and console of each partition that has them. */

@@ -2,16 +2,9 @@
 // consumer's rules so that any value survives; formats that cannot carry a character refuse it
 // rather than write something a shell would misread.
 import type { ExportFormat } from './format-names';
+import type { SessionCredentials } from './model';
 import { reservedNameReason } from './section-names';
 import { toRfc3339Utc } from './time-format';
-
-/** Temporary credentials as STS issued them; `expiration` is an ISO 8601 time. */
-export interface SessionCredentials {
-	accessKeyId: string;
-	secretAccessKey: string;
-	sessionToken: string;
-	expiration: string;
-}
 
 export interface ExportInput {
 	profileName: string;

@@ -2,8 +2,9 @@
 // section stays only while the very session it carries is live, under its profile's name, in its
 // profile's "file" mode. Anything else in it could still sign requests at AWS after the extension
 // has ended that session (by the policy, an edit, an import, a delete, its expiry, a restart).
-import type { SessionCredentials } from './export-formats';
+
 import type { CliMode, WrittenSection } from './helper-protocol';
+import { isLive, type SessionCredentials } from './model';
 import { reservedNameReason } from './section-names';
 
 /** What the planner needs of a profile. */
@@ -22,11 +23,6 @@ export interface SectionPlan {
 	refused: { profileId: string; reason: string }[];
 	/** When the first session the file will then carry expires: the moment to plan again. */
 	nextExpiry?: number;
-}
-
-/** A session is live until its expiration; one that cannot be read is not. */
-export function isLive(session: SessionCredentials | undefined, now: number): session is SessionCredentials {
-	return session !== undefined && Date.parse(session.expiration) > now;
 }
 
 /** Plans the credentials-file edits from the profiles, their modes, their sessions and the sections written. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHelperRequest, isProfileName } from './helper-protocol';
+import { checkHelperAnswer, checkHelperRequest, isProfileName } from './helper-protocol';
 
 const credentials = {
 	accessKeyId: 'ASIAEXAMPLEEXAMPLE01',
@@ -29,5 +29,34 @@ describe('profile names in the helper protocol', () => {
 			value: { id: 3, type: 'remove', profile: 'DEFAULT' },
 		});
 		expect(checkHelperRequest({ id: 4, type: 'remove', profile: 'DEF AULT' })).toMatchObject({ ok: false });
+	});
+});
+
+describe('checkHelperAnswer', () => {
+	it('reads an ask that names a profile, with its caller cleaned and cut', () => {
+		expect(checkHelperAnswer({ type: 'ask', profile: 'work', caller: 'aws s3 ls\u202e\nrm' })).toEqual({
+			ask: { type: 'ask', profile: 'work', caller: 'aws s3 ls rm' },
+		});
+		expect(checkHelperAnswer({ type: 'ask', profile: 'work', caller: 'x'.repeat(5000) })).toMatchObject({ ask: { profile: 'work' } });
+	});
+
+	it('reads an answer with a numeric id and ok', () => {
+		const answer = { id: 4, ok: false, error: { code: 'io', message: 'disk full' } };
+		expect(checkHelperAnswer(answer)).toEqual({ answer });
+		expect(checkHelperAnswer({ id: 5, ok: true, info: { version: '1.0.0' } })).toMatchObject({ answer: { id: 5, ok: true } });
+	});
+
+	it('is nothing for anything else: a bad profile, no caller, no id, an ok that is not true or false', () => {
+		for (const message of [
+			null,
+			'ask',
+			[1],
+			{ type: 'ask', profile: 'DEF AULT', caller: 'aws' },
+			{ type: 'ask', profile: 'work' },
+			{ ok: true },
+			{ id: '4', ok: true },
+			{ id: 4, ok: 'yes' },
+		])
+			expect(checkHelperAnswer(message)).toBeUndefined();
 	});
 });

@@ -1,6 +1,7 @@
 // What the extension and the command-line helper say to each other over native messaging.
 // Types and the checks of what the helper receives live here, so both sides share one definition.
-import type { SessionCredentials } from './export-formats';
+import { callerText } from './caller-text';
+import type { SessionCredentials } from './model';
 import type { Result } from './result';
 import { reservedNameReason } from './section-names';
 
@@ -170,4 +171,17 @@ export function helloProtocol(info: unknown): { version: string; protocol: numbe
 	if (!isRecord(info) || typeof info.version !== 'string') return undefined;
 	const protocol = info.protocol ?? 0;
 	return typeof protocol === 'number' && Number.isSafeInteger(protocol) ? { version: info.version.slice(0, 40), protocol } : undefined;
+}
+
+/**
+ * Checks a message from the helper, as the extension reads it: an ask names a profile (its caller's
+ * command line cleaned and cut), an answer a request id; anything else is nothing.
+ */
+export function checkHelperAnswer(message: unknown): { ask: HelperAsk } | { answer: HelperAnswer } | undefined {
+	if (!isRecord(message)) return undefined;
+	const { type, id, profile, caller, ok } = message;
+	if (type === 'ask' && isProfileName(profile) && typeof caller === 'string')
+		return { ask: { type, profile, caller: callerText(caller.slice(0, 1000)) } };
+	if (typeof id !== 'number' || typeof ok !== 'boolean') return undefined;
+	return { answer: message as HelperAnswer };
 }

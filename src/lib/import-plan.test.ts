@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prodAdmin, work } from './example-profile';
-import { applyImport, endsSession, planImport } from './import-plan';
+import { applyImport, endsSession, importEffects, planImport } from './import-plan';
 import { defaultPreferences, type Profile } from './model';
 import type { ProfileSettings, RoleSettings } from './settings-file';
 
@@ -133,5 +133,45 @@ describe('a profile saved over its earlier self', () => {
 		expect(endsSession(work, { ...work, endpoint: 'http://127.0.0.1:4566' }, saved)).toBe(true);
 		expect(endsSession(prodAdmin, { ...prodAdmin, roleArn: 'arn:aws:iam::210987654321:role/Other' }, saved)).toBe(true);
 		expect(endsSession(prodAdmin, { ...prodAdmin, externalId: 'partner-43' }, saved)).toBe(true);
+	});
+});
+
+describe('what an import ends', () => {
+	const plan = (changed: { name: string; endsSession: boolean }[]) => ({
+		added: [],
+		changed: changed.map((change) => ({ ...change, changes: [] })),
+		preferences: [],
+		skipped: [],
+	});
+
+	it('ends the sessions of the profiles whose change ends them, by name in any case, and no others', () => {
+		const saved: Profile[] = [work, prodAdmin];
+		expect(
+			importEffects(
+				plan([
+					{ name: 'WORK', endsSession: true },
+					{ name: 'prod-admin', endsSession: false },
+				]),
+				saved,
+				saved,
+			),
+		).toEqual({
+			endSessions: ['p1'],
+			removeSecrets: [],
+		});
+		expect(importEffects(plan([]), saved, saved)).toEqual({ endSessions: [], removeSecrets: [] });
+	});
+
+	it('removes the key of an MFA profile the file makes a role, and only then', () => {
+		const madeRole: Profile = { ...prodAdmin, id: work.id, name: work.name };
+		expect(importEffects(plan([{ name: 'work', endsSession: true }]), [work], [madeRole])).toEqual({
+			endSessions: ['p1'],
+			removeSecrets: ['p1'],
+		});
+		// A role that stays a role has no key to remove.
+		expect(importEffects(plan([{ name: 'prod-admin', endsSession: true }]), [prodAdmin], [prodAdmin])).toEqual({
+			endSessions: ['r1'],
+			removeSecrets: [],
+		});
 	});
 });

@@ -132,3 +132,18 @@ export function applyImport(saved: readonly Profile[], profiles: readonly Profil
 	}
 	return merged;
 }
+
+/**
+ * What an import shown as `plan` does besides writing the profiles: the saved profiles (ids) whose
+ * sessions end, and among them the MFA profiles the file makes roles, whose key goes.
+ */
+export function importEffects(
+	plan: ImportPlan,
+	saved: readonly Profile[],
+	merged: readonly Profile[],
+): { endSessions: string[]; removeSecrets: string[] } {
+	const ending = new Set(plan.changed.filter((change) => change.endsSession).map((change) => change.name.toLowerCase()));
+	const changed = saved.filter((profile) => ending.has(profile.name.toLowerCase()));
+	const madeRoles = changed.filter((profile) => !isRole(profile) && merged.some((next) => next.id === profile.id && isRole(next)));
+	return { endSessions: changed.map((profile) => profile.id), removeSecrets: madeRoles.map((profile) => profile.id) };
+}

@@ -1,10 +1,23 @@
 // The shapes the extension stores and passes between its pages and its service worker.
 import type { EndpointKind } from './endpoints';
-import type { ExportFormat, SessionCredentials } from './export-formats';
+import type { ExportFormat } from './export-formats';
 import type { KeyInfo } from './key-age';
 import type { RotationJournal, RotationReport } from './key-rotation';
 import type { SlottedVault } from './key-slots';
 import type { Policy } from './policy';
+
+/** Temporary credentials as STS issued them; `expiration` is an ISO 8601 time. */
+export interface SessionCredentials {
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken: string;
+	expiration: string;
+}
+
+/** Whether a session is present and not yet expired at `now`; one whose expiration cannot be read is not. */
+export function isLive<S extends { expiration: string }>(session: S | undefined, now: number): session is S {
+	return session !== undefined && Date.parse(session.expiration) > now;
+}
 
 /** The profile the popup, the badge and the shortcuts act on: the chosen one, else the first. */
 export function activeProfile(profiles: readonly Profile[], activeProfileId: string | undefined): Profile | undefined {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { prodAdmin, work } from './example-profile';
 import type { Profile } from './model';
 import { checkProfileInput, type ProfileInput } from './profile-input';
-import { checkSource, defaultRoleSessionName, parseExternalId, parseRoleArn, parseRoleDuration, parseRoleSessionName } from './role-input';
+import {
+	checkSource,
+	defaultRoleSessionName,
+	parseExternalId,
+	parseRoleArn,
+	parseRoleDuration,
+	parseRoleSessionName,
+	sessionsToEnd,
+} from './role-input';
 
 const admin = prodAdmin;
 const gov: Profile = { ...work, id: 'g1', name: 'gov', region: 'us-gov-west-1', mfaSerial: 'arn:aws-us-gov:iam::123456789012:mfa/gwen' };
@@ -218,5 +226,22 @@ describe('an AWS STS host as the endpoint', () => {
 		expect(endpointError({ region: 'us-east-1', endpoint: 'https://sts.amazonaws.com' })).toBeUndefined();
 		expect(endpointError({ endpoint: 'http://127.0.0.1:4566' })).toBeUndefined();
 		expect(endpointError({ endpoint: 'https://sts.example.com' })).toBeUndefined();
+	});
+});
+
+describe('sessionsToEnd', () => {
+	const audit: Profile = { ...prodAdmin, id: 'r2', name: 'audit' };
+	const other: Profile = { ...work, id: 'p2', name: 'other' };
+	const elsewhere: Profile = { ...prodAdmin, id: 'r3', name: 'elsewhere', sourceProfileId: 'p2' };
+	const saved = [work, prodAdmin, audit, other, elsewhere];
+
+	it('ends a source with every role assumed from it, and nothing else', () => {
+		expect([...sessionsToEnd(saved, [work.id])].sort()).toEqual(['p1', 'r1', 'r2']);
+	});
+
+	it('ends a role alone, and keeps ids of profiles already gone', () => {
+		expect([...sessionsToEnd(saved, ['r1'])]).toEqual(['r1']);
+		expect([...sessionsToEnd(saved, ['deleted'])]).toEqual(['deleted']);
+		expect([...sessionsToEnd(saved, [])]).toEqual([]);
 	});
 });

@@ -69,6 +69,13 @@ export function rolesUsing(profileId: string | undefined, saved: readonly Profil
 	return saved.filter((profile) => isRole(profile) && profile.sourceProfileId === profileId).map((profile) => profile.name);
 }
 
+/** The profiles whose sessions end with these: the profiles themselves and every role assumed from one of them. */
+export function sessionsToEnd(saved: readonly Profile[], profileIds: readonly string[]): Set<string> {
+	const ending = new Set(profileIds);
+	for (const profile of saved) if (isRole(profile) && ending.has(profile.sourceProfileId)) ending.add(profile.id);
+	return ending;
+}
+
 /** The partition a source profile's sessions belong to. */
 export function partitionOfProfile(profile: Profile): string | undefined {
 	return partitionOfRegion(profile.region);

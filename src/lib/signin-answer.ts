@@ -2,7 +2,7 @@
 // the service model in @aws-sdk/nested-clients (signin: CreateOAuth2TokenResponseBody, the
 // AccessDeniedException / ValidationException members {error, message}, OAuth2ErrorCode) and
 // aws-cli's login utils (the idToken's `sub` is the session's ARN and names the account).
-import type { SessionCredentials } from './export-formats';
+import type { SessionCredentials } from './model';
 import type { Result } from './result';
 
 export type Grant = 'authorization_code' | 'refresh_token';

@@ -4,7 +4,7 @@
 // in, so the worker does not carry the idToken rules.
 import { t } from '../i18n';
 import { buildProof, proofKeyFrom } from './dpop-proof';
-import type { SessionCredentials } from './export-formats';
+import type { SessionCredentials } from './model';
 import type { Result } from './result';
 import { checkRefreshAnswer, checkTokenAnswer, refusalOf, type SigninRefusal, type TokenAnswer } from './signin-answer';
 import type { SigninStart } from './signin-request';

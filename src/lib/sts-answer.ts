@@ -1,8 +1,7 @@
 // STS's answers are checked before anything is stored or shown: a session is only what AWS could
 // have issued. An endpoint that answers with control characters, a key of the wrong kind or an
 // expiry it could not grant is refused, and the previous session stays.
-import type { SessionCredentials } from './export-formats';
-import type { Identity } from './model';
+import type { Identity, SessionCredentials } from './model';
 import type { Result } from './result';
 
 /** What the SDK hands back for a session, every field possibly missing or odd. */

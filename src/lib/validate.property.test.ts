@@ -2,8 +2,9 @@
 // everything else is refused with a message.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseMfaCode } from './mfa-code';
 import { reservedNameReason } from './section-names';
-import { parseAccessKeyId, parseEndpoint, parseMfaCode, parseMfaSerial, parseProfileName, parseSecretAccessKey } from './validate';
+import { parseAccessKeyId, parseEndpoint, parseMfaSerial, parseProfileName, parseSecretAccessKey } from './validate';
 
 fc.configureGlobal({ seed: 20261123, numRuns: 300 });
 

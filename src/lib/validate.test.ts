@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseMfaCode } from './mfa-code';
 import {
 	capDurationForIdentity,
 	parseAccessKeyId,
 	parseDurationSeconds,
 	parseEndpoint,
-	parseMfaCode,
 	parseMfaSerial,
 	parsePassphrase,
 	parseProfileName,

@@ -12,8 +12,6 @@ export type { Result };
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = <T>(error: string): Result<T> => ({ ok: false, error });
 
-export { parseMfaCode } from './mfa-code';
-
 /** STS's limits for DurationSeconds, and the cap AWS applies to the account root user. */
 export const minDurationSeconds = 900;
 export const maxDurationSeconds = 129_600;

@@ -1,17 +1,17 @@
 // Per profile: how command-line tools get its session, and whether the helper is there to do it.
 import { useEffect, useState } from 'preact/hooks';
-import type { handlers } from '../background/handlers';
 import { t } from '../i18n';
 import type { CliMode } from '../lib/helper-protocol';
 import type { Profile } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { cliModeRefusal } from '../lib/policy-choices';
 import { processConfigLines } from '../lib/process-line';
-import { send } from '../messages';
+import { type Reply, send } from '../messages';
 import browser from '../page-browser';
+import { onStorageChange } from '../ui/storage-change';
 import { HelperInstall } from './helper-install';
 
-type Status = Awaited<ReturnType<(typeof handlers)['helperStatus']>>;
+type Status = Reply<'helperStatus'>;
 
 const choices: [CliMode, string][] = [
 	['off', t('cliOff')],
@@ -29,18 +29,15 @@ function useHelperStatus(): Status | undefined {
 				(next) => live && setStatus(next),
 				() => undefined,
 			);
-		// Only the helper's own keys: a reload may try the connection again.
-		const onChange = (changes: Record<string, unknown>) => {
-			if ('helperState' in changes || 'cliModes' in changes) void reload();
-		};
 		void reload();
-		browser.storage.onChanged.addListener(onChange);
+		// Only the helper's own keys: a reload may try the connection again.
+		const stop = onStorageChange(['helperState', 'cliModes'], () => void reload());
 		// Until the helper answers, look again now and then: installing it changes nothing the page hears of.
 		const retry = setInterval(() => void reload(), 5_000);
 		return () => {
 			live = false;
 			clearInterval(retry);
-			browser.storage.onChanged.removeListener(onChange);
+			stop();
 		};
 	}, []);
 	return status;

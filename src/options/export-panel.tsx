@@ -3,13 +3,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { digestOf } from '../lib/clipboard-text';
 import { exportFormats, isExportFormat } from '../lib/format-names';
-import type { Preferences, Profile, SessionSummary } from '../lib/model';
+import { isLive, type Preferences, type Profile, type SessionSummary } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { allowedFormats } from '../lib/policy-choices';
 import { send } from '../messages';
 import { CopyButton } from '../ui/copy-button';
-import { describeSession, isLive } from '../ui/session-text';
+import { FieldError } from '../ui/field';
+import { describeSession } from '../ui/session-text';
 import { useNow } from '../ui/use-extension-state';
+import { useRequest } from '../ui/use-request';
 
 interface ExportPanelProps {
 	profile: Profile;
@@ -39,6 +41,8 @@ export function ExportPanel({ profile, session, preferences, policy }: ExportPan
 	const live = isLive(session, now);
 	const [text, setText] = useState('');
 	const [error, setError] = useState<string>();
+	const choosingFormat = useRequest();
+	const choosingRegion = useRequest();
 	useEffect(() => {
 		if (!live) {
 			setText('');
@@ -75,9 +79,10 @@ export function ExportPanel({ profile, session, preferences, policy }: ExportPan
 						<select
 							id="format"
 							value={format}
+							aria-describedby={choosingFormat.error ? 'format-error' : undefined}
 							onChange={(event) => {
 								const chosen = event.currentTarget.value;
-								if (isExportFormat(chosen)) void send('setPreferences', { exportFormat: chosen });
+								if (isExportFormat(chosen)) void choosingFormat.run(() => send('setPreferences', { exportFormat: chosen }));
 							}}
 						>
 							{exportFormats
@@ -88,15 +93,22 @@ export function ExportPanel({ profile, session, preferences, policy }: ExportPan
 									</option>
 								))}
 						</select>
+						<FieldError id="format" error={choosingFormat.error?.message} />
 					</div>
 					<label class="check">
 						<input
 							type="checkbox"
+							id="include-region"
 							checked={includeRegion}
-							onChange={(event) => void send('setPreferences', { includeRegion: event.currentTarget.checked })}
+							aria-describedby={choosingRegion.error ? 'include-region-error' : undefined}
+							onChange={(event) => {
+								const checked = event.currentTarget.checked;
+								void choosingRegion.run(() => send('setPreferences', { includeRegion: checked }));
+							}}
 						/>
 						{t('includeRegion', profile.region)}
 					</label>
+					<FieldError id="include-region" error={choosingRegion.error?.message} />
 					<div class="field">
 						<label for="exported">{t('exportedCredentials')}</label>
 						{/* autoComplete off keeps Chromium from saving the text with the page state on disk. */}

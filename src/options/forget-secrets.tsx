@@ -2,22 +2,32 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { send } from '../messages';
+import { FieldError } from '../ui/field';
+import { useRequest } from '../ui/use-request';
 
 /** Explains what a forgotten passphrase means, and offers to delete the secrets. */
 export function ForgetSecrets() {
 	const [confirming, setConfirming] = useState(false);
+	const forgetting = useRequest();
 	return (
 		<details class="card">
 			<summary>{t('forgotPassphrase')}</summary>
 			<p>{t('forgotPassphraseText')}</p>
 			{confirming ? (
 				<p>
-					<button type="button" class="danger" onClick={() => send('forgetSecrets')}>
+					<button
+						type="button"
+						class="danger"
+						id="forget-secrets"
+						aria-describedby={forgetting.error ? 'forget-secrets-error' : undefined}
+						onClick={() => void forgetting.run(() => send('forgetSecrets'))}
+					>
 						{t('deleteSecretsConfirm')}
 					</button>{' '}
 					<button type="button" onClick={() => setConfirming(false)}>
 						{t('cancel')}
 					</button>
+					<FieldError id="forget-secrets" error={forgetting.error?.message} />
 				</p>
 			) : (
 				<button type="button" onClick={() => setConfirming(true)}>

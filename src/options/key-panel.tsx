@@ -6,10 +6,10 @@ import { iamHostPermission } from '../lib/iam-endpoint';
 import { consoleKeysUrl, type KeyInfo, keyAgeDays, keyAgeVerdict, lastFour } from '../lib/key-age';
 import { type RotationJournal, type RotationReport, recoveryPlan } from '../lib/key-rotation';
 import type { MfaProfile, Preferences, SessionSummary } from '../lib/model';
+import { isLive } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { send } from '../messages';
 import browser from '../page-browser';
-import { isLive } from '../ui/session-text';
 import { useNow } from '../ui/use-extension-state';
 
 interface KeyPanelProps {

@@ -3,7 +3,9 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { isMfa, type Profile } from '../lib/model';
 import { send } from '../messages';
+import { FieldError } from '../ui/field';
 import { useExtensionState } from '../ui/use-extension-state';
+import { useRequest } from '../ui/use-request';
 import { CliTools } from './cli-tools';
 import { EndpointNotice, useEndpointNotice } from './endpoint-notice';
 import { ExportPanel } from './export-panel';
@@ -119,6 +121,7 @@ function formKey(profile: Profile | undefined): string {
 /** Deleting asks first, and says what goes with the profile. */
 function DeleteProfile({ profile, onDeleted }: { profile: Profile; onDeleted: () => void }) {
 	const [confirming, setConfirming] = useState(false);
+	const deleting = useRequest();
 	if (!confirming) {
 		return (
 			<button type="button" onClick={() => setConfirming(true)}>
@@ -133,9 +136,10 @@ function DeleteProfile({ profile, onDeleted }: { profile: Profile; onDeleted: ()
 			<button
 				type="button"
 				class="danger"
+				id="delete-profile"
+				aria-describedby={deleting.error ? 'delete-profile-error' : undefined}
 				onClick={async () => {
-					await send('deleteProfile', { profileId: profile.id });
-					onDeleted();
+					if (await deleting.run(() => send('deleteProfile', { profileId: profile.id }))) onDeleted();
 				}}
 			>
 				{t('deleteProfileNamed', profile.name)}
@@ -143,6 +147,7 @@ function DeleteProfile({ profile, onDeleted }: { profile: Profile; onDeleted: ()
 			<button type="button" onClick={() => setConfirming(false)}>
 				{t('cancel')}
 			</button>
+			<FieldError id="delete-profile" error={deleting.error?.message} />
 		</fieldset>
 	);
 }

@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { PasskeySummary } from '../lib/model';
-import type { Field as FieldName } from '../lib/user-error';
 import { send } from '../messages';
-import { Field } from '../ui/field';
+import { Field, FieldError } from '../ui/field';
 import { prfAvailable } from '../ui/prf-support';
+import { useRequest } from '../ui/use-request';
 import { createPasskey, sendOverPasskeyPort } from './passkey-ceremony';
 
 /** Whether this browser can use passkeys to unlock; undefined until known. */
@@ -20,47 +20,39 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeySummary[] }) {
 	const available = usePrfAvailable();
 	const [name, setName] = useState('');
 	const [passphrase, setPassphrase] = useState('');
-	const [error, setError] = useState<{ field: FieldName; message: string }>();
-	const [done, setDone] = useState<string>();
-	const [removeError, setRemoveError] = useState<string>();
-	const [pending, setPending] = useState(false);
+	const adding = useRequest('passkey');
+	const removing = useRequest();
+	const { errorFor, pending } = adding;
+	const done = adding.done ?? removing.done;
 
 	const add = async () => {
-		setDone(undefined);
-		setError(undefined);
-		if (name.trim() === '') return setError({ field: 'passkeyName', message: t('passkeyNameMissing') });
-		if (passphrase === '') return setError({ field: 'passphrase', message: t('passphraseMissing') });
-		setPending(true);
-		try {
-			// Checked before the touch, so a mistyped passphrase leaves no unused credential on the authenticator.
-			await send('unlock', { passphrase });
-			const made = await createPasskey(
-				name.trim(),
-				passkeys.map((passkey) => passkey.credentialId),
-			);
-			await sendOverPasskeyPort({ kind: 'add', ...made, name, passphrase });
-			setDone(t('passkeyAdded', name.trim()));
-			setName('');
-			setPassphrase('');
-		} catch (failure) {
-			const field = (failure as { field?: FieldName }).field ?? 'passkey';
-			setError({ field, message: failure instanceof Error ? failure.message : String(failure) });
-		} finally {
-			setPending(false);
-		}
+		removing.refuse(undefined);
+		if (name.trim() === '') return adding.refuse({ field: 'passkeyName', message: t('passkeyNameMissing') });
+		if (passphrase === '') return adding.refuse({ field: 'passphrase', message: t('passphraseMissing') });
+		const added = await adding.run(
+			async () => {
+				// Checked before the touch, so a mistyped passphrase leaves no unused credential on the authenticator.
+				await send('unlock', { passphrase });
+				const made = await createPasskey(
+					name.trim(),
+					passkeys.map((passkey) => passkey.credentialId),
+				);
+				await sendOverPasskeyPort({ kind: 'add', ...made, name, passphrase });
+				return t('passkeyAdded', name.trim());
+			},
+			(said) => said,
+		);
+		if (!added) return;
+		setName('');
+		setPassphrase('');
 	};
-	const remove = async (passkey: PasskeySummary) => {
-		setError(undefined);
-		setRemoveError(undefined);
-		setDone(undefined);
-		try {
-			await send('removePasskey', { id: passkey.id });
-			setDone(t('passkeyRemoved', passkey.name));
-		} catch (failure) {
-			setRemoveError(failure instanceof Error ? failure.message : String(failure));
-		}
+	const remove = (passkey: PasskeySummary) => {
+		adding.refuse(undefined);
+		return removing.run(
+			() => send('removePasskey', { id: passkey.id }),
+			() => t('passkeyRemoved', passkey.name),
+		);
 	};
-	const errorFor = (field: FieldName) => (error?.field === field ? error.message : undefined);
 
 	return (
 		<div class="passkeys">
@@ -80,11 +72,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeySummary[] }) {
 					))}
 				</ul>
 			)}
-			{removeError && (
-				<p class="error" role="alert">
-					{removeError}
-				</p>
-			)}
+			<FieldError id="remove-passkey" error={removing.error?.message} />
 			{available === false && <p class="note">{t('prfUnsupported')}</p>}
 			{available && (
 				<form

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Preferences } from '../lib/model';
 import { send } from '../messages';
 import browser from '../page-browser';
+import { useRequest } from '../ui/use-request';
 
 interface PermissionChoiceProps {
 	id: string;
@@ -32,16 +33,19 @@ export function PermissionChoice({
 	needs,
 	forced,
 }: PermissionChoiceProps) {
-	const [error, setError] = useState<string>();
+	const [declined, setDeclined] = useState<string>();
+	const choosing = useRequest();
+	const error = declined ?? choosing.error?.message;
 	const choose = async (next: number, select: HTMLSelectElement) => {
-		setError(undefined);
+		setDeclined(undefined);
+		choosing.refuse(undefined);
 		if (next > 0 && !forced && !(await browser.permissions.request({ permissions: [permission] }))) {
 			select.value = String(value);
-			setError(needs);
+			setDeclined(needs);
 			return;
 		}
 		const change: Partial<Preferences> = { [preference]: next };
-		await send('setPreferences', change);
+		if (!(await choosing.run(() => send('setPreferences', change)))) select.value = String(value);
 	};
 	return (
 		<div class="field">

@@ -6,7 +6,9 @@ import { noPolicy, type Policy } from '../lib/policy';
 import { allowedFormats } from '../lib/policy-choices';
 import { formatDuration } from '../lib/time-format';
 import { send } from '../messages';
+import { FieldError } from '../ui/field';
 import { PolicyChecking } from '../ui/policy-checking';
+import { useRequest } from '../ui/use-request';
 
 interface PolicyPanelProps {
 	policy: Policy;
@@ -39,6 +41,7 @@ function limitsOf(policy: Policy): string[] {
 }
 
 export function PolicyPanel({ policy, problems, notices, pending }: PolicyPanelProps) {
+	const dismissing = useRequest();
 	if (pending) return <PolicyChecking />;
 	const limits = limitsOf(policy);
 	const contact = policy.supportContact;
@@ -84,11 +87,17 @@ export function PolicyPanel({ policy, problems, notices, pending }: PolicyPanelP
 							<li key={line}>{line}</li>
 						))}
 					</ul>
-					<button type="button" onClick={() => void send('dismissPolicyNotices')}>
+					<button
+						type="button"
+						id="dismiss-notices"
+						aria-describedby={dismissing.error ? 'dismiss-notices-error' : undefined}
+						onClick={() => void dismissing.run(() => send('dismissPolicyNotices'))}
+					>
 						{t('policyNoticesDismiss')}
 					</button>
 				</div>
 			)}
+			<FieldError id="dismiss-notices" error={dismissing.error?.message} />
 		</section>
 	);
 }

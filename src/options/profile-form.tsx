@@ -14,6 +14,7 @@ import { parseEndpoint, parsePassphrase } from '../lib/validate';
 import { send } from '../messages';
 import browser from '../page-browser';
 import { Field } from '../ui/field';
+import { refusalOf } from '../ui/use-request';
 import { CheckField } from './check-field';
 import { ConfigPaste } from './config-paste';
 import { ProfileType, RoleFields } from './role-fields';
@@ -157,8 +158,8 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 			edit({ id: result.id, secretAccessKey: '' });
 			onSaved(result, isRole(result) ? t('roleSaved', result.name) : t('profileSaved', result.name));
 		} catch (error) {
-			const field = ((error as { field?: FieldName }).field ?? 'name') as FieldName;
-			setErrors({ [field]: error instanceof Error ? error.message : String(error) });
+			const { field = 'name', message } = refusalOf(error);
+			setErrors({ [field]: message });
 		} finally {
 			setPending(false);
 		}

@@ -5,9 +5,9 @@ import { lockAfterEachSession, type PasskeySummary } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { allowedAutoLock } from '../lib/policy-choices';
 import { formatDuration } from '../lib/time-format';
-import type { Field as FieldName } from '../lib/user-error';
 import { send } from '../messages';
-import { Field } from '../ui/field';
+import { Field, FieldError } from '../ui/field';
+import { useRequest } from '../ui/use-request';
 import { PasskeysPanel } from './passkeys-panel';
 
 function describeAutoLock(minutes: number): string {
@@ -28,28 +28,24 @@ export function SecurityPanel({
 	const [current, setCurrent] = useState('');
 	const [next, setNext] = useState('');
 	const [confirmation, setConfirmation] = useState('');
-	const [error, setError] = useState<{ field: FieldName; message: string }>();
-	const [done, setDone] = useState<string>();
-	const [pending, setPending] = useState(false);
+	const changing = useRequest('passphrase');
+	const choosing = useRequest();
+	const locking = useRequest();
+	const { errorFor, pending, done } = changing;
 
 	const change = async () => {
-		setDone(undefined);
-		setError(undefined);
-		setPending(true);
-		try {
-			await send('changePassphrase', { current, next, confirmation });
-			setCurrent('');
-			setNext('');
-			setConfirmation('');
-			setDone(t('passphraseChanged'));
-		} catch (failure) {
-			const field = (failure as { field?: FieldName }).field ?? 'passphrase';
-			setError({ field, message: failure instanceof Error ? failure.message : String(failure) });
-		} finally {
-			setPending(false);
-		}
+		const changed = await changing.run(
+			() => send('changePassphrase', { current, next, confirmation }),
+			() => t('passphraseChanged'),
+		);
+		if (!changed) return;
+		setCurrent('');
+		setNext('');
+		setConfirmation('');
 	};
-	const errorFor = (field: FieldName) => (error?.field === field ? error.message : undefined);
+	const described = [policy.minimumIdleLockMinutes ? 'auto-lock-policy' : '', choosing.error ? 'auto-lock-error' : '']
+		.filter(Boolean)
+		.join(' ');
 
 	return (
 		<section class="card" aria-labelledby="security-heading">
@@ -59,8 +55,11 @@ export function SecurityPanel({
 				<select
 					id="auto-lock"
 					value={String(autoLockMinutes)}
-					aria-describedby={policy.minimumIdleLockMinutes ? 'auto-lock-policy' : undefined}
-					onChange={(event) => send('setPreferences', { autoLockMinutes: Number(event.currentTarget.value) })}
+					aria-describedby={described || undefined}
+					onChange={(event) => {
+						const autoLockMinutes = Number(event.currentTarget.value);
+						void choosing.run(() => send('setPreferences', { autoLockMinutes }));
+					}}
 				>
 					{allowedAutoLock(policy).map((minutes) => (
 						<option value={String(minutes)} key={minutes}>
@@ -73,10 +72,17 @@ export function SecurityPanel({
 						{t('setByOrganisation')} {t('policyIdleLimit', formatDuration(policy.minimumIdleLockMinutes * 60))}
 					</p>
 				)}
+				<FieldError id="auto-lock" error={choosing.error?.message} />
 			</div>
-			<button type="button" onClick={() => send('lock')}>
+			<button
+				type="button"
+				id="lock-now"
+				aria-describedby={locking.error ? 'lock-now-error' : undefined}
+				onClick={() => void locking.run(() => send('lock'))}
+			>
 				{t('lockNow')}
 			</button>
+			<FieldError id="lock-now" error={locking.error?.message} />
 			<form
 				onSubmit={(event) => {
 					event.preventDefault();

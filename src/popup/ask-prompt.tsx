@@ -1,12 +1,13 @@
 // When a command-line tool waits for a session: which profile, which command (as it claims), and Deny.
 import { useEffect, useState } from 'preact/hooks';
-import type { handlers } from '../background/handlers';
 import { t } from '../i18n';
 import type { Profile } from '../lib/model';
-import { send } from '../messages';
-import browser from '../page-browser';
+import { type Reply, send } from '../messages';
+import { FieldError } from '../ui/field';
+import { onStorageChange } from '../ui/storage-change';
+import { useRequest } from '../ui/use-request';
 
-type Ask = Awaited<ReturnType<(typeof handlers)['pendingAsk']>>;
+type Ask = Reply<'pendingAsk'>;
 
 /** The pending ask, read at once and again whenever it changes; `loaded` once it was read the first time. */
 export function usePendingAsk(): { loaded: boolean; ask: Ask } {
@@ -17,13 +18,9 @@ export function usePendingAsk(): { loaded: boolean; ask: Ask } {
 				(ask) => setState({ loaded: true, ask }),
 				() => setState((last) => ({ ...last, loaded: true })),
 			);
-		// Only a change of the ask itself is worth a message to the worker.
-		const onChange = (changes: Record<string, unknown>) => {
-			if ('helperAsk' in changes) reload();
-		};
 		reload();
-		browser.storage.onChanged.addListener(onChange);
-		return () => browser.storage.onChanged.removeListener(onChange);
+		// Only a change of the ask itself is worth a message to the worker.
+		return onStorageChange(['helperAsk'], reload);
 	}, []);
 	return state;
 }
@@ -44,6 +41,7 @@ export function AskPrompt({
 	onAnswer: (profileId: string) => void;
 }) {
 	const [denied, setDenied] = useState(false);
+	const denying = useRequest();
 	if (denied) return <p role="status">{t('askDenied')}</p>;
 	const profile = profiles.find((saved) => saved.id === ask?.profileId);
 	if (!ask || !profile) return null;
@@ -59,9 +57,17 @@ export function AskPrompt({
 					{t('askAnswerFor', profile.name)}
 				</button>
 			)}
-			<button type="button" onClick={() => send('denyAsk').then(() => setDenied(true))}>
+			<button
+				type="button"
+				id="deny-ask"
+				aria-describedby={denying.error ? 'deny-ask-error' : undefined}
+				onClick={async () => {
+					if (await denying.run(() => send('denyAsk'))) setDenied(true);
+				}}
+			>
 				{t('askDeny')}
 			</button>
+			<FieldError id="deny-ask" error={denying.error?.message} />
 		</div>
 	);
 }

@@ -6,15 +6,17 @@ import type { EarlyView } from '../lib/early-view';
 import { exportFormats } from '../lib/format-names';
 import { keyAgeDays, keyAgeVerdict } from '../lib/key-age';
 import { parseMfaCode } from '../lib/mfa-code';
-import { activeProfile, isMfa, isRole, type Profile, type PublicState } from '../lib/model';
+import { activeProfile, isLive, isMfa, isRole, type Profile, type PublicState } from '../lib/model';
 import { formatClock } from '../lib/time-format';
+import { UserError } from '../lib/user-error';
 import { send } from '../messages';
 import browser from '../page-browser';
 import { CopyButton } from '../ui/copy-button';
-import { Field } from '../ui/field';
+import { Field, FieldError } from '../ui/field';
 import { PolicyChecking } from '../ui/policy-checking';
-import { describeSession, isLive } from '../ui/session-text';
+import { describeSession } from '../ui/session-text';
 import { useExtensionState, useNow } from '../ui/use-extension-state';
+import { refusalOf, useRequest } from '../ui/use-request';
 import { AskPrompt, usePendingAsk } from './ask-prompt';
 import { useEarlyView } from './early';
 import { PasskeyButton } from './passkey-button';
@@ -56,6 +58,12 @@ export function Popup() {
 	const openedForAsk = useOpenedForAsk();
 	// The profile shown, when it is not the active one: the ask's in the prompt, or the one a person chose to answer.
 	const [shown, setShown] = useState<string>();
+	// Above the form, which starts afresh for the chosen profile: a refused choice is still said there.
+	const choosing = useRequest();
+	const choose = (profileId: string) => {
+		setShown(profileId);
+		void choosing.run(() => send('chooseProfile', { profileId }));
+	};
 	// Once the worker has said whether this page was opened for an ask and which ask waits, the ask's
 	// profile is kept: a later ask never switches the form (someone may be typing in it).
 	const pinned = useRef<string | null | undefined>(undefined);
@@ -77,7 +85,8 @@ export function Popup() {
 			known={state !== undefined}
 			profile={profile}
 			autoSubmit={openedForAsk === undefined ? undefined : !openedForAsk}
-			onChoose={setShown}
+			onChoose={choose}
+			chooseError={choosing.error?.message}
 		>
 			<AskPrompt ask={ask} profiles={view.profiles} shownId={profile.id} onAnswer={setShown} />
 		</SessionForm>
@@ -111,6 +120,7 @@ function SessionForm({
 	profile,
 	autoSubmit,
 	onChoose,
+	chooseError,
 	children,
 }: {
 	state: PublicState;
@@ -120,6 +130,7 @@ function SessionForm({
 	/** Whether a complete code is sent as typed; undefined until known. */
 	autoSubmit: boolean | undefined;
 	onChoose: (profileId: string) => void;
+	chooseError: string | undefined;
 	children: ComponentChildren;
 }) {
 	const now = useNow();
@@ -158,8 +169,9 @@ function SessionForm({
 			setPassphrase('');
 			setOutcome({ kind: 'status', text: t('newSession', formatClock(new Date(result.expiration))) });
 		} catch (error) {
-			const { field, kind } = error as { field?: string; kind?: string };
-			setOutcome({ kind: 'alert', text: error instanceof Error ? error.message : String(error), field, rotate: kind === 'key-too-old' });
+			const { message, field } = refusalOf(error);
+			const kind = error instanceof UserError ? error.kind : undefined;
+			setOutcome({ kind: 'alert', text: message, field, rotate: kind === 'key-too-old' });
 			if (field !== 'passphrase') setCode('');
 			focusField(field === 'passphrase' ? 'passphrase' : 'code');
 		} finally {
@@ -189,7 +201,7 @@ function SessionForm({
 	return (
 		<section>
 			{state.profiles.length > 1 ? (
-				<ProfileSwitcher profiles={state.profiles} activeId={profile.id} onChoose={onChoose} />
+				<ProfileSwitcher profiles={state.profiles} activeId={profile.id} onChoose={onChoose} error={chooseError} />
 			) : (
 				<h1>{profile.name}</h1>
 			)}
@@ -306,19 +318,22 @@ function ProfileSwitcher({
 	profiles,
 	activeId,
 	onChoose,
+	error,
 }: {
 	profiles: Profile[];
 	activeId: string;
 	onChoose: (profileId: string) => void;
+	error: string | undefined;
 }) {
-	const choose = (profileId: string) => {
-		onChoose(profileId);
-		void send('chooseProfile', { profileId });
-	};
 	return (
 		<div class="field switcher">
 			<label for="profile">{t('profile')}</label>
-			<select id="profile" value={activeId} onChange={(event) => choose(event.currentTarget.value)}>
+			<select
+				id="profile"
+				value={activeId}
+				aria-describedby={error ? 'profile-error' : undefined}
+				onChange={(event) => onChoose(event.currentTarget.value)}
+			>
 				{groupBySource(profiles).map(([source, roles]) =>
 					roles.length === 0 ? (
 						<Choice profile={source} key={source.id} />
@@ -332,6 +347,7 @@ function ProfileSwitcher({
 					),
 				)}
 			</select>
+			<FieldError id="profile" error={error} />
 		</div>
 	);
 }

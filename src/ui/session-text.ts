@@ -12,8 +12,3 @@ export function describeSession(session: SessionSummary | undefined, now: number
 	if (left <= 0) return t('expiredAt', formatClock(expiry));
 	return t('validUntil', formatClock(expiry), formatTimeLeft(left));
 }
-
-/** Whether a session is present and not yet expired. */
-export function isLive(session: SessionSummary | undefined, now: number): session is SessionSummary {
-	return session !== undefined && Date.parse(session.expiration) > now;
-}

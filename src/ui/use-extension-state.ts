@@ -2,19 +2,12 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { PublicState } from '../lib/model';
 import { send } from '../messages';
-import browser from '../page-browser';
+import { onStorageChange } from './storage-change';
 
 // Asked for as soon as the page's script runs, before the first render, so the answer is on its
 // way while Preact draws the loading state.
 let first: Promise<PublicState> | undefined = send('getState');
 first.catch(() => {});
-
-/**
- * Stored keys whose change alters nothing a page shows: the idle deadline pushed back on every use of
- * the vault (the lock itself removes the vault key), and the codes already used. Re-reading the state
- * for them would put a whole `getState` in the middle of every refresh.
- */
-const unseen = new Set(['lockAt', 'usedCodes']);
 
 /** The current public state, or undefined until the service worker has answered once. */
 export function useExtensionState(): PublicState | undefined {
@@ -34,13 +27,11 @@ export function useExtensionState(): PublicState | undefined {
 		};
 		reload(first);
 		first = undefined;
-		const onChange = (changes: Record<string, unknown>) => {
-			if (Object.keys(changes).some((name) => !unseen.has(name))) reload();
-		};
-		browser.storage.onChanged.addListener(onChange);
+		// Not for the keys whose change alters nothing a page shows (storage.ts, UnseenByPages).
+		const stop = onStorageChange('shown', () => reload());
 		return () => {
 			live = false;
-			browser.storage.onChanged.removeListener(onChange);
+			stop();
 		};
 	}, []);
 	return state;
