@@ -90,15 +90,30 @@ export async function chooseMode(ext: ExtensionBrowser, sts: StsServer, mode: st
 	return options;
 }
 
-/** A new session from the popup; returns once the extension's own GetCallerIdentity for it is done. */
+/** A new session from the popup; returns once the extension's own calls that follow it are done. */
 export async function newSession(ext: ExtensionBrowser, sts: StsServer) {
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
-	await expect
-		.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' })
-		.toBe('GetCallerIdentity');
+	await afterSessionCalls(sts);
 	return popup;
+}
+
+/**
+ * Waits for the calls the extension makes on its own after a new session, who it acts as
+ * (GetCallerIdentity) and how old its key is (ListAccessKeys), so that a test counting requests
+ * from here on sees only its own.
+ */
+export async function afterSessionCalls(sts: StsServer): Promise<void> {
+	const since = () => {
+		const actions = sts.requests.map((request) => request.action);
+		return actions.slice(actions.lastIndexOf('GetSessionToken') + 1);
+	};
+	await expect
+		.poll(() => ['GetCallerIdentity', 'ListAccessKeys'].every((action) => since().includes(action)), {
+			message: 'the extension learns who the session acts as and how old its key is',
+		})
+		.toBe(true);
 }
 
 /** The extension's own popups and popup windows open now, as the browser lists them. */

@@ -10,7 +10,7 @@ import { privateHome, runHelper } from '../src/helper/host-driver';
 import type { DrivenBrowser } from './driver/driver';
 import { launchFirefoxDriver } from './driver/firefox';
 import { secretsOf } from './fixtures';
-import { awsEnv, callerIdentity, type Home, installExecutable, withoutNode } from './helper-driver';
+import { afterSessionCalls, awsEnv, callerIdentity, type Home, installExecutable, withoutNode } from './helper-driver';
 import { alice, expect, expectRole, passphrase, saveProfile } from './scenarios/scenario';
 import { type StsServer, startSts } from './sts/server';
 
@@ -72,9 +72,7 @@ firefoxTest(
 		await expect
 			.poll(() => readFile(home.credentialsFile, 'utf8').catch(() => ''), { timeout: 10_000 })
 			.toContain(`aws_session_token = ${issued?.sessionToken}`);
-		await expect
-			.poll(() => sts.requests.at(-1)?.action, { message: 'the extension learns who the session acts as' })
-			.toBe('GetCallerIdentity');
+		await afterSessionCalls(sts);
 		sts.resetRequests();
 		const noNode = { PATH: withoutNode(home) };
 		const fromFile = await callerIdentity(sts, { ...(await awsEnv(home)), ...noNode });
