@@ -72,6 +72,8 @@ const keys = {
 	keyInfo: key<Record<string, KeyInfo>>('local', {}),
 	/** A key rotation's step in progress must outlive a crash, so the next start finishes or reports it; ids only. */
 	rotation: key<RotationJournal | undefined>('local', undefined),
+	/** Why a console sign-in must be made again (AWS Sign-In's refusal), said in the popup after any restart; no token. */
+	signinProblems: key<Record<string, string>>('local', {}),
 	/** What the last rotation did, said on the options page after any restart. */
 	rotationReport: key<RotationReport | undefined>('local', undefined),
 };

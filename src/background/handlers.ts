@@ -13,6 +13,7 @@ import { chooseProfile, deleteProfile, saveConfigProfiles, saveProfile } from '.
 import { refreshFromPage } from './refresh';
 import { resumeRotation, rotateKey } from './rotate';
 import { exportSettings, importSettings, previewSettings } from './settings-file';
+import { saveConsoleProfile, storeSignin } from './signin';
 import { getState, takeEndpointNotice } from './state';
 import { changePassphrase, forgetSecrets, lock, removePasskey, unlock } from './vault';
 
@@ -21,6 +22,10 @@ export const handlers = {
 	getState,
 	saveProfile,
 	saveConfigProfiles,
+	/** A console sign-in profile: a name and a region, no key. */
+	saveConsoleProfile,
+	/** Seals the sign-in the options page made and keeps its first credentials. */
+	storeSignin,
 	deleteProfile: async (request: { profileId: string }) => deleteProfile(request.profileId),
 	unlock: async (request: { passphrase: string }) => unlock(request.passphrase),
 	lock: async () => lock(),

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { planSections } from '../lib/helper-plan';
 import { type CliMode, cliModes, type HelperAsk, type HelperState, promptsPerProfilePerMinute, servable } from '../lib/helper-protocol';
 import type { SessionCredentials } from '../lib/model';
-import { isRole } from '../lib/model';
+import { isConsole, isRole } from '../lib/model';
 import { cliModeRefusal } from '../lib/policy-choices';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
@@ -159,8 +159,9 @@ async function onAsk({ profile: name, caller }: HelperAsk): Promise<void> {
 		helperAsk: { profileId: profile.id, caller, at: now },
 		askTimes: { ...recent, [profile.id]: [...(recent[profile.id] ?? []), now] },
 	});
-	// A role whose source session lives is assumed at once: no prompt, no code.
-	if (isRole(profile) && !profile.direct) await refresh(profile.id, undefined).catch(() => undefined);
+	// A role whose source session lives is assumed at once, and a console sign-in renewed with its
+	// sealed token: no prompt, no code.
+	if ((isRole(profile) && !profile.direct) || isConsole(profile)) await refresh(profile.id, undefined).catch(() => undefined);
 	await syncHelper();
 	if (!(await storage.get('helperAsk'))) return;
 	await openPrompt();

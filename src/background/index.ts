@@ -14,6 +14,7 @@ import { acceptPasskeyPort } from './passkey-port';
 import { enforcePolicy } from './policy';
 import { isRoleRefresh, refreshRoleByAlarm } from './roles';
 import { resumeRotation } from './rotate';
+import { isSigninRefresh, renewByAlarm } from './signin';
 import { autoLockAlarm, lockIfIdle } from './vault';
 
 // Every wake checks the schema (one read when current), which requests wait for, and applies the policy.
@@ -34,6 +35,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 	if (alarm.name === helperAlarm) void startHelper();
 	if (alarm.name === sectionExpiryAlarm) void syncHelper();
 	if (isRoleRefresh(alarm.name)) void refreshRoleByAlarm(alarm.name);
+	if (isSigninRefresh(alarm.name)) void renewByAlarm(alarm.name);
 });
 // Optional permission: the API exists only once the person has allowed notifications, so the
 // listener is added at start-up when allowed, and as soon as they allow it.

@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { asConfigProfile, type ConfigProfile, checkConfigProfiles, linkConfigProfiles } from '../lib/aws-config';
 import { unconfirmedHost } from '../lib/endpoint-trust';
 import { endsSession } from '../lib/import-plan';
-import { isRole, type Profile } from '../lib/model';
+import { isConsole, isRole, type Profile } from '../lib/model';
 import { presetOf, presetRefusal, profileRefusal } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
 import { rolesUsing } from '../lib/role-input';
@@ -13,18 +13,13 @@ import * as storage from '../storage';
 import { currentPolicy, refusedByPolicy } from './policy';
 import { endSessions } from './roles';
 import { findProfile } from './session-steps';
-import { createVault, removeSecret, storeSecret, unlock, vaultState } from './vault';
+import { forgetSignin } from './signin';
+import { openVaultFor, removeSecret, storeSecret } from './vault';
 
 /** A profile form plus, when the vault is new or locked, the passphrase that opens it. */
 export interface SaveProfileRequest extends ProfileInput {
 	passphrase?: string;
 	confirmation?: string;
-}
-
-async function openVaultFor(request: { passphrase?: string; confirmation?: string }): Promise<void> {
-	const { hasVault, locked } = await vaultState();
-	if (!hasVault) await createVault(request.passphrase, request.confirmation);
-	else if (locked) await unlock(request.passphrase ?? '');
 }
 
 /** Validates and stores a profile; the vault is created on the first save. */
@@ -74,6 +69,7 @@ export async function deleteProfile(profileId: string): Promise<void> {
 	if (dependents.length > 0) throw new UserError(t('sourceInUse', dependents.join(', ')), 'profile', 'source-in-use');
 	// The secret first, in the vault's own queue, so a passphrase change in progress is never undone.
 	await removeSecret(profileId);
+	if (profile && isConsole(profile)) await forgetSignin(profileId);
 	await endSessions([profileId]);
 	const [profiles, activeProfileId] = await Promise.all([storage.get('profiles'), storage.get('activeProfileId')]);
 	const remaining = profiles.filter((profile) => profile.id !== profileId);

@@ -16,6 +16,7 @@ import * as storage from '../storage';
 import { checkKeyAge, learnKeyAge } from './key-age';
 import { assumeDirect, assumeFromSource, followSource, sourceOf } from './roles';
 import { checkReachable, freshCode, liveSession, profileIn, spentCodes, storeSession, stsFailure } from './session-steps';
+import { renewSignin } from './signin';
 import { getCallerIdentity, getSessionToken } from './sts';
 import { lockAfterRefresh, readSecret, unlock, vaultState } from './vault';
 
@@ -114,7 +115,7 @@ export function refresh(profileId: string, code: string | undefined): Promise<Se
 		.then(async (profiles) => {
 			const profile = profileIn(profiles, profileId);
 			if (isRole(profile)) return refreshRole(profile, code, profiles);
-			if (isConsole(profile)) throw new UserError(t('signinOnOptionsPage', profile.name), 'profile', 'sign-in');
+			if (isConsole(profile)) return renewSignin(profile.id, true);
 			return (await startSource(profile, code ?? '', true)).summary;
 		})
 		.finally(() => inFlight.delete(profileId));

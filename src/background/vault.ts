@@ -309,3 +309,10 @@ export function forgetSecrets(): Promise<void> {
 		await browser.alarms.clear(autoLockAlarm);
 	});
 }
+
+/** Creates the vault on the first save, or opens it when locked, with the passphrase that came along. */
+export async function openVaultFor(request: { passphrase?: string; confirmation?: string }): Promise<void> {
+	const { hasVault, locked } = await vaultState();
+	if (!hasVault) await createVault(request.passphrase, request.confirmation);
+	else if (locked) await unlock(request.passphrase ?? '');
+}

@@ -2,22 +2,27 @@
 // and a fresh MFA code: AWS's own STS hosts and loopback emulators are trusted as they are; any
 // other host only once the person confirmed it on the options page, pinned on the profile.
 import { t } from '../i18n';
-import { defaultStsEndpoint, isAwsStsHost, stsHostRegion } from './endpoints';
+import { defaultSigninEndpoint, defaultStsEndpoint, isAwsSigninHost, isAwsStsHost, stsHostRegion } from './endpoints';
 import type { Profile } from './model';
 import { isLoopbackHost } from './validate';
 
 /** AWS's own STS host, an emulator on this machine, or someone else's host. */
 export type EndpointClass = 'aws' | 'loopback' | 'custom';
 
-/** The endpoint a profile talks to: its custom URL, else AWS's STS endpoint for its region. */
-export function endpointOf(profile: Pick<Profile, 'endpoint' | 'region' | 'endpointKind'>): string {
-	return profile.endpoint ?? defaultStsEndpoint(profile.region, profile.endpointKind);
+/**
+ * The endpoint a profile talks to: its custom URL, else AWS's STS endpoint for its region, or for a
+ * console sign-in AWS Sign-In's host for its region.
+ */
+export function endpointOf(profile: Pick<Profile, 'endpoint' | 'region' | 'endpointKind'> & { kind?: Profile['kind'] }): string {
+	if (profile.endpoint) return profile.endpoint;
+	const signin = profile.kind === 'console' ? defaultSigninEndpoint(profile.region) : undefined;
+	return signin ?? defaultStsEndpoint(profile.region, profile.endpointKind);
 }
 
 /** What kind of host an endpoint URL names. */
 export function classifyEndpoint(endpoint: string): EndpointClass {
 	const url = new URL(endpoint);
-	if (url.protocol === 'https:' && url.port === '' && isAwsStsHost(url.hostname)) return 'aws';
+	if (url.protocol === 'https:' && url.port === '' && (isAwsStsHost(url.hostname) || isAwsSigninHost(url.hostname))) return 'aws';
 	return isLoopbackHost(url.hostname) ? 'loopback' : 'custom';
 }
 

@@ -50,6 +50,20 @@ export function defaultStsEndpoint(regionId: string, kind: EndpointKind = 'regio
 	return `https://${hostFor(regionId, kind) ?? `sts.${regionId}.amazonaws.com`}`;
 }
 
+/**
+ * AWS Sign-In's host for console credentials (`aws login`) in a region: commercial regions only, as
+ * AWS's launch of the feature says (the SDK's rules name China and GovCloud hosts, which AWS does not offer it on).
+ */
+export function defaultSigninEndpoint(regionId: string): string | undefined {
+	return partitionOfRegion(regionId) === 'aws' ? `https://${regionId}.signin.aws.amazon.com` : undefined;
+}
+
+/** Whether a host name is AWS Sign-In's host of a commercial region. */
+export function isAwsSigninHost(hostname: string): boolean {
+	const region = /^([a-z0-9-]+)\.signin\.aws\.amazon\.com$/.exec(hostname)?.[1];
+	return region !== undefined && partitionOfRegion(region) === 'aws';
+}
+
 // Every public STS host name of AWS, with the region a request to it is signed for.
 const stsHosts = new Map<string, string>();
 for (const region of table) {

@@ -50,7 +50,18 @@ export const regionAllowed = (region: string, allowed: readonly string[] | undef
 	!allowed || allowed.includes(region) || allowed.includes(partitionOfRegion(region) ?? '');
 
 /** What the policy looks at in a profile of either kind; only an MFA profile has a device. */
-type PolicyChecked = Pick<MfaSettings, 'name' | 'region' | 'endpointKind' | 'endpoint' | 'durationSeconds'> & { mfaSerial?: string };
+type PolicyChecked = Pick<MfaSettings, 'name' | 'region' | 'endpointKind' | 'endpoint' | 'durationSeconds'> & {
+	mfaSerial?: string;
+	kind?: 'role' | 'console';
+};
+
+/** Why the policy refuses a kind of profile (an access key, a role, a console sign-in), if it does. */
+export function kindRefusal(kind: 'role' | 'console' | undefined, policy: Policy): Refusal | undefined {
+	const allowed = policy.allowedProfileKinds;
+	if (!allowed || allowed.includes(kind ?? 'mfa')) return undefined;
+	const kindName = kind === 'role' ? t('profileTypeRole') : kind === 'console' ? t('profileTypeConsole') : t('profileTypeMfa');
+	return { field: 'profileType', message: t('policyProfileKind', kindName) };
+}
 
 /**
  * Why the policy refuses a profile's settings (region, custom endpoint, session length, device), if
@@ -59,6 +70,8 @@ type PolicyChecked = Pick<MfaSettings, 'name' | 'region' | 'endpointKind' | 'end
  * signs for its partition's global region.
  */
 export function profileRefusal(profile: PolicyChecked, policy: Policy): Refusal | undefined {
+	const kind = kindRefusal(profile.kind, policy);
+	if (kind) return kind;
 	const allowed = (policy.allowedRegions ?? []).join(', ');
 	if (!regionAllowed(profile.region, policy.allowedRegions))
 		return { field: 'region', message: t('policyRegion', profile.region, allowed) };

@@ -30,6 +30,8 @@ export interface Policy {
 	/** Custom endpoint hosts allowed (`host`, `host:port`, `*.domain`); empty: no custom endpoint. */
 	allowedEndpointHosts?: string[];
 	allowedExportFormats?: ExportFormat[];
+	/** The kinds of profile allowed: `mfa` (an access key), `role`, `console` (AWS console sign-in, no key). */
+	allowedProfileKinds?: ProfileKind[];
 	/** The vault locks after at most this many idle minutes. */
 	minimumIdleLockMinutes?: number;
 	/** The clipboard is cleared at most this many seconds after a copy. */
@@ -44,6 +46,10 @@ export interface Policy {
 	accessKeyAgeGraceDays?: number;
 }
 
+/** A profile's kind as the policy names it. */
+export type ProfileKind = 'mfa' | 'role' | 'console';
+export const profileKinds: readonly ProfileKind[] = ['mfa', 'role', 'console'];
+
 export const noPolicy: Policy = { presetProfiles: [], allowSettingsImport: true, allowSettingsExport: true, allowCommandLineHelper: true };
 
 /** The policy keys, as administrators write them. */
@@ -53,6 +59,7 @@ export const policyKeys = [
 	'allowedRegions',
 	'allowedEndpointHosts',
 	'allowedExportFormats',
+	'allowedProfileKinds',
 	'minimumIdleLockMinutes',
 	'forceClipboardClearSeconds',
 	'allowSettingsImport',
@@ -202,6 +209,9 @@ export function readPolicy(raw: unknown): { policy: Policy; problems: string[] }
 		policy.allowedEndpointHosts = readList('allowedEndpointHosts', raw.allowedEndpointHosts, host, problems, true);
 	if (raw.allowedExportFormats !== undefined)
 		policy.allowedExportFormats = readList('allowedExportFormats', raw.allowedExportFormats, formatOf, problems, false);
+	const kindOf = (entry: string) => profileKinds.find((kind) => kind === entry);
+	if (raw.allowedProfileKinds !== undefined)
+		policy.allowedProfileKinds = readList('allowedProfileKinds', raw.allowedProfileKinds, kindOf, problems, false);
 	for (const name of ['allowSettingsImport', 'allowSettingsExport', 'allowCommandLineHelper'] as const) {
 		if (raw[name] === undefined) continue;
 		if (typeof raw[name] === 'boolean') policy[name] = raw[name];

@@ -7,6 +7,8 @@ import type { Result } from './result';
 export const requestShapes = {
 	getState: '',
 	saveProfile: ':object',
+	saveConsoleProfile: 'name region endpoint id? trustedHost?',
+	storeSignin: 'profileId clientId refreshToken proofKey credentials:object subject passphrase? confirmation?',
 	saveConfigProfiles: 'profiles:array passphrase? confirmation?',
 	deleteProfile: 'profileId',
 	unlock: 'passphrase',

@@ -5,7 +5,7 @@
 // http://127.0.0.1:PORT/oauth/callback, the cross-device one {base}/v1/sessions/confirmation, whose
 // page shows base64 of `state=…&code=…`.
 import { base64url } from './dpop-proof';
-import { partitionOfRegion } from './endpoints';
+import { defaultSigninEndpoint } from './endpoints';
 import type { Result } from './result';
 
 export const sameDeviceClient = 'arn:aws:signin:::devtools/same-device';
@@ -20,10 +20,7 @@ export interface SigninStart {
 }
 
 /** The sign-in host of a commercial region (AWS offers console sign-in for tools only there). */
-export function signinBase(region: string): string | undefined {
-	if (partitionOfRegion(region) !== 'aws' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) return undefined;
-	return `https://${region}.signin.aws.amazon.com`;
-}
+export const signinBase = (region: string): string | undefined => defaultSigninEndpoint(region);
 
 /** A PKCE verifier (64 unreserved characters from 48 random bytes) and its S256 challenge. */
 export async function newPkce(): Promise<{ verifier: string; challenge: string }> {
