@@ -19,6 +19,7 @@ export async function getState(): Promise<PublicState> {
 		keyInfo,
 		rotation,
 		rotationReport,
+		signinProblems,
 	] = await Promise.all([
 		storage.get('profiles'),
 		storage.get('activeProfileId'),
@@ -31,6 +32,7 @@ export async function getState(): Promise<PublicState> {
 		storage.get('keyInfo'),
 		storage.get('rotation'),
 		storage.get('rotationReport'),
+		storage.get('signinProblems'),
 	]);
 	const summaries: Record<string, SessionSummary> = {};
 	for (const [id, { expiration, obtainedAt, identity, note }] of Object.entries(sessions))
@@ -45,7 +47,7 @@ export async function getState(): Promise<PublicState> {
 	const missing = await Promise.all(profiles.map(async (profile) => [profile.id, await missingHostPermission(profile)] as const));
 	const missingHosts = Object.fromEntries(missing.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
 	const policyState = { policy, policyProblems: problems, policyNotices, policyPending: pending };
-	const keys = { keyInfo, rotation, rotationReport };
+	const keys = { keyInfo, rotation, rotationReport, signinProblems };
 	return { profiles, activeProfileId, sessions: summaries, preferences, foreignEndpoints, missingHosts, ...policyState, ...vault, ...keys };
 }
 

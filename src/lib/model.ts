@@ -153,6 +153,8 @@ export interface PublicState {
 	foreignEndpoints: Record<string, ForeignEndpoint>;
 	/** Profiles whose STS host the extension may not call yet, with that host: the options page asks for it. */
 	missingHosts: Record<string, string>;
+	/** Console sign-ins that must be made again, with the reason the popup says. */
+	signinProblems: Record<string, string>;
 	/** The organisation's rules in force, what in them could not be applied, and what they changed. */
 	policy: Policy;
 	policyProblems: string[];

@@ -29,7 +29,7 @@ import {
 export interface ProfileInput {
 	id?: string;
 	/** `role` for a role profile; an MFA profile otherwise. */
-	kind?: 'role';
+	kind?: 'role' | 'console';
 	name: string;
 	accessKeyId: string;
 	secretAccessKey: string;

@@ -31,7 +31,9 @@ export type Field =
 	| 'roleArn'
 	| 'sourceProfile'
 	| 'externalId'
-	| 'roleSessionName';
+	| 'roleSessionName'
+	| 'signin'
+	| 'signinCode';
 
 /** The serialisable form that crosses from the service worker to a page. */
 export interface ErrorInfo {

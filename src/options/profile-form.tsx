@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { federationOf } from '../lib/console-signin';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
 import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor, signingRegionFor } from '../lib/endpoints';
-import { defaultDurationSeconds, defaultRegion, isMfa, isRole, type Profile } from '../lib/model';
+import { defaultDurationSeconds, defaultRegion, isConsole, isMfa, isRole, type Profile } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { presetOf, regionAllowed } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
@@ -17,6 +17,7 @@ import { Field } from '../ui/field';
 import { refusalOf } from '../ui/use-request';
 import { CheckField } from './check-field';
 import { ConfigPaste } from './config-paste';
+import { ConsoleForm } from './console-form';
 import { ProfileType, RoleFields } from './role-fields';
 
 interface ProfileFormProps {
@@ -57,6 +58,7 @@ function blank(profile: Profile | undefined): ProfileInput {
 	return {
 		id: profile?.id,
 		...(role ? { kind: 'role' as const } : {}),
+		...(profile && isConsole(profile) ? { kind: 'console' as const } : {}),
 		name: profile?.name ?? '',
 		accessKeyId: mfa?.accessKeyId ?? '',
 		secretAccessKey: '',
@@ -164,6 +166,12 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 			setPending(false);
 		}
 	};
+
+	if (input.kind === 'console') {
+		const saved = profile && isConsole(profile) ? profile : undefined;
+		const formProps = { profiles, input, edit, hasVault, policy, policyPending, notice, onSaved };
+		return <ConsoleForm profile={saved} {...formProps} />;
+	}
 
 	return (
 		<form

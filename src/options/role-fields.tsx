@@ -16,10 +16,10 @@ interface RoleFieldsProps {
 	edit: (change: Partial<ProfileInput>) => void;
 }
 
-/** The choice "Profile type": an MFA session of an IAM user, or a role on top of one. */
+/** The choice "Profile type": an MFA session of an IAM user, a role on top of one, or a console sign-in. */
 export function ProfileType({ input, profiles, errors, edit }: RoleFieldsProps) {
-	const choose = (kind: 'mfa' | 'role') => {
-		if (kind === 'mfa') return edit({ kind: undefined });
+	const choose = (kind: 'mfa' | 'role' | 'console') => {
+		if (kind === 'mfa' || kind === 'console') return edit({ kind: kind === 'console' ? 'console' : undefined });
 		const source = profiles.find((profile) => profile.id === input.sourceProfileId) ?? profiles.find((profile) => isMfa(profile));
 		edit({
 			kind: 'role',
@@ -33,12 +33,16 @@ export function ProfileType({ input, profiles, errors, edit }: RoleFieldsProps) 
 		<fieldset class="choices" aria-describedby={errors.profileType ? 'profileType-error' : undefined}>
 			<legend>{t('profileType')}</legend>
 			<label class="check">
-				<input type="radio" name="profile-type" id="profileType" checked={input.kind !== 'role'} onChange={() => choose('mfa')} />
+				<input type="radio" name="profile-type" id="profileType" checked={input.kind === undefined} onChange={() => choose('mfa')} />
 				{t('profileTypeMfa')}
 			</label>
 			<label class="check">
 				<input type="radio" name="profile-type" checked={input.kind === 'role'} onChange={() => choose('role')} />
 				{t('profileTypeRole')}
+			</label>
+			<label class="check">
+				<input type="radio" name="profile-type" checked={input.kind === 'console'} onChange={() => choose('console')} />
+				{t('profileTypeConsole')}
 			</label>
 			<FieldError id="profileType" error={errors.profileType} />
 		</fieldset>

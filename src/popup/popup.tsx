@@ -6,7 +6,7 @@ import type { EarlyView } from '../lib/early-view';
 import { exportFormats } from '../lib/format-names';
 import { keyAgeDays, keyAgeVerdict } from '../lib/key-age';
 import { parseMfaCode } from '../lib/mfa-code';
-import { activeProfile, isLive, isMfa, isRole, type Profile, type PublicState } from '../lib/model';
+import { activeProfile, isConsole, isLive, isMfa, isRole, type Profile, type PublicState } from '../lib/model';
 import { formatClock } from '../lib/time-format';
 import { UserError } from '../lib/user-error';
 import { send } from '../messages';
@@ -44,6 +44,7 @@ function stateFrom(early: EarlyView): PublicState {
 		sessions: none,
 		foreignEndpoints: none,
 		missingHosts: none,
+		signinProblems: none,
 		preferences: none,
 		policyNotices: [],
 		passkeys: [],
@@ -146,9 +147,15 @@ function SessionForm({
 	const format = exportFormats.find((entry) => entry.id === state.preferences.exportFormat) ?? exportFormats[0];
 
 	const source = isRole(profile) ? state.profiles.find((saved) => saved.id === profile.sourceProfileId) : undefined;
-	// A role assumed from a live MFA session needs no code; a direct one needs its own, and the vault.
-	const noCode = isRole(profile) && !profile.direct && isLive(source && state.sessions[source.id], now);
+	// A console sign-in renews from its sealed token, so it needs the vault but no code; a role assumed
+	// from a live MFA session needs no code either; a direct one needs its own, and the vault.
+	const signin = isConsole(profile);
+	const noCode = signin || (isRole(profile) && !profile.direct && isLive(source && state.sessions[source.id], now));
 	const needsVault = state.locked && !(isRole(profile) && !profile.direct);
+	// Only a new sign-in helps: none made yet, or AWS Sign-In ended the last one.
+	const signinProblem = signin
+		? (state.signinProblems[profile.id] ?? (profile.signedInAs ? undefined : t('signinNeeded', profile.name)))
+		: undefined;
 
 	const submit = async (typed: string | undefined) => {
 		if (busy.current) return;
@@ -222,6 +229,14 @@ function SessionForm({
 				</div>
 			)}
 			{children}
+			{known && signinProblem && (
+				<div class="error" role="alert">
+					<p>{signinProblem}</p>
+					<button type="button" onClick={() => browser.runtime.openOptionsPage()}>
+						{t('signInAgain')}
+					</button>
+				</div>
+			)}
 			{foreign && (
 				<p class={foreign.confirmed ? 'note' : 'error'} role={foreign.confirmed ? undefined : 'alert'}>
 					{foreign.confirmed ? t('endpointShown', foreign.host) : t('endpointUnconfirmed', foreign.host)}
@@ -243,6 +258,13 @@ function SessionForm({
 					)}
 				</p>
 			)}
+			{signin && profile.signedInAs && (
+				<p class="identity">
+					{t('signedInAs')}
+					<br />
+					<span class="arn">{profile.signedInAs}</span>
+				</p>
+			)}
 			{source && isRole(profile) && (
 				<p class="note">{profile.direct ? t('roleDirectCode', source.name) : t('roleFromSource', source.name)}</p>
 			)}
@@ -254,7 +276,7 @@ function SessionForm({
 				}}
 				aria-busy={pending}
 			>
-				{needsVault && !noCode && (
+				{needsVault && (signin || !noCode) && (
 					<Field
 						id="passphrase"
 						label={t('passphrase')}
@@ -275,7 +297,9 @@ function SessionForm({
 						maxLength={9}
 					/>
 				)}
-				<button type="submit">{noCode ? t('assumeRole') : t('refreshSession')}</button>
+				<button type="submit" id="submit" disabled={signinProblem !== undefined}>
+					{signin ? t('renewSignin') : noCode ? t('assumeRole') : t('refreshSession')}
+				</button>
 			</form>
 			{state.locked && state.passkeys.length > 0 && <PasskeyButton />}
 			{pending && (
