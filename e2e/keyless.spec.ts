@@ -1,18 +1,20 @@
 // Console sign-in profiles in Chromium, as a person uses them: a profile with no key, signed in through
 // the local AWS Sign-In's consent page (the console's stand-in), whose 15-minute credentials are
 // sessions of the local STS, renewed by the worker with a DPoP-bound refresh token that rotates.
+
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Page } from '@playwright/test';
-import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { readAwsCliProfile, readBoto3Profile } from './consumers/read';
-import { alice, expect, passphrase, test } from './fixtures';
+import { alice, closeAndScan, expect, noteVaultKey, passphrase, secretsOf, test } from './fixtures';
+import { awsCli, awsEnv, helperTest, openPrompts } from './helper-driver';
 import type { ExtensionBrowser } from './launch';
+import { launchWithExtension } from './launch';
 import { openPage } from './pages';
 import { type SigninServer, startSignin } from './signin/server';
-import type { StsServer } from './sts/server';
 
 /** Every proof key's private part the options page made, recorded as the page exports it, so the scans can look for it. */
-async function recordProofKeys(page: Page): Promise<void> {
-	await page.addInitScript(() => {
+async function recordProofKeys(ext: ExtensionBrowser): Promise<void> {
+	await ext.context.addInitScript(() => {
 		const scope = window as unknown as { proofKeys: string[] };
 		scope.proofKeys = [];
 		const exportKey = crypto.subtle.exportKey.bind(crypto.subtle);
@@ -32,8 +34,8 @@ async function signinSecrets(ext: ExtensionBrowser, signin: SigninServer, option
 
 /** Saves a console sign-in profile named `console` pointing at the local Sign-In. */
 async function saveConsoleProfile(ext: ExtensionBrowser, signin: SigninServer): Promise<Page> {
+	await recordProofKeys(ext);
 	const options = await ext.context.newPage();
-	await recordProofKeys(options);
 	await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
 	await options.getByLabel('Profile name').fill('console');
 	await options.getByRole('radio', { name: 'AWS console sign-in (no access key)' }).check();
@@ -58,9 +60,9 @@ async function signIn(ext: ExtensionBrowser, options: Page, firstPassphrase?: st
 	await expect.poll(() => tab.isClosed(), { message: 'the sign-in tab closes once the code is caught' }).toBe(true);
 }
 
-/** The session the worker holds for the console profile. */
-function consoleSession(ext: ExtensionBrowser) {
-	return ext.worker.evaluate(async () => {
+/** The session the worker holds for the console profile, read from a page (the worker may have been stopped). */
+function consoleSession(page: Page) {
+	return page.evaluate(async () => {
 		const { profiles } = await chrome.storage.local.get('profiles');
 		const { sessions } = await chrome.storage.session.get('sessions');
 		const id = (profiles as { id: string; name: string }[]).find((profile) => profile.name === 'console')?.id ?? '';
@@ -83,11 +85,12 @@ signinTest(
 		const options = await saveConsoleProfile(ext, signin);
 		await signIn(ext, options, passphrase);
 		await signinSecrets(ext, signin, options);
+		expect(ext.secrets.length, 'the proof key and the refresh token are looked for in the scans').toBeGreaterThanOrEqual(2);
 		await expect(options.getByText(`Signed in as ${alice.arn}.`)).toBeVisible();
 		const issued = sts.issued.at(-1);
 		if (!issued) throw new Error('the Sign-In issued no credentials');
 		const keys = { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
-		expect(await consoleSession(ext)).toMatchObject(keys);
+		expect(await consoleSession(options)).toMatchObject(keys);
 		// The code was redeemed with PKCE and a DPoP proof, from the page, once.
 		expect(signin.tokenRequests).toEqual([expect.objectContaining({ grantType: 'authorization_code', outcome: 'ok' })]);
 
@@ -113,7 +116,7 @@ signinTest(
 		await popup.getByRole('button', { name: 'Renew credentials' }).click();
 		await expect(popup.getByRole('status').filter({ hasText: 'New session' })).toBeVisible();
 		expect(signin.tokenRequests.map((request) => request.grantType)).toEqual(['authorization_code', 'refresh_token']);
-		expect(await consoleSession(ext)).toMatchObject({ accessKeyId: sts.issued.at(-1)?.accessKeyId });
+		expect(await consoleSession(options)).toMatchObject({ accessKeyId: sts.issued.at(-1)?.accessKeyId });
 		await signinSecrets(ext, signin, options);
 	},
 );
@@ -125,23 +128,169 @@ async function stopWorker(page: Page): Promise<void> {
 	await cdp.detach();
 }
 
+/** The vault as stored now (sealed boxes only), to put back later as a crash or a copied profile would. */
+const storedVault = (page: Page) => page.evaluate(async () => (await chrome.storage.local.get('vault')).vault as unknown);
+
 signinTest.describe('with credentials that end within minutes', () => {
 	// The alarm comes 5 minutes before the end: 5 minutes and 8 seconds make it come 8 seconds after the sign-in.
 	signinTest.use({ credentialSeconds: 308 });
 
-	signinTest('the worker renews by alarm, even stopped in between, with the rotated token; the old one is refused', async ({ ext, sts, signin }) => {
-		signinTest.setTimeout(90_000);
+	signinTest(
+		'the worker renews by alarm, even stopped in between, with the rotated token; the spent one is refused and the popup says why',
+		async ({ ext, sts, signin }) => {
+			signinTest.setTimeout(90_000);
+			const options = await saveConsoleProfile(ext, signin);
+			await signIn(ext, options, passphrase);
+			const first = await consoleSession(options);
+			const firstToken = [...signin.refreshTokens.keys()][0] ?? '';
+			const beforeRotation = await storedVault(options);
+			await stopWorker(options);
+			await expect
+				.poll(() => signin.tokenRequests.filter((request) => request.grantType === 'refresh_token').length, {
+					timeout: 30_000,
+					message: 'the alarm wakes the stopped worker, which renews',
+				})
+				.toBe(1);
+			await expect.poll(async () => (await consoleSession(options))?.accessKeyId, { timeout: 10_000 }).not.toBe(first?.accessKeyId);
+			expect((await consoleSession(options))?.accessKeyId).toBe(sts.issued.at(-1)?.accessKeyId);
+			expect(signin.refreshTokens.get(firstToken)?.rotated).toBe(true);
+			await signinSecrets(ext, signin, options);
+
+			// The spent token sealed again, as an old copy of the profile would hold it: AWS Sign-In refuses
+			// it, and the popup asks for a new sign-in with the reason.
+			await options.evaluate((vault) => chrome.storage.local.set({ vault }), beforeRotation);
+			const popup = await openPage(ext, 'popup');
+			await popup.getByRole('button', { name: 'Renew credentials' }).click();
+			const alert = popup.getByRole('alert').filter({ hasText: 'Sign in again: the console sign-in ended' });
+			await expect(alert.first()).toBeVisible();
+			expect(signin.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', outcome: 'TOKEN_EXPIRED' });
+			await expect(popup.getByRole('button', { name: 'Sign in again' })).toBeVisible();
+			await expect(popup.getByRole('button', { name: 'Renew credentials' })).toBeDisabled();
+		},
+	);
+});
+
+signinTest(
+	'a password changed since the sign-in: the popup says "Sign in again" with why, and a new sign-in works',
+	async ({ ext, sts, signin }) => {
 		const options = await saveConsoleProfile(ext, signin);
 		await signIn(ext, options, passphrase);
-		const first = await consoleSession(ext);
-		const firstToken = [...signin.refreshTokens.keys()][0] ?? '';
-		await stopWorker(options);
-		await expect
-			.poll(() => signin.tokenRequests.filter((request) => request.grantType === 'refresh_token').length, { timeout: 30_000 })
-			.toBe(1);
-		await expect.poll(async () => (await consoleSession(ext))?.accessKeyId, { timeout: 10_000 }).not.toBe(first?.accessKeyId);
-		expect((await consoleSession(ext))?.accessKeyId).toBe(sts.issued.at(-1)?.accessKeyId);
-		expect(signin.refreshTokens.get(firstToken)?.rotated).toBe(true);
+		signin.changeCredentials(alice);
+		const popup = await openPage(ext, 'popup');
+		await popup.getByRole('button', { name: 'Renew credentials' }).click();
+		await expect(popup.getByRole('alert').filter({ hasText: 'the password or the MFA of this user changed' }).first()).toBeVisible();
+		expect(signin.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', outcome: 'USER_CREDENTIALS_CHANGED' });
+		// The reason stays for the next popup too, until the person signs in again on the options page.
+		await popup.close();
 		await signinSecrets(ext, signin, options);
-	});
+		await options.close();
+		const again = await openPage(ext, 'popup');
+		await expect(again.getByRole('alert')).toContainText('the password or the MFA of this user changed');
+		const opened = ext.context.waitForEvent('page');
+		await again.getByRole('button', { name: 'Sign in again' }).click();
+		const page = await opened;
+		await expect(page.getByRole('heading', { name: 'Console sign-in' })).toBeVisible();
+		await signIn(ext, page);
+		const fresh = await openPage(ext, 'popup');
+		await expect(fresh.getByRole('alert')).toHaveCount(0);
+		await fresh.getByRole('button', { name: 'Renew credentials' }).click();
+		await expect(fresh.getByRole('status').filter({ hasText: 'New session' })).toBeVisible();
+		expect((await consoleSession(page))?.accessKeyId).toBe(sts.issued.at(-1)?.accessKeyId);
+		await signinSecrets(ext, signin, page);
+	},
+);
+
+signinTest(
+	'the browser closed after a renewal loses nothing: relaunched, the sealed rotated token renews once the vault is unlocked',
+	async ({ ext, sts, signin }) => {
+		const options = await saveConsoleProfile(ext, signin);
+		await signIn(ext, options, passphrase);
+		const popup = await openPage(ext, 'popup');
+		await popup.getByRole('button', { name: 'Renew credentials' }).click();
+		await expect(popup.getByRole('status').filter({ hasText: 'New session' })).toBeVisible();
+		await signinSecrets(ext, signin, options);
+		await noteVaultKey(ext);
+		await ext.close();
+
+		const again = await launchWithExtension({ userDataDir: ext.userDataDir });
+		try {
+			const locked = await openPage(again, 'popup');
+			await expect(locked.getByLabel('Passphrase', { exact: true })).toBeFocused();
+			await locked.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+			await locked.getByRole('button', { name: 'Renew credentials' }).click();
+			await expect(locked.getByRole('status').filter({ hasText: 'New session' })).toBeVisible();
+			expect(signin.tokenRequests.map((request) => request.outcome)).toEqual(['ok', 'ok', 'ok']);
+			expect(await consoleSession(locked)).toMatchObject({ accessKeyId: sts.issued.at(-1)?.accessKeyId });
+			await noteVaultKey(again);
+			for (const token of signin.refreshTokens.keys()) again.secrets.push(token);
+		} finally {
+			await closeAndScan(again, secretsOf(sts), { profile: true });
+		}
+	},
+);
+
+signinTest(
+	'where the tab cannot come back, the code the AWS page shows is pasted; a code of another sign-in is refused at its field',
+	async ({ ext, signin }) => {
+		const options = await saveConsoleProfile(ext, signin);
+		await options.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+		await options.getByLabel('Confirm passphrase').fill(passphrase);
+		const consent = ext.context.waitForEvent('page');
+		await options.getByRole('button', { name: 'Sign in with a code instead' }).click();
+		const tab = await consent;
+		await tab.getByRole('button', { name: 'Allow' }).click();
+		const shown = await tab.getByLabel('Authorization code').inputValue();
+
+		const field = options.getByLabel('Code from the AWS page');
+		// Another sign-in's code (its state differs) is refused where it was pasted, and nothing is redeemed.
+		await field.fill(Buffer.from(`state=${crypto.randomUUID()}&code=abcdef`).toString('base64'));
+		await options.getByRole('button', { name: 'Finish sign-in' }).click();
+		await expect(options.getByRole('alert')).toContainText('belongs to another sign-in');
+		await expect(field).toHaveAttribute('aria-invalid', 'true');
+		expect(signin.tokenRequests).toEqual([]);
+
+		await field.fill(shown);
+		await options.getByRole('button', { name: 'Finish sign-in' }).click();
+		await expect(options.getByRole('status').filter({ hasText: 'Signed in. Credentials until' })).toBeVisible();
+		await expect(options.getByText(`Signed in as ${alice.arn}.`)).toBeVisible();
+		expect(signin.tokenRequests).toEqual([expect.objectContaining({ grantType: 'authorization_code', outcome: 'ok' })]);
+		await signinSecrets(ext, signin, options);
+	},
+);
+
+const helperSigninTest = helperTest.extend<{ signin: SigninServer }>({
+	signin: async ({ sts }, use) => {
+		const signin = await startSignin({ sts, user: alice });
+		await use(signin);
+		await signin.close();
+	},
 });
+
+helperSigninTest(
+	'credential_process serves a console sign-in to the AWS CLI, and with no live session renews it without a prompt',
+	async ({ ext, sts, signin, home }) => {
+		const options = await saveConsoleProfile(ext, signin);
+		await signIn(ext, options, passphrase);
+		await options.getByRole('radio', { name: 'Serve credential_process' }).check();
+		const config = options.getByLabel(/Paste this into ~\/\.aws\/config/);
+		await expect(config).toHaveValue(/credential_process = \/.+\/mfa-session-helper credentials console\n$/);
+		const env = await awsEnv(home, await config.inputValue());
+		const identity = () =>
+			awsCli(['sts', 'get-caller-identity', '--profile', 'console', '--endpoint-url', sts.url, '--region', 'us-east-1'], env);
+
+		const served = await identity();
+		expect(served.stderr).toBe('');
+		expect(JSON.parse(served.stdout).Arn).toBe(alice.arn);
+		expect(sts.requests.at(-1)).toMatchObject({ action: 'GetCallerIdentity', accessKeyId: sts.issued.at(-1)?.accessKeyId, outcome: 'ok' });
+
+		// The session gone (as after its 15 minutes): the tool's ask is answered by a renewal, with no window.
+		await options.evaluate(() => chrome.storage.session.set({ sessions: {} }));
+		const renewed = await identity();
+		expect(renewed.stderr).toBe('');
+		expect(JSON.parse(renewed.stdout).Arn).toBe(alice.arn);
+		expect(signin.tokenRequests.map((request) => request.grantType)).toEqual(['authorization_code', 'refresh_token']);
+		expect(sts.requests.at(-1)).toMatchObject({ action: 'GetCallerIdentity', accessKeyId: sts.issued.at(-1)?.accessKeyId, outcome: 'ok' });
+		expect(await openPrompts(ext)).toEqual([]);
+		await signinSecrets(ext, signin, options);
+	},
+);
