@@ -579,3 +579,31 @@ policyTest.describe('a maximum access key age with a grace', () => {
 		},
 	);
 });
+
+policyTest.describe('an organisation that allows only keyless profiles', () => {
+	policyTest.use({ initialPolicy: { allowedProfileKinds: ['console'] } });
+
+	policyTest('refuses a profile with an access key at its profile type, and saves a console sign-in', async ({ ext, sts }) => {
+		const options = await openPage(ext, 'options');
+		await saveProfile(options, aliceProfile(sts), passphrase);
+		const refusal = options.getByRole('group', { name: 'Profile type' }).getByRole('alert');
+		await expect(refusal).toHaveText('Your organisation does not allow profiles of the kind “MFA session”.');
+		expect((await storedProfiles(ext)) ?? []).toEqual([]);
+		// The worker refuses it too, whatever page asks.
+		const direct = await ask(options, 'saveProfile', {
+			...aliceProfile(sts),
+			region: 'us-east-1',
+			endpointKind: 'regional',
+			durationSeconds: 3600,
+			passphrase,
+			confirmation: passphrase,
+		});
+		expect(direct).toMatchObject({ ok: false, error: { field: 'profileType' } });
+
+		await options.getByRole('radio', { name: 'AWS console sign-in (no access key)' }).check();
+		await options.getByLabel('Sign-In endpoint (optional)').fill('http://127.0.0.1:9/');
+		await options.getByRole('button', { name: 'Save profile' }).click();
+		await expect(options.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+		expect((await storedProfiles(ext)).map((profile) => profile.name)).toEqual(['work']);
+	});
+});

@@ -9,6 +9,7 @@ import {
 	effectivePolicy,
 	forbiddenPreferences,
 	hostAllowed,
+	kindRefusal,
 	liveSessionRefusal,
 	presetRefusal,
 	profileRefusal,
@@ -36,6 +37,25 @@ const session: StoredSession = {
 	obtainedAt: '2026-01-01T00:00:00Z',
 	expiration: '2026-01-01T01:00:00Z',
 };
+
+describe('allowed kinds of profile', () => {
+	const keyless: Policy = { ...noPolicy, allowedProfileKinds: ['console'] };
+
+	it('refuses a kind the organisation left out, at the profile type, and allows every kind without the rule', () => {
+		expect(kindRefusal(undefined, keyless)).toEqual({
+			field: 'profileType',
+			message: 'Your organisation does not allow profiles of the kind “MFA session”.',
+		});
+		expect(kindRefusal('role', keyless)?.field).toBe('profileType');
+		expect(kindRefusal('console', keyless)).toBeUndefined();
+		for (const kind of [undefined, 'role', 'console'] as const) expect(kindRefusal(kind, noPolicy)).toBeUndefined();
+	});
+
+	it('is the first refusal of a profile, before its region or endpoint', () => {
+		expect(profileRefusal({ ...work, region: 'mars-north-1' }, { ...keyless, allowedRegions: ['eu-west-1'] })?.field).toBe('profileType');
+		expect(profileRefusal({ ...work, kind: 'console', mfaSerial: '' }, keyless)).toBeUndefined();
+	});
+});
 
 describe('policy rules', () => {
 	it('allows everything without a policy', () => {

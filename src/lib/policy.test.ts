@@ -66,6 +66,15 @@ describe('reading a policy', () => {
 		]);
 	});
 
+	it('reads the kinds of profile an organisation allows, leaving out a kind it does not know', () => {
+		const { policy, problems } = readPolicy({ allowedProfileKinds: ['console', 'passwordless'] });
+		expect(policy.allowedProfileKinds).toEqual(['console']);
+		expect(problems).toEqual([
+			'Policy value allowedProfileKinds lists "passwordless", which the extension does not know; that entry is left out.',
+		]);
+		expect(readPolicy({}).policy.allowedProfileKinds).toBeUndefined();
+	});
+
 	it('allows nothing, and says so, when every entry of an allow-list is malformed', () => {
 		const { policy, problems } = readPolicy({
 			allowedRegions: ['mars-north-1', 'eu-wset-1'],
