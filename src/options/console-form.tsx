@@ -18,9 +18,10 @@ import { type Field as FieldName, UserError } from '../lib/user-error';
 import { parseEndpoint, parsePassphrase } from '../lib/validate';
 import { send } from '../messages';
 import browser from '../page-browser';
-import { Field } from '../ui/field';
+import { Field, FieldError } from '../ui/field';
 import { refusalOf, useRequest } from '../ui/use-request';
-import { CheckField } from './check-field';
+import { NewPassphraseFields } from './passphrase-fields';
+import { ProfileCard, TrustHostCheck } from './profile-card';
 import { ProfileType } from './role-fields';
 
 interface ConsoleFormProps {
@@ -89,15 +90,7 @@ export function ConsoleForm({ profile, profiles, input, edit, hasVault, policy, 
 
 	return (
 		<div>
-			<form
-				class="card"
-				noValidate
-				onSubmit={(event) => {
-					event.preventDefault();
-					void save();
-				}}
-			>
-				<h2>{profile ? t('editProfile', profile.name) : t('newProfile')}</h2>
+			<ProfileCard name={profile?.name} onSave={() => void save()} pending={pending} waiting={policyPending} notice={notice}>
 				<Field
 					id="name"
 					label={t('profileName')}
@@ -125,11 +118,7 @@ export function ConsoleForm({ profile, profiles, input, edit, hasVault, policy, 
 					<p class="hint" id="region-hint">
 						{t('consoleRegionHint')}
 					</p>
-					{errors.region && (
-						<p class="error" id="region-error" role="alert">
-							{errors.region}
-						</p>
-					)}
+					<FieldError id="region" error={errors.region} />
 				</div>
 				<Field
 					id="endpoint"
@@ -140,24 +129,8 @@ export function ConsoleForm({ profile, profiles, input, edit, hasVault, policy, 
 					hint={t('signinEndpointHint', new URL(defaultSigninEndpoint(region) ?? 'https://signin.aws.amazon.com').host)}
 					spellcheck={false}
 				/>
-				{customHost && (
-					<CheckField
-						id="trustedHost"
-						label={t('trustEndpoint')}
-						hint={t('trustEndpointHint', customHost)}
-						checked={trustedHost === customHost}
-						onChecked={(checked) => setTrustedHost(checked ? customHost : undefined)}
-					/>
-				)}
-				<button type="submit" disabled={pending || policyPending}>
-					{pending ? t('saving') : t('saveProfile')}
-				</button>
-				{notice && !pending && (
-					<p class="ok" role="status">
-						{notice}
-					</p>
-				)}
-			</form>
+				{customHost && <TrustHostCheck host={customHost} trusted={trustedHost} onTrusted={setTrustedHost} />}
+			</ProfileCard>
 			{profile && <SigninPanel key={profile.id} profile={profile} hasVault={hasVault} />}
 		</div>
 	);
@@ -251,28 +224,14 @@ function SigninPanel({ profile, hasVault }: { profile: ConsoleProfile; hasVault:
 			<h2 id="signin-title">{t('signinTitle')}</h2>
 			<p>{profile.signedInAs ? t('signedInAsNamed', profile.signedInAs) : t('notSignedIn')}</p>
 			{!hasVault && (
-				<fieldset>
-					<legend>{t('passphraseForKeys')}</legend>
-					<p class="hint">{t('passphraseForSigninHint')}</p>
-					<Field
-						id="passphrase"
-						label={t('passphrase')}
-						type="password"
-						autoComplete="new-password"
-						value={passphrase}
-						onValue={setPassphrase}
-						error={signing.errorFor('passphrase')}
-					/>
-					<Field
-						id="confirmation"
-						label={t('confirmPassphrase')}
-						type="password"
-						autoComplete="new-password"
-						value={confirmation}
-						onValue={setConfirmation}
-						error={signing.errorFor('confirmation')}
-					/>
-				</fieldset>
+				<NewPassphraseFields
+					hint={t('passphraseForSigninHint')}
+					passphrase={passphrase}
+					confirmation={confirmation}
+					onPassphrase={setPassphrase}
+					onConfirmation={setConfirmation}
+					errors={{ passphrase: signing.errorFor('passphrase'), confirmation: signing.errorFor('confirmation') }}
+				/>
 			)}
 			<button type="button" id="signin" disabled={signing.pending} onClick={() => void begin(false)}>
 				{profile.signedInAs ? t('signInAgain') : t('signIn')}

@@ -15,9 +15,10 @@ import { send } from '../messages';
 import browser from '../page-browser';
 import { Field } from '../ui/field';
 import { refusalOf } from '../ui/use-request';
-import { CheckField } from './check-field';
 import { ConfigPaste } from './config-paste';
 import { ConsoleForm } from './console-form';
+import { NewPassphraseFields } from './passphrase-fields';
+import { ProfileCard, TrustHostCheck } from './profile-card';
 import { ProfileType, RoleFields } from './role-fields';
 
 interface ProfileFormProps {
@@ -174,15 +175,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 	}
 
 	return (
-		<form
-			class="card"
-			noValidate
-			onSubmit={(event) => {
-				event.preventDefault();
-				void save();
-			}}
-		>
-			<h2>{profile ? t('editProfile', profile.name) : t('newProfile')}</h2>
+		<ProfileCard name={profile?.name} onSave={() => void save()} pending={pending} waiting={policyPending} notice={notice}>
 			{!profile && <ConfigPaste onFill={edit} onCreated={onSaved} profiles={profiles} hasVault={hasVault} />}
 			<Field
 				id="name"
@@ -338,47 +331,17 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 				hint={preset ? setBy : t('stsEndpointHint')}
 				spellcheck={false}
 			/>
-			{customHost && (
-				<CheckField
-					id="trustedHost"
-					label={t('trustEndpoint')}
-					hint={t('trustEndpointHint', customHost)}
-					checked={input.trustedHost === customHost}
-					onChecked={(checked) => edit({ trustedHost: checked ? customHost : undefined })}
+			{customHost && <TrustHostCheck host={customHost} trusted={input.trustedHost} onTrusted={(trustedHost) => edit({ trustedHost })} />}
+			{!hasVault && !isRoleInput && (
+				<NewPassphraseFields
+					hint={t('passphraseForKeysHint')}
+					passphrase={passphrase}
+					confirmation={confirmation}
+					onPassphrase={setPassphrase}
+					onConfirmation={setConfirmation}
+					errors={errors}
 				/>
 			)}
-			{!hasVault && !isRoleInput && (
-				<fieldset>
-					<legend>{t('passphraseForKeys')}</legend>
-					<p class="hint">{t('passphraseForKeysHint')}</p>
-					<Field
-						id="passphrase"
-						label={t('passphrase')}
-						type="password"
-						autoComplete="new-password"
-						value={passphrase}
-						onValue={setPassphrase}
-						error={errors.passphrase}
-					/>
-					<Field
-						id="confirmation"
-						label={t('confirmPassphrase')}
-						type="password"
-						autoComplete="new-password"
-						value={confirmation}
-						onValue={setConfirmation}
-						error={errors.confirmation}
-					/>
-				</fieldset>
-			)}
-			<button type="submit" disabled={pending || policyPending}>
-				{pending ? t('saving') : t('saveProfile')}
-			</button>
-			{notice && !pending && (
-				<p class="ok" role="status">
-					{notice}
-				</p>
-			)}
-		</form>
+		</ProfileCard>
 	);
 }
