@@ -9,8 +9,10 @@ import { alice, closeAndScan, expect, noteVaultKey, passphrase, secretsOf, test 
 import { awsCli, awsEnv, helperTest, openPrompts } from './helper-driver';
 import type { ExtensionBrowser } from './launch';
 import { launchWithExtension } from './launch';
-import { openPage } from './pages';
+import { chooseInPopup, openPage, saveRole } from './pages';
 import { type SigninServer, startSignin } from './signin/server';
+import { adminRole, type StsRole } from './sts/fixtures';
+import { startSts } from './sts/server';
 
 /** Every proof key's private part the options page made, recorded as the page exports it, so the scans can look for it. */
 async function recordProofKeys(ext: ExtensionBrowser): Promise<void> {
@@ -291,6 +293,68 @@ helperSigninTest(
 		expect(signin.tokenRequests.map((request) => request.grantType)).toEqual(['authorization_code', 'refresh_token']);
 		expect(sts.requests.at(-1)).toMatchObject({ action: 'GetCallerIdentity', accessKeyId: sts.issued.at(-1)?.accessKeyId, outcome: 'ok' });
 		expect(await openPrompts(ext)).toEqual([]);
+		await signinSecrets(ext, signin, options);
+	},
+);
+
+/** A role whose trust policy does not ask for MFA, beside Admin, which does. */
+const viewerRole: StsRole = { arn: 'arn:aws:iam::210987654321:role/Viewer', trusted: [alice.arn], maxSessionDuration: 3600 };
+
+const roleSigninTest = signinTest.extend({
+	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.
+	sts: async ({}, use) => {
+		const sts = await startSts({ users: [alice], roles: [adminRole, viewerRole], region: 'us-east-1' });
+		await use(sts);
+		await sts.close();
+	},
+});
+
+roleSigninTest(
+	'a role on top of a console sign-in is assumed with its credentials, renewed when they are gone; a trust policy asking for MFA answers as AWS would',
+	async ({ ext, sts, signin }) => {
+		const options = await saveConsoleProfile(ext, signin);
+		await signIn(ext, options, passphrase);
+		for (const [name, role] of [
+			['viewer', viewerRole],
+			['admin', adminRole],
+		] as const) {
+			await saveRole(options, { name, roleArn: role.arn, source: 'console (console sign-in)', endpoint: sts.url });
+			await expect(options.getByRole('status').filter({ hasText: `“${name}” saved` })).toBeVisible();
+		}
+		await expect(options.getByText(/^Unverified: AWS does not say whether console sign-in credentials may assume roles/)).toBeVisible();
+		const signedIn = await consoleSession(options);
+
+		const popup = await openPage(ext, 'popup');
+		await chooseInPopup(ext, popup, 'viewer');
+		await expect(popup.getByLabel('MFA code')).toHaveCount(0);
+		await popup.getByRole('button', { name: 'Assume role' }).click();
+		await expect(popup.getByRole('status').filter({ hasText: 'New session' })).toBeVisible();
+		expect(sts.requests.filter((request) => request.action === 'AssumeRole')).toEqual([
+			expect.objectContaining({ accessKeyId: signedIn?.accessKeyId, outcome: 'ok' }),
+		]);
+		expect(sts.issued.at(-1)?.assumed?.role.arn).toBe(viewerRole.arn);
+
+		// The local Sign-In's credentials carry no MFA (whether AWS's do is not known): a trust policy
+		// that asks for it refuses as AWS would, and the popup says so without a local host's own words.
+		await chooseInPopup(ext, popup, 'admin');
+		await popup.getByRole('button', { name: 'Assume role' }).click();
+		await expect(popup.getByRole('alert').first()).toContainText(/refused the request \(AccessDenied\)/);
+		expect(sts.requests.filter((request) => request.action === 'AssumeRole').at(-1)).toMatchObject({
+			roleArn: adminRole.arn,
+			accessKeyId: signedIn?.accessKeyId,
+			outcome: 'AccessDenied',
+		});
+
+		// The sign-in's credentials gone (their 15 minutes over): the role renews them first, with no code.
+		await options.evaluate(() => chrome.storage.session.set({ sessions: {} }));
+		await chooseInPopup(ext, popup, 'viewer');
+		await popup.getByRole('button', { name: 'Assume role' }).click();
+		await expect(popup.getByRole('status').filter({ hasText: 'New session' })).toBeVisible();
+		expect(signin.tokenRequests.map((request) => request.grantType)).toEqual(['authorization_code', 'refresh_token']);
+		expect(sts.requests.filter((request) => request.action === 'AssumeRole').at(-1)).toMatchObject({
+			accessKeyId: (await consoleSession(options))?.accessKeyId,
+			outcome: 'ok',
+		});
 		await signinSecrets(ext, signin, options);
 	},
 );

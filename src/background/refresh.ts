@@ -9,6 +9,7 @@ import {
 	type RoleProfile,
 	type SessionCredentials,
 	type SessionSummary,
+	type StoredSession,
 } from '../lib/model';
 import { UserError } from '../lib/user-error';
 import { capDurationForIdentity, rootMaxDurationSeconds } from '../lib/validate';
@@ -89,10 +90,20 @@ function startSource(source: MfaProfile, code: string, activate: boolean) {
  * A role's session: directly with its own code; else from its source's live session, without a
  * code; else the code starts the source's session, and every role of that source follows.
  */
+/** A console sign-in's credentials renewed now, for a role on top of it. */
+async function renewedSession(sourceId: string): Promise<StoredSession> {
+	await renewSignin(sourceId, false);
+	const session = await liveSession(sourceId);
+	if (!session) throw new UserError(t('profileGone'), 'profile');
+	return session;
+}
+
 async function refreshRole(role: RoleProfile, code: string | undefined, profiles: readonly Profile[]): Promise<SessionSummary> {
 	if (role.direct) return assumeDirect(role, code ?? '');
 	const [source, live] = await Promise.all([sourceOf(role, profiles), liveSession(role.sourceProfileId)]);
 	if (live) return assumeFromSource(role, live, true);
+	// A console sign-in source renews from its sealed token, with no code, and the role follows.
+	if (isConsole(source)) return assumeFromSource(role, await renewedSession(source.id), true);
 	if (code === undefined) throw new UserError(t('roleSourceCode', source.name), 'code', 'source-expired');
 	const { failures } = await startSource(source, code, false);
 	const failure = failures.get(role.id);

@@ -3,7 +3,16 @@
 // source's long-term key, its MFA device and a code of its own (up to 12 h, never silently).
 import browser from '../browser';
 import { t } from '../i18n';
-import { isConsole, isRole, type MfaProfile, type Profile, type RoleProfile, type SessionSummary, type StoredSession } from '../lib/model';
+import {
+	type ConsoleProfile,
+	isConsole,
+	isRole,
+	type MfaProfile,
+	type Profile,
+	type RoleProfile,
+	type SessionSummary,
+	type StoredSession,
+} from '../lib/model';
 import { sessionsToEnd } from '../lib/role-input';
 import { UserError } from '../lib/user-error';
 import * as storage from '../storage';
@@ -20,10 +29,10 @@ const retryMs = 60_000;
 /** Whether an alarm is a role's silent refresh. */
 export const isRoleRefresh = (name: string) => name.startsWith(alarmPrefix);
 
-/** A role's source profile; a role whose source is gone or is not an MFA profile cannot be assumed. */
-export async function sourceOf(role: RoleProfile, profiles?: readonly Profile[]): Promise<MfaProfile> {
+/** A role's source profile: an MFA profile or a console sign-in; a role whose source is gone cannot be assumed. */
+export async function sourceOf(role: RoleProfile, profiles?: readonly Profile[]): Promise<MfaProfile | ConsoleProfile> {
 	const source = (profiles ?? (await storage.get('profiles'))).find((saved) => saved.id === role.sourceProfileId);
-	if (!source || isRole(source) || isConsole(source)) throw new UserError(t('sourceMissing'), 'sourceProfile', 'no-source');
+	if (!source || isRole(source)) throw new UserError(t('sourceMissing'), 'sourceProfile', 'no-source');
 	return source;
 }
 
@@ -57,6 +66,8 @@ export async function assumeFromSource(role: RoleProfile, source: StoredSession,
 /** AssumeRole with the source's long-term key, its MFA device and a code: needs the vault open and a code not yet used. */
 export async function assumeDirect(role: RoleProfile, rawCode: string): Promise<SessionSummary> {
 	const source = await sourceOf(role);
+	// A console sign-in has no key to sign AssumeRole with: only its credentials can.
+	if (isConsole(source)) throw new UserError(t('sourceConsoleDirect', source.name), 'sourceProfile', 'no-source');
 	const allowed = await checkReachable(role);
 	const code = await freshCode(source.mfaSerial, rawCode);
 	const secretAccessKey = await readSecret(source.id);

@@ -16,7 +16,7 @@ import { refreshSignin } from '../lib/signin-token';
 import { type Field, UserError } from '../lib/user-error';
 import * as storage from '../storage';
 import { currentPolicy, refusedByPolicy } from './policy';
-import { endSessions } from './roles';
+import { endSessions, followSource } from './roles';
 import { checkReachable, findProfile, storeSession } from './session-steps';
 import { openVaultFor, readSecret, removeSecret, storeSecret } from './vault';
 
@@ -106,6 +106,8 @@ export async function storeSignin(request: SigninRequest): Promise<SessionSummar
 	await storage.set({ profiles: profiles.map((saved) => (saved.id === profile.id ? { ...saved, signedInAs: request.subject } : saved)) });
 	const session = { ...credentials.value, obtainedAt: new Date().toISOString() };
 	await keep(profile, session, true);
+	// Roles on top of the sign-in follow it, as they follow a new MFA session; a refusal is said when one is used.
+	await followSource(profile.id);
 	return { expiration: session.expiration, obtainedAt: session.obtainedAt };
 }
 

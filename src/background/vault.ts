@@ -62,9 +62,11 @@ export function createVault(passphrase: string | undefined, confirmation: string
 		const both = parsePassphrase(alone.value, confirmation ?? '');
 		if (!both.ok) throw new UserError(both.error, 'confirmation');
 		const { header, keyBytes } = await createVaultHeader(both.value);
-		await storage.set({ vault: { ...header, secrets: {} }, unlockFailures: undefined });
+		// The key in memory before the vault that needs it: a page reading state between the two
+		// writes must never see a vault that exists and is locked, and draw the unlock form for a moment.
 		await storage.set({ vaultKey: keyBytes });
 		await touchVault();
+		await storage.set({ vault: { ...header, secrets: {} }, unlockFailures: undefined });
 	});
 }
 

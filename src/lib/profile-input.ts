@@ -4,7 +4,7 @@
 import { t } from '../i18n';
 import { endpointRegionMismatch } from './endpoint-trust';
 import { type EndpointKind, endpointKindsFor, partitionOfRegion } from './endpoints';
-import type { Profile, ProfileFields } from './model';
+import { isConsole, type Profile, type ProfileFields } from './model';
 import {
 	checkSource,
 	parseExternalId,
@@ -65,6 +65,7 @@ function checkRole(input: ProfileInput, saved: readonly Profile[], errors: Error
 	const dependents = rolesUsing(input.id, saved);
 	if (!roleArn.ok) errors.roleArn = roleArn.error;
 	if (!source.ok) errors.sourceProfile = source.error;
+	else if (direct && isConsole(source.value)) errors.sourceProfile = t('sourceConsoleDirect', source.value.name);
 	else if (dependents.length > 0) errors.profileType = t('roleHasDependents', dependents.join(', '));
 	if (!externalId.ok) errors.externalId = externalId.error;
 	if (!sessionName.ok) errors.roleSessionName = sessionName.error;

@@ -123,13 +123,17 @@ describe('source profile', () => {
 		expect(checkSource(admin.id, saved, undefined)).toEqual({ ok: false, error: expect.stringContaining('prod-admin is a role profile') });
 	});
 
-	it('is never a console sign-in, which has no key or device to assume a role with (yet), nor a name to derive', () => {
+	it('may be a console sign-in, named after who signed in, but never for a role assumed directly, which needs a key', () => {
 		const signin: Profile = { id: 'c1', kind: 'console', name: 'console', region: 'us-east-1', durationSeconds: 900 };
-		expect(checkSource(signin.id, [...saved, signin], undefined)).toEqual({
+		expect(checkSource(signin.id, [...saved, signin], undefined)).toEqual({ ok: true, value: signin });
+		expect(defaultRoleSessionName({ ...signin, signedInAs: 'arn:aws:iam::123456789012:user/alice' } as Profile)).toBe('alice');
+		expect(defaultRoleSessionName(signin)).toBe('mfa-session');
+		const fromSignin = roleInput({ sourceProfileId: signin.id, direct: false });
+		expect(checkProfileInput(fromSignin, [...saved, signin], false)).toMatchObject({ ok: true, profile: { sourceProfileId: signin.id } });
+		expect(checkProfileInput({ ...fromSignin, direct: true }, [...saved, signin], false)).toEqual({
 			ok: false,
-			error: expect.stringContaining('Choose the MFA profile'),
+			errors: { sourceProfile: 'console is a console sign-in: it has no key to assume a role directly with. Leave "Assume directly" off.' },
 		});
-		expect(defaultRoleSessionName({ ...signin, signedInAs: 'arn:aws:iam::123456789012:user/alice' } as Profile)).toBe('mfa-session');
 	});
 
 	it('refuses a loop: itself, or a role assumed from the profile being edited', () => {

@@ -2,7 +2,7 @@
 // SDK does not enforce) and the ways a role can point at the wrong source.
 import { t } from '../i18n';
 import { isServedPartition, partitionOfRegion } from './endpoints';
-import { isMfa, isRole, type Profile } from './model';
+import { isConsole, isMfa, isRole, type Profile } from './model';
 import type { Result } from './result';
 import { maxRoleDurationSeconds, minDurationSeconds } from './validate';
 
@@ -60,7 +60,7 @@ export function checkSource(sourceId: string, saved: readonly Profile[], selfId:
 	if (sourceId === '' || !source) return fail(t('sourceMissing'));
 	if (source.id === selfId || dependents.some((profile) => profile.id === source.id)) return fail(t('sourceCycle', source.name));
 	if (isRole(source)) return fail(t('sourceIsRole', source.name));
-	if (!isMfa(source)) return fail(t('sourceMissing'));
+	if (!isMfa(source) && !isConsole(source)) return fail(t('sourceMissing'));
 	return ok(source);
 }
 
@@ -83,7 +83,8 @@ export function partitionOfProfile(profile: Profile): string | undefined {
 
 /** A role session name derived from the IAM user's name (from its device or its learnt ARN), as the AWS CLI users expect. */
 export function defaultRoleSessionName(source: Profile | undefined): string {
-	const from = source && isMfa(source) ? (source.identityArn ?? source.mfaSerial) : '';
+	const from =
+		source && isMfa(source) ? (source.identityArn ?? source.mfaSerial) : source && isConsole(source) ? (source.signedInAs ?? '') : '';
 	const name = (/[:/]([^:/]+)$/.exec(from)?.[1] ?? '').replace(/[^\w+=,.@-]/g, '').slice(0, 64);
 	return name.length >= 2 ? name : 'mfa-session';
 }

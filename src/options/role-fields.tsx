@@ -2,7 +2,7 @@
 // profile it is assumed from, the external ID, the role session name and the direct choice with
 // its limits said where the choice is made.
 import { t } from '../i18n';
-import { isMfa, type Profile } from '../lib/model';
+import { isConsole, isMfa, type Profile } from '../lib/model';
 import type { ProfileInput } from '../lib/profile-input';
 import { chainedMaxDurationSeconds, defaultRoleSessionName } from '../lib/role-input';
 import type { Field as FieldName } from '../lib/user-error';
@@ -51,7 +51,8 @@ export function ProfileType({ input, profiles, errors, edit }: RoleFieldsProps) 
 
 /** A role's own fields. */
 export function RoleFields({ input, profiles, errors, edit }: RoleFieldsProps) {
-	const sources = profiles.filter((profile) => isMfa(profile) && profile.id !== input.id);
+	const sources = profiles.filter((profile) => (isMfa(profile) || isConsole(profile)) && profile.id !== input.id);
+	const consoleSource = sources.find((profile) => profile.id === input.sourceProfileId && isConsole(profile));
 	return (
 		<>
 			<Field
@@ -69,7 +70,10 @@ export function RoleFields({ input, profiles, errors, edit }: RoleFieldsProps) {
 					id="sourceProfile"
 					value={input.sourceProfileId ?? ''}
 					aria-invalid={errors.sourceProfile ? true : undefined}
-					aria-describedby={errors.sourceProfile ? 'sourceProfile-error' : undefined}
+					aria-describedby={
+						[consoleSource ? 'sourceProfile-hint' : '', errors.sourceProfile ? 'sourceProfile-error' : ''].filter(Boolean).join(' ') ||
+						undefined
+					}
 					onChange={(event) => {
 						const source = profiles.find((profile) => profile.id === event.currentTarget.value);
 						edit({
@@ -81,10 +85,15 @@ export function RoleFields({ input, profiles, errors, edit }: RoleFieldsProps) {
 					<option value="">{t('sourceProfileChoose')}</option>
 					{sources.map((profile) => (
 						<option value={profile.id} key={profile.id}>
-							{profile.name}
+							{isConsole(profile) ? t('consoleSourceLabel', profile.name) : profile.name}
 						</option>
 					))}
 				</select>
+				{consoleSource && (
+					<p class="hint" id="sourceProfile-hint">
+						{t('roleFromConsoleHint')}
+					</p>
+				)}
 				<FieldError id="sourceProfile" error={errors.sourceProfile} />
 			</div>
 			<Field

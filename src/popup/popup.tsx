@@ -147,14 +147,19 @@ function SessionForm({
 	const format = exportFormats.find((entry) => entry.id === state.preferences.exportFormat) ?? exportFormats[0];
 
 	const source = isRole(profile) ? state.profiles.find((saved) => saved.id === profile.sourceProfileId) : undefined;
-	// A console sign-in renews from its sealed token, so it needs the vault but no code; a role assumed
-	// from a live MFA session needs no code either; a direct one needs its own, and the vault.
+	// A console sign-in renews from its sealed token, so it needs the vault but no code, and so does a
+	// role on top of one; a role assumed from a live MFA session needs no code either; a direct one
+	// needs its own, and the vault.
 	const signin = isConsole(profile);
-	const noCode = signin || (isRole(profile) && !profile.direct && isLive(source && state.sessions[source.id], now));
-	const needsVault = state.locked && !(isRole(profile) && !profile.direct);
+	const consoleSource = source && isConsole(source) ? source : undefined;
+	const noCode =
+		signin || (isRole(profile) && !profile.direct && (consoleSource !== undefined || isLive(source && state.sessions[source.id], now)));
+	const renewsSignin = signin || (consoleSource !== undefined && !isLive(state.sessions[consoleSource.id], now));
+	const needsVault = state.locked && (renewsSignin || !(isRole(profile) && !profile.direct));
 	// Only a new sign-in helps: none made yet, or AWS Sign-In ended the last one.
-	const signinProblem = signin
-		? (state.signinProblems[profile.id] ?? (profile.signedInAs ? undefined : t('signinNeeded', profile.name)))
+	const signinOf = signin ? profile : consoleSource;
+	const signinProblem = signinOf
+		? (state.signinProblems[signinOf.id] ?? (signinOf.signedInAs ? undefined : t('signinNeeded', signinOf.name)))
 		: undefined;
 
 	const submit = async (typed: string | undefined) => {
@@ -276,7 +281,7 @@ function SessionForm({
 				}}
 				aria-busy={pending}
 			>
-				{needsVault && (signin || !noCode) && (
+				{needsVault && (renewsSignin || !noCode) && (
 					<Field
 						id="passphrase"
 						label={t('passphrase')}
