@@ -12,7 +12,7 @@ import { launchWithExtension } from './launch';
 import { chooseInPopup, openPage, saveRole } from './pages';
 import { type SigninServer, startSignin } from './signin/server';
 import { adminRole, type StsRole } from './sts/fixtures';
-import { startSts } from './sts/server';
+import { type StsServer, startSts } from './sts/server';
 
 /** Every proof key's private part the options page made, recorded as the page exports it, so the scans can look for it. */
 async function recordProofKeys(ext: ExtensionBrowser): Promise<void> {
@@ -72,14 +72,42 @@ function consoleSession(page: Page) {
 	});
 }
 
-const signinTest = test.extend<{ signin: SigninServer; credentialSeconds: number }>({
-	credentialSeconds: [900, { option: true }],
-	signin: async ({ sts, credentialSeconds }, use) => {
-		const signin = await startSignin({ sts, user: alice, credentialSeconds });
-		await use(signin);
-		await signin.close();
-	},
-});
+/**
+ * Relaunches the closed browser on its profile, unlocks in the popup and renews: the local Sign-In
+ * refuses a spent token, so a third accepted request shows the sealed token was the rotated one.
+ */
+async function relaunchAndRenew(ext: ExtensionBrowser, sts: StsServer, signin: SigninServer): Promise<void> {
+	const again = await launchWithExtension({ userDataDir: ext.userDataDir });
+	try {
+		const locked = await openPage(again, 'popup');
+		await expect(locked.getByLabel('Passphrase', { exact: true })).toBeFocused();
+		await locked.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+		await locked.getByRole('button', { name: 'Renew credentials' }).click();
+		await expect(locked.getByRole('status').filter({ hasText: 'New session' })).toBeVisible();
+		expect(signin.tokenRequests.map((request) => request.outcome)).toEqual(['ok', 'ok', 'ok']);
+		expect(await consoleSession(locked)).toMatchObject({ accessKeyId: sts.issued.at(-1)?.accessKeyId });
+		await expect(locked.getByRole('alert')).toHaveCount(0);
+		await noteVaultKey(again);
+		for (const token of signin.refreshTokens.keys()) again.secrets.push(token);
+	} finally {
+		await closeAndScan(again, secretsOf(sts), { profile: true });
+	}
+}
+
+/** The local AWS Sign-In for alice, issuing sessions of the test's STS, closed after the test. */
+async function signinFor(
+	{ sts, credentialSeconds }: { sts: StsServer; credentialSeconds?: number },
+	use: (signin: SigninServer) => Promise<void>,
+): Promise<void> {
+	const signin = await startSignin({ sts, user: alice, credentialSeconds });
+	await use(signin);
+	await signin.close();
+}
+
+type SigninFixtures = { signin: SigninServer; credentialSeconds: number };
+// Playwright reads `signinFor`'s pattern for its dependencies, so every test kind that uses it has both.
+const defaultSeconds: [number, { option: true }] = [900, { option: true }];
+const signinTest = test.extend<SigninFixtures>({ credentialSeconds: defaultSeconds, signin: signinFor });
 
 signinTest(
 	'a profile with no key signs in through the console, and its credentials are read by the AWS CLI, boto3 and the JS SDK',
@@ -214,20 +242,37 @@ signinTest(
 		await noteVaultKey(ext);
 		await ext.close();
 
-		const again = await launchWithExtension({ userDataDir: ext.userDataDir });
-		try {
-			const locked = await openPage(again, 'popup');
-			await expect(locked.getByLabel('Passphrase', { exact: true })).toBeFocused();
-			await locked.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-			await locked.getByRole('button', { name: 'Renew credentials' }).click();
-			await expect(locked.getByRole('status').filter({ hasText: 'New session' })).toBeVisible();
-			expect(signin.tokenRequests.map((request) => request.outcome)).toEqual(['ok', 'ok', 'ok']);
-			expect(await consoleSession(locked)).toMatchObject({ accessKeyId: sts.issued.at(-1)?.accessKeyId });
-			await noteVaultKey(again);
-			for (const token of signin.refreshTokens.keys()) again.secrets.push(token);
-		} finally {
-			await closeAndScan(again, secretsOf(sts), { profile: true });
-		}
+		await relaunchAndRenew(ext, sts, signin);
+	},
+);
+
+signinTest(
+	'the browser closed between the rotation and the store loses nothing: the rotated token was sealed first, and renews after a relaunch',
+	async ({ ext, sts, signin }) => {
+		const options = await saveConsoleProfile(ext, signin);
+		await signIn(ext, options, passphrase);
+		await signinSecrets(ext, signin, options);
+		const sealedVault = () => options.evaluate(async () => JSON.stringify((await chrome.storage.local.get('vault')).vault));
+		const before = await sealedVault();
+		// The worker stops for good at its next write of the sessions, as a browser killed there would:
+		// whatever it wrote before that is all a relaunch finds.
+		const worker = ext.context.serviceWorkers().find((candidate) => candidate.url().includes(ext.extensionId)) ?? ext.worker;
+		await worker.evaluate(() => {
+			const area = chrome.storage.session;
+			const write = area.set.bind(area);
+			area.set = ((items: Record<string, unknown>) => ('sessions' in items ? new Promise(() => {}) : write(items))) as typeof area.set;
+		});
+		const popup = await openPage(ext, 'popup');
+		await popup.getByRole('button', { name: 'Renew credentials' }).click();
+		await expect
+			.poll(() => signin.tokenRequests.map((request) => request.outcome), { message: 'AWS Sign-In rotated the token' })
+			.toEqual(['ok', 'ok']);
+		await expect.poll(sealedVault, { message: 'the rotated token is sealed before the credentials are stored' }).not.toBe(before);
+		await signinSecrets(ext, signin, options);
+		await noteVaultKey(ext);
+		await ext.close();
+
+		await relaunchAndRenew(ext, sts, signin);
 	},
 );
 
@@ -260,13 +305,7 @@ signinTest(
 	},
 );
 
-const helperSigninTest = helperTest.extend<{ signin: SigninServer }>({
-	signin: async ({ sts }, use) => {
-		const signin = await startSignin({ sts, user: alice });
-		await use(signin);
-		await signin.close();
-	},
-});
+const helperSigninTest = helperTest.extend<SigninFixtures>({ credentialSeconds: defaultSeconds, signin: signinFor });
 
 helperSigninTest(
 	'credential_process serves a console sign-in to the AWS CLI, and with no live session renews it without a prompt',

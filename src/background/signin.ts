@@ -57,7 +57,7 @@ export async function saveConsoleProfile(request: ConsoleInput): Promise<Console
 	}
 	const { policy } = await currentPolicy();
 	if (presetOf(checked.profile.name, policy)) throw refusedByPolicy({ field: 'name', message: t('policyLockedField') }, policy);
-	const refusal = profileRefusal({ ...checked.profile, mfaSerial: '' }, policy);
+	const refusal = profileRefusal(checked.profile, policy);
 	if (refusal) throw refusedByPolicy(refusal, policy);
 	const unconfirmed = unconfirmedHost(checked.profile);
 	if (unconfirmed) throw new UserError(t('endpointConfirm', unconfirmed), 'endpoint', 'unconfirmed-endpoint');

@@ -131,7 +131,7 @@ describe('console sign-in profiles in a settings file', () => {
 		expect(text).not.toContain('keyless');
 	});
 
-	it('may not be replaced by a profile of the file with their name, nor be a role source in it', () => {
+	it('may not be replaced by a profile of the file with their name, and may be the source of its roles', () => {
 		const signin: Profile = { id: 'c1', kind: 'console', name: 'Keyless-One', region: 'eu-west-1', durationSeconds: 900 };
 		const file = JSON.parse(settingsToJson([{ ...work, name: 'keyless-one' }], defaultPreferences));
 		expect(parseSettingsJson(JSON.stringify(file), [signin])).toEqual({
@@ -141,6 +141,9 @@ describe('console sign-in profiles in a settings file', () => {
 		});
 		const role = JSON.parse(settingsToJson([work, prodAdmin], defaultPreferences));
 		role.profiles = [{ ...role.profiles[1], sourceProfile: 'Keyless-One' }];
+		const imported = parseSettingsJson(JSON.stringify(role), [signin]);
+		expect(imported).toMatchObject({ ok: true, value: { profiles: [{ kind: 'role', sourceProfile: 'Keyless-One' }] } });
+		role.profiles = [{ ...role.profiles[0], sourceProfile: 'nobody' }];
 		expect(parseSettingsJson(JSON.stringify(role), [signin])).toMatchObject({
 			ok: false,
 			error: expect.stringContaining('Choose the MFA profile'),

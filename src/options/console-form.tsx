@@ -21,7 +21,7 @@ import browser from '../page-browser';
 import { Field, FieldError } from '../ui/field';
 import { refusalOf, useRequest } from '../ui/use-request';
 import { NewPassphraseFields } from './passphrase-fields';
-import { ProfileCard, TrustHostCheck } from './profile-card';
+import { NameField, ProfileCard, TrustHostCheck } from './profile-card';
 import { ProfileType } from './role-fields';
 
 interface ConsoleFormProps {
@@ -91,14 +91,7 @@ export function ConsoleForm({ profile, profiles, input, edit, hasVault, policy, 
 	return (
 		<div>
 			<ProfileCard name={profile?.name} onSave={() => void save()} pending={pending} waiting={policyPending} notice={notice}>
-				<Field
-					id="name"
-					label={t('profileName')}
-					value={input.name}
-					onValue={(name) => edit({ name })}
-					error={errors.name}
-					autoComplete="off"
-				/>
+				<NameField value={input.name} onValue={(name) => edit({ name })} error={errors.name} />
 				{!profile && <ProfileType input={input} profiles={profiles} errors={errors} edit={edit} />}
 				<p class="hint">{t('consoleProfileHint')}</p>
 				<div class="field">

@@ -2,6 +2,7 @@
 // confirmation of the last save, and the confirmation a custom endpoint needs.
 import type { ComponentChildren } from 'preact';
 import { t } from '../i18n';
+import { Field } from '../ui/field';
 import { CheckField } from './check-field';
 
 interface ProfileCardProps {
@@ -37,6 +38,32 @@ export function ProfileCard({ name, onSave, pending, waiting, notice, children }
 				</p>
 			)}
 		</form>
+	);
+}
+
+/** The profile's name, read-only (with who set it) for a profile the organisation set up. */
+export function NameField({
+	value,
+	onValue,
+	error,
+	setBy,
+}: {
+	value: string;
+	onValue: (name: string) => void;
+	error: string | undefined;
+	setBy?: string;
+}) {
+	return (
+		<Field
+			id="name"
+			label={t('profileName')}
+			value={value}
+			onValue={onValue}
+			error={error}
+			autoComplete="off"
+			readOnly={setBy !== undefined}
+			hint={setBy}
+		/>
 	);
 }
 

@@ -18,7 +18,7 @@ import { refusalOf } from '../ui/use-request';
 import { ConfigPaste } from './config-paste';
 import { ConsoleForm } from './console-form';
 import { NewPassphraseFields } from './passphrase-fields';
-import { ProfileCard, TrustHostCheck } from './profile-card';
+import { NameField, ProfileCard, TrustHostCheck } from './profile-card';
 import { ProfileType, RoleFields } from './role-fields';
 
 interface ProfileFormProps {
@@ -177,16 +177,7 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 	return (
 		<ProfileCard name={profile?.name} onSave={() => void save()} pending={pending} waiting={policyPending} notice={notice}>
 			{!profile && <ConfigPaste onFill={edit} onCreated={onSaved} profiles={profiles} hasVault={hasVault} />}
-			<Field
-				id="name"
-				label={t('profileName')}
-				value={input.name}
-				onValue={(name) => edit({ name })}
-				error={errors.name}
-				autoComplete="off"
-				readOnly={preset !== undefined}
-				hint={preset && setBy}
-			/>
+			<NameField value={input.name} onValue={(name) => edit({ name })} error={errors.name} setBy={preset && setBy} />
 			{!preset && <ProfileType {...roleProps} />}
 			{isRoleInput && <RoleFields {...roleProps} />}
 			{!isRoleInput && (
