@@ -8,10 +8,10 @@ import { resolve } from 'node:path';
 import { findInDirectory, secretsInText } from '../e2e/scan';
 import { alice } from '../e2e/sts/fixtures';
 import { startSts } from '../e2e/sts/server';
+import { geckoId as addonId } from '../src/helper/extension-id';
 import { type Firefox, launchFirefox } from './bidi';
 import { type AddonConsole, addonConsole, freePort } from './rdp';
 
-const addonId = 'mfa-session@mfa-session.app';
 const distDir = resolve(import.meta.dirname, '..', 'dist-firefox');
 const passphrase = 'correct horse battery staple';
 

@@ -8,8 +8,8 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launcherWithFolder } from '../e2e/policy-browser';
+import { geckoId as addonId } from '../src/helper/extension-id';
 
-const addonId = 'mfa-session@mfa-session.app';
 const distDir = resolve(import.meta.dirname, '..', 'dist-firefox');
 const distribution = '/usr/share/firefox-esr/distribution';
 const settings = {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { projectFile, section, tableRows } from './markdown.ts';
 
-const readme = projectFile('README.md');
+const security = projectFile('docs/security.md');
 
-describe('README’s threat model', () => {
+describe('docs/security.md’s threat model', () => {
 	it('says a passkey’s relying party is the extension id, the same in every install, so a synced passkey and a copy of the vault unlock elsewhere', () => {
 		// The claim rests on this: no rp.id, so the relying party is the extension's own origin.
 		const ceremony = projectFile('src/options/passkey-ceremony.ts');
 		expect(ceremony).toMatch(/rp: \{ name: t\('extensionName'\) \}/);
-		expect(readme).not.toMatch(/bound to this extension's id in this browser profile/);
-		expect(readme).not.toMatch(/does not follow the vault to another install/);
-		const rows = tableRows(section(readme, 'Threat model'));
+		expect(security).not.toMatch(/bound to this extension's id in this browser profile/);
+		expect(security).not.toMatch(/does not follow the vault to another install/);
+		const rows = tableRows(section(security, 'Threat model'));
 		const synced = rows.find(([who]) => /synced|syncs/.test(who ?? '') && /copy of your vault/.test(who ?? ''));
 		expect(synced?.[1]).toMatch(/unlock that copy in the store build installed anywhere else/);
 		expect(synced?.[1]).toMatch(/same extension id/);

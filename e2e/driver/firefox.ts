@@ -10,12 +10,12 @@ import { expect } from '@playwright/test';
 import { type Firefox, launchFirefox } from '../../firefox/bidi';
 import { type AddonDebugger, type AddonTarget, addonDebugger, freePort, isBackground } from '../../firefox/rdp';
 import { folderEntries, zipEntries } from '../../scripts/zip';
+import { geckoId as addonId } from '../../src/helper/extension-id';
 import { type Display, startDisplay } from '../display';
 import { findInDirectory, secretsInText } from '../scan';
 import type { DrivenBrowser, DrivenPage, Granted } from './driver';
 import { pageLookups } from './driver';
 
-export const addonId = 'mfa-session@mfa-session.app';
 const distDir = resolve(import.meta.dirname, '..', '..', 'dist-firefox');
 
 /** The add-on's internal UUID, fixed so its pages have known addresses (Firefox picks a random one otherwise). */

@@ -1,4 +1,4 @@
-// The export of a live session: the only path by which temporary credentials leave the worker.
+// The export of a live session to a page or the copy shortcut; the helper gets its sessions through helper-sync.ts.
 import { t } from '../i18n';
 import { digestOf } from '../lib/clipboard-text';
 import { type ExportFormat, isExportFormat, renderExport } from '../lib/export-formats';

@@ -4,12 +4,14 @@
 import browser, { type Runtime } from '../browser';
 import {
 	checkHelperAnswer,
-	type HelperAnswer,
+	checkHelperInfo,
 	type HelperAsk,
 	type HelperRequest,
+	type HelperState,
 	helloProtocol,
 	helperHostName,
 	helperProtocol,
+	type ReceivedAnswer,
 } from '../lib/helper-protocol';
 import { portRequests } from '../lib/port-requests';
 import * as storage from '../storage';
@@ -23,14 +25,14 @@ type Outgoing = HelperRequest extends infer R ? (R extends { id: number } ? Omit
 let port: Runtime.Port | undefined;
 /** Whether the open port's helper said hello with this extension's protocol; until then only hello is sent. */
 let agreed = false;
-const pending = portRequests<HelperAnswer>();
+const pending = portRequests<ReceivedAnswer>();
 let onAsk: (ask: HelperAsk) => void = () => undefined;
 let onConnect: () => void = () => undefined;
 let lastAttempt = 0;
 const retryMs = 5_000;
 
 /** Sends one request and waits for its answer; with no helper, answers with an error at once. */
-export function helperRequest(message: Outgoing): Promise<HelperAnswer> {
+export function helperRequest(message: Outgoing): Promise<ReceivedAnswer> {
 	if (!port || (!agreed && message.type !== 'hello'))
 		return Promise.resolve({ id: null, ok: false, error: { code: 'io', message: 'not connected' } });
 	const { id, answer } = pending.open();
@@ -66,18 +68,23 @@ export async function connectHelper(handlers?: { ask: (ask: HelperAsk) => void; 
 		void storage.get('helperState').then((state) => storage.set({ helperState: { ...state, connected: false, error } }));
 	});
 	const hello = await helperRequest({ type: 'hello', protocol: helperProtocol });
-	if (!hello.ok || port !== opened) return;
-	const spoken = helloProtocol(hello.info) ?? { version: 'unknown', protocol: 0 };
-	if (spoken.protocol !== helperProtocol) {
-		// Too old or too new: it gets nothing, and the options page says which helper to install.
+	if (port !== opened) return;
+	const leave = (helperState: HelperState) => {
 		[port, agreed] = [undefined, false];
 		opened.disconnect();
-		await storage.set({ helperState: { connected: false, problems: {}, incompatible: spoken } });
-		return;
-	}
+		return storage.set({ helperState });
+	};
+	// A helper that refuses hello, or says it in a shape no helper of this protocol has, gets nothing
+	// more; the port is closed so that the alarm tries again, rather than left open and unused.
+	if (!hello.ok) return leave({ connected: false, problems: {}, error: hello.error.message });
+	const spoken = helloProtocol(hello.info) ?? { version: 'unknown', protocol: 0 };
+	// Too old or too new: it gets nothing, and the options page says which helper to install.
+	if (spoken.protocol !== helperProtocol) return leave({ connected: false, problems: {}, incompatible: spoken });
+	const info = checkHelperInfo(hello.info);
+	if (!info) return leave({ connected: false, problems: {}, error: 'the helper described itself in a shape this extension cannot read' });
 	agreed = true;
 	await storage.set({
-		helperState: { ...(await storage.get('helperState')), connected: true, info: hello.info, error: undefined, incompatible: undefined },
+		helperState: { ...(await storage.get('helperState')), connected: true, info, error: undefined, incompatible: undefined },
 	});
 	onConnect();
 }

@@ -155,9 +155,15 @@ export async function runHost(origin: string, program: string): Promise<void> {
 				post({ id: typeof id === 'number' ? id : null, ok: false, error: { code: 'invalid', message: request.error } });
 				return;
 			}
-			queue = queue.then(async () => {
-				post(await handle(request.value));
-			});
+			// One request that fails past its own handling (an answer too large to send, say) is
+			// answered as such where it can be, and never stops the queue for the requests after it.
+			queue = queue
+				.then(async () => post(await handle(request.value)))
+				.catch((error: unknown) => post({ id: request.value.id, ok: false, error: { code: 'io', message: String(error) } }))
+				.then(
+					() => undefined,
+					() => undefined,
+				);
 		}),
 	);
 	// The browser closes stdin when the extension's port closes: stop serving and leave.

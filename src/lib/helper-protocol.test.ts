@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHelperAnswer, checkHelperRequest, isProfileName } from './helper-protocol';
+import { checkHelperAnswer, checkHelperInfo, checkHelperRequest, isProfileName } from './helper-protocol';
 
 const credentials = {
 	accessKeyId: 'ASIAEXAMPLEEXAMPLE01',
@@ -58,5 +58,49 @@ describe('checkHelperAnswer', () => {
 			{ id: 4, ok: 'yes' },
 		])
 			expect(checkHelperAnswer(message)).toBeUndefined();
+	});
+
+	it('settles a refusal whose reason cannot be read, and cleans and cuts one that can', () => {
+		for (const error of [undefined, 'disk full', { code: 'panic', message: 'x' }, { code: 'io' }])
+			expect(checkHelperAnswer({ id: 6, ok: false, error })).toEqual({
+				answer: { id: 6, ok: false, error: { code: 'io', message: 'the helper gave an answer that could not be read' } },
+			});
+		const shown = checkHelperAnswer({ id: 7, ok: false, error: { code: 'refused', message: `kept\u202e${'x'.repeat(900)}` } });
+		expect(shown).toMatchObject({ answer: { error: { code: 'refused', message: expect.stringMatching(/^keptx+…$/) } } });
+		expect(shown && 'answer' in shown && !shown.answer.ok && [...shown.answer.error.message].length).toBe(500);
+	});
+});
+
+describe('checkHelperInfo', () => {
+	const info = {
+		version: '1.4.0',
+		protocol: 1,
+		credentialsFile: '/home/alice/.aws/credentials',
+		socket: '/run/user/1000/mfa-session/helper.sock',
+		serving: false,
+		channelProblem: 'the folder\nis open to others',
+		command: "'/home/alice/.local/bin/mfa-session-helper' credentials",
+	};
+
+	it('reads what hello says, the reasons shown cleaned and the paths exactly as given', () => {
+		expect(checkHelperInfo(info)).toEqual({ ...info, channelProblem: 'the folder is open to others' });
+		expect(checkHelperInfo({ ...info, version: `1.4.0${'-rc'.repeat(30)}` })?.version).toHaveLength(40);
+	});
+
+	it('is undefined for a hello with a field missing or of another type', () => {
+		for (const name of ['version', 'protocol', 'credentialsFile', 'socket', 'serving', 'command']) {
+			const { [name as keyof typeof info]: _, ...without } = info;
+			expect(checkHelperInfo(without), name).toBeUndefined();
+		}
+		for (const changed of [
+			{ protocol: '1' },
+			{ protocol: 1.5 },
+			{ serving: 'yes' },
+			{ socket: '' },
+			{ command: 'x'.repeat(5000) },
+			{ runtimeDirRefused: 3 },
+		])
+			expect(checkHelperInfo({ ...info, ...changed }), JSON.stringify(changed).slice(0, 40)).toBeUndefined();
+		expect(checkHelperInfo(null)).toBeUndefined();
 	});
 });

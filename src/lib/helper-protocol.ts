@@ -59,6 +59,9 @@ export interface HelperError {
 /** The helper's answer to one request. */
 export type HelperAnswer = { id: number; ok: true; info?: HelperInfo } | { id: number | null; ok: false; error: HelperError };
 
+/** An answer as the extension receives it: `info` is only what hello said, read with `checkHelperInfo`. */
+export type ReceivedAnswer = { id: number; ok: true; info?: unknown } | { id: number | null; ok: false; error: HelperError };
+
 /** The helper's own message: a command-line tool asks for a profile that has no live session. */
 export interface HelperAsk {
 	type: 'ask';
@@ -177,11 +180,45 @@ export function helloProtocol(info: unknown): { version: string; protocol: numbe
  * Checks a message from the helper, as the extension reads it: an ask names a profile (its caller's
  * command line cleaned and cut), an answer a request id; anything else is nothing.
  */
-export function checkHelperAnswer(message: unknown): { ask: HelperAsk } | { answer: HelperAnswer } | undefined {
+export function checkHelperAnswer(message: unknown): { ask: HelperAsk } | { answer: ReceivedAnswer } | undefined {
 	if (!isRecord(message)) return undefined;
-	const { type, id, profile, caller, ok } = message;
+	const { type, id, profile, caller, ok, info, error } = message;
 	if (type === 'ask' && isProfileName(profile) && typeof caller === 'string')
 		return { ask: { type, profile, caller: callerText(caller.slice(0, 1000)) } };
 	if (typeof id !== 'number' || typeof ok !== 'boolean') return undefined;
-	return { answer: message as HelperAnswer };
+	if (ok) return { answer: info === undefined ? { id, ok } : { id, ok, info } };
+	// A refusal settles its request even when its reason cannot be read, so nothing waits for ever;
+	// the reason is shown on the options page, so it is cut and cleaned like any outside text.
+	const readable = isRecord(error) && helperErrorCodes.includes(error.code as HelperError['code']) && typeof error.message === 'string';
+	return {
+		answer: readable
+			? { id, ok, error: { code: error.code as HelperError['code'], message: callerText(error.message as string, 500) } }
+			: { id, ok, error: { code: 'io', message: 'the helper gave an answer that could not be read' } },
+	};
+}
+
+const helperErrorCodes: readonly HelperError['code'][] = ['invalid', 'refused', 'io'];
+
+/**
+ * What hello said about the helper, checked before it is stored and shown: every field of its type,
+ * paths and reasons cut to a length a page can show. Anything else is undefined.
+ */
+export function checkHelperInfo(info: unknown): HelperInfo | undefined {
+	if (!isRecord(info)) return undefined;
+	const { version, protocol, credentialsFile, socket, serving, channelProblem, runtimeDirRefused, command } = info;
+	const texts = [version, credentialsFile, socket, command];
+	if (!texts.every((text) => typeof text === 'string' && text.length > 0 && text.length <= 4096)) return undefined;
+	if (typeof protocol !== 'number' || !Number.isSafeInteger(protocol) || typeof serving !== 'boolean') return undefined;
+	const optional = (text: unknown) => (text === undefined || typeof text === 'string' ? true : undefined);
+	if (!optional(channelProblem) || !optional(runtimeDirRefused)) return undefined;
+	return {
+		version: callerText(version as string, 40),
+		protocol,
+		credentialsFile: credentialsFile as string,
+		socket: socket as string,
+		serving,
+		...(typeof channelProblem === 'string' ? { channelProblem: callerText(channelProblem, 500) } : {}),
+		...(typeof runtimeDirRefused === 'string' ? { runtimeDirRefused: callerText(runtimeDirRefused, 500) } : {}),
+		command: command as string,
+	};
 }
