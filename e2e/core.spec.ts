@@ -3,8 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { unpackedManifestKey } from '../src/helper/extension-id';
 import { exportFormats } from '../src/lib/export-formats';
-import { alice, aliceProfile, closeAndScan, codeFor, expect, noteVaultKey, passphrase, secretsOf, test } from './fixtures';
-import { launchWithExtension } from './launch';
+import { alice, aliceProfile, codeFor, expect, passphrase, test } from './fixtures';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory } from './scan';
 
@@ -90,21 +89,6 @@ test('the popup copies the last chosen format in one click', async ({ ext, sts }
 	expect(clipboard).toContain(sts.issued.at(-1)?.sessionToken);
 });
 
-test('anything but six digits is refused in the popup and sends nothing', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	const popup = await openPage(ext, 'popup');
-	sts.resetRequests();
-	for (const code of ['12345', '1234567', '12a456', 'abcdef', '']) {
-		await popup.getByLabel('MFA code').fill(code);
-		await popup.getByRole('button', { name: 'Refresh session' }).click();
-		await expect(popup.getByRole('alert')).toContainText('MFA code');
-		await expect(popup.getByRole('button', { name: 'Refresh session' })).toBeEnabled();
-	}
-	expect(sts.requests).toHaveLength(0);
-});
-
 test('a wrong secret access key is caught by the signature check', async ({ ext, sts }) => {
 	const options = await openPage(ext, 'options');
 	await saveProfile(options, { ...aliceProfile(sts), secretAccessKey: alice.secretAccessKey.replace(/.$/, 'Q') }, passphrase);
@@ -113,38 +97,6 @@ test('a wrong secret access key is caught by the signature check', async ({ ext,
 	await typeCode(popup, codeFor(alice));
 	await expect(popup.getByRole('alert')).toContainText(/secret access key/i);
 	expect(sts.requests.at(-1)?.outcome).toBe('SignatureDoesNotMatch');
-});
-
-test('after a browser restart the vault is locked until the passphrase is typed', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await expect(options.getByRole('status')).toContainText('saved');
-	await noteVaultKey(ext);
-	await ext.close();
-
-	const again = await launchWithExtension({ userDataDir: ext.userDataDir });
-	try {
-		const locked = await openPage(again, 'options');
-		await expect(locked.getByRole('button', { name: 'Unlock' })).toBeVisible();
-		await expect(locked.getByLabel('Access key ID')).toHaveCount(0);
-		await locked.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
-		await locked.getByLabel('Passphrase', { exact: true }).press('Enter');
-		await expect(locked.getByRole('alert')).toContainText('passphrase');
-
-		const popup = await openPage(again, 'popup');
-		await expect(popup.getByLabel('Passphrase', { exact: true })).toBeFocused();
-		await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-		await typeCode(popup, codeFor(alice));
-		await expectNewSession(popup);
-
-		// Unlocking in the popup unlocks the vault for every page of the extension.
-		await expect(locked.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
-		await expect(locked.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
-		await noteVaultKey(again);
-	} finally {
-		// The relaunched browser's consoles and what it wrote are scanned too; the fixture scans the profile again after.
-		await closeAndScan(again, secretsOf(sts), { profile: true });
-	}
 });
 
 test('the secret access key and the passphrase never reach the disk in plaintext', async ({ ext, sts }) => {
@@ -210,15 +162,4 @@ test('the manifest asks only for what the built code uses, and declares all it u
 	expect(manifest.content_scripts).toBeUndefined();
 	expect(manifest.externally_connectable).toBeUndefined();
 	expect(manifest.background.type).toBe('module');
-});
-
-test('"Lock now" hides the profile until the passphrase is typed and Enter pressed', async ({ ext, sts }) => {
-	const options = await openPage(ext, 'options');
-	await saveProfile(options, aliceProfile(sts), passphrase);
-	await options.getByRole('button', { name: 'Lock now' }).click();
-	await expect(options.getByLabel('Access key ID')).toHaveCount(0);
-	const field = options.getByLabel('Passphrase', { exact: true });
-	await field.fill(passphrase);
-	await field.press('Enter');
-	await expect(options.getByLabel('Access key ID')).toHaveValue(alice.accessKeyId);
 });

@@ -34,32 +34,15 @@ async function twoProfiles(ext: ExtensionBrowser, sts: StsServer): Promise<Page>
 const badge = (ext: ExtensionBrowser) =>
 	ext.worker.evaluate(async () => [await chrome.action.getBadgeText({}), await chrome.action.getTitle({})]);
 
-test('several profiles: a keyboard switcher that remembers, a session each, and the badge follows the active one', async ({
-	ext,
-	sts,
-	aws,
-}) => {
+// Several profiles, the switcher and the badge are a scenario in both browsers
+// (e2e/scenarios/profiles.scenario.ts); root keys need AWS's own endpoint, which only the Chromium
+// fixtures serve (their host-resolver rules send it to the local STS over TLS).
+test('root keys: recognised by their ARN, and the session is an hour at most, with a note and its badge', async ({ ext, sts, aws }) => {
 	await twoProfiles(ext, sts);
 	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
-	await expectNewSession(popup);
-	await expect
-		.poll(() => badge(ext))
-		.toEqual([expect.stringMatching(/^1[12]h$/), expect.stringMatching(/^MFA Session: work, valid until \d\d:\d\d$/)]);
-
-	const switcher = popup.getByLabel('Profile', { exact: true });
-	await switcher.focus();
-	await switcher.press('ArrowDown');
-	await expect(switcher).toHaveValue(/.+/);
-	await expect(popup.getByText('No session yet.')).toBeVisible();
-	await expect(popup.getByLabel('MFA code')).toBeFocused();
-	await expect.poll(() => badge(ext)).toEqual(['', 'MFA Session: root, no session yet']);
-
-	await popup.reload();
-	await expect(popup.getByLabel('Profile', { exact: true }).locator('option:checked')).toHaveText('root');
+	await chooseInPopup(ext, popup, 'root');
 	await typeCode(popup, aws.freshCode(rootUser));
 	await expectNewSession(popup);
-	// Root keys: recognised by AWS's ARN, and the session is an hour at most, with a note.
 	await expect(popup.getByText(/root user’s keys: AWS limits their sessions to 1 hour/)).toBeVisible();
 	await expect(popup.getByText('arn:aws:iam::210987654321:root')).toBeVisible();
 	await expect
@@ -68,11 +51,6 @@ test('several profiles: a keyboard switcher that remembers, a session each, and 
 	expect(aws.requests.map((request) => request.host)).toEqual(['sts.us-east-1.amazonaws.com', 'sts.us-east-1.amazonaws.com']);
 	const rootSession = aws.issued.at(-1);
 	expect(Date.parse(rootSession?.expiration ?? '') - Date.now()).toBeLessThanOrEqual(3_600_000);
-
-	await popup.getByLabel('Profile', { exact: true }).selectOption({ label: 'work' });
-	await expect(popup.getByText(/Valid until \d\d:\d\d \(1[12] h/)).toBeVisible();
-	await expect(popup.getByText('Account 123456789012')).toBeVisible();
-	await expect(popup.getByText(alice.arn)).toBeVisible();
 });
 
 // The badge after the background stopped and woke, and the expiry warning's alarm, are scenarios in

@@ -100,8 +100,9 @@ test('Alt+Shift+K without a live session copies nothing, says so on the badge an
 	expect(await display.clipboard()).toBe('copied before the shortcut');
 });
 
-test('clipboard clearing: asked-for permission, then only our own copy is cleared after the chosen time', async ({ sts }) => {
-	test.setTimeout(150_000);
+// What clearing does once on is a scenario in both browsers (e2e/scenarios/keyboard.scenario.ts);
+// the browser's own permission prompt, answered from the keyboard, is Chromium's.
+test('clipboard clearing turned on from the keyboard asks for clipboard reading; allowed, it is on at 30 seconds', async ({ sts }) => {
 	const { options, popup } = await withSession(ext, sts);
 	await popup.close();
 
@@ -116,26 +117,6 @@ test('clipboard clearing: asked-for permission, then only our own copy is cleare
 	});
 	await expect(options.getByLabel('Clear the clipboard after a copy')).toHaveValue('30');
 	expect(await ext.worker.evaluate(() => chrome.permissions.contains({ permissions: ['clipboardRead'] }))).toBe(true);
-
-	const token = sts.issued.at(-1)?.sessionToken ?? 'missing';
-	await display.focusWindow('chromium');
-	await display.press('alt+shift+k');
-	await expect.poll(() => display.clipboard().catch(() => '')).toContain(token);
-	await expect.poll(() => display.clipboard().catch(() => 'unreadable'), { timeout: 70_000, intervals: [2_000] }).toBe('');
-
-	// A copy replaced by something else in the meantime is left alone.
-	await display.focusWindow('chromium');
-	await display.press('alt+shift+k');
-	await expect.poll(() => display.clipboard().catch(() => '')).toContain(token);
-	await display.setClipboard('something the person copied since');
-	await expect
-		.poll(() => ext.worker.evaluate(async () => (await chrome.alarms.get('clear-clipboard')) === undefined), {
-			timeout: 70_000,
-			intervals: [2_000],
-		})
-		.toBe(true);
-	await options.waitForTimeout(1_000);
-	expect(await display.clipboard()).toBe('something the person copied since');
 });
 
 test('a custom endpoint outside the manifest asks for that one host when saved; refused, it is not saved', async ({ sts }) => {

@@ -1,8 +1,11 @@
-// Several profiles in both browsers: each has its own session, the popup's switcher remembers the
-// choice, and the badge follows the active profile.
+// Several profiles in both browsers: each has its own session, the popup's switcher (by keyboard too)
+// remembers the choice, the popup names who the session is, and the badge follows the active profile.
 import { alice, expect, expectRole, expectText, scenario as test, twoProfiles } from './scenario';
 
-test('several profiles: a session each, a switcher that remembers, and the badge follows the active one', async ({ driver, sts }) => {
+test('several profiles: a session each, a keyboard switcher that remembers, who am I, and the badge follows the active one', async ({
+	driver,
+	sts,
+}) => {
 	await twoProfiles(driver, sts);
 	const badge = () => driver.background<[string, string]>('Promise.all([chrome.action.getBadgeText({}), chrome.action.getTitle({})])');
 	const active = () =>
@@ -18,9 +21,12 @@ test('several profiles: a session each, a switcher that remembers, and the badge
 		.poll(badge)
 		.toEqual([expect.stringMatching(/^1[12]h$/), expect.stringMatching(new RegExp(`^MFA Session: ${first}, valid until \\d\\d:\\d\\d$`))]);
 
-	await popup.choose('Profile', second);
+	// Switched from the keyboard, a real key press ("work" is listed first, as saved): the new
+	// profile's code field has the keyboard.
+	await popup.press('Profile', first === 'work' ? 'Down' : 'Up');
 	await expect.poll(active).toBe(second);
 	await expectText(popup, /No session yet\./);
+	await expect.poll(() => popup.focused()).toBe('MFA code');
 	await expect.poll(badge).toEqual(['', `MFA Session: ${second}, no session yet`]);
 	// Remembered: the popup opens on the chosen profile.
 	await popup.reload();
@@ -32,6 +38,9 @@ test('several profiles: a session each, a switcher that remembers, and the badge
 
 	await popup.choose('Profile', first);
 	await expect.poll(active).toBe(first);
-	await expectText(popup, /Valid until \d\d:\d\d/);
+	await expectText(popup, /Valid until \d\d:\d\d \(1[12] h/);
+	// Who the session is: the account and the caller's ARN.
+	await expectText(popup, /Account 123456789012/);
+	expect(await popup.text()).toContain(alice.arn);
 	await expect.poll(badge).toEqual([expect.stringMatching(/^1[12]h$/), expect.stringContaining(`MFA Session: ${first}, valid until`)]);
 });

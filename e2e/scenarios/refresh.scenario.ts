@@ -31,6 +31,9 @@ test('anything but six digits is refused in the popup and sends nothing', async 
 		await popup.fill('MFA code', code);
 		await popup.click('button', 'Refresh session');
 		await expectRole(popup, 'alert', 'MFA code');
+		// Refused, the button is usable again at once: both drivers refuse to click a disabled one.
+		await popup.click('button', 'Refresh session');
+		await expectRole(popup, 'alert', 'MFA code');
 	}
 	expect(sts.requests).toHaveLength(0);
 });

@@ -31,6 +31,7 @@ test('the first save asks for the passphrase twice; after a restart the vault is
 	// Unlocking in the popup unlocks every page of the extension.
 	await expect.poll(() => locked.count('textbox', 'Access key ID'), { timeout: 15_000 }).toBe(1);
 	expect(await locked.value('Access key ID')).toBe(alice.accessKeyId);
+	expect(await locked.count('button', 'Unlock')).toBe(0);
 });
 
 test('"Lock now" hides the profile until the right passphrase is typed', async ({ driver, sts }) => {
