@@ -2,7 +2,18 @@
 // STS and network failure gets a message naming cause and fix, and the live session and the
 // profile survive all of it. The fixtures scan every console and the disk after each test.
 import type { Page } from '@playwright/test';
-import { alice, aliceInactiveKey, aliceProfile, expect, passphrase, rootUser, test, tokenRequests, withSession } from './fixtures';
+import {
+	alice,
+	aliceInactiveKey,
+	aliceProfile,
+	expect,
+	passphrase,
+	rootUser,
+	storedProfiles,
+	test,
+	tokenRequests,
+	withSession,
+} from './fixtures';
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
@@ -13,10 +24,6 @@ async function withLiveSession(ext: ExtensionBrowser, sts: StsServer) {
 	const exported = options.getByLabel('Exported credentials');
 	await expect(exported).toHaveValue(/AWS_SESSION_TOKEN/);
 	return { options, popup, exported: await exported.inputValue() };
-}
-
-async function storedProfiles(ext: ExtensionBrowser): Promise<unknown> {
-	return ext.worker.evaluate(async () => (await chrome.storage.local.get('profiles')).profiles ?? []);
 }
 
 /** The session and profile are exactly as before the failure. */

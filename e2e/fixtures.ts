@@ -23,9 +23,14 @@ export function codeFor(user: { totpSecret: string }, steps = 0): string {
 	return totpAt(user.totpSecret, Date.now() + steps * 30_000);
 }
 
-/** The GetSessionToken requests the local STS received (each new session is followed by a GetCallerIdentity). */
-export function tokenRequests(sts: StsServer) {
-	return sts.requests.filter((request) => request.action === 'GetSessionToken');
+export { tokenRequests } from './sts/server';
+
+/** A profile as the worker stored it, read back from extension storage. */
+export type StoredProfile = { id: string; name: string; region: string; managed?: boolean; [field: string]: unknown };
+
+/** The profiles in extension storage, read by the worker (an empty list before the first save). */
+export function storedProfiles(ext: ExtensionBrowser): Promise<StoredProfile[]> {
+	return ext.worker.evaluate(async () => ((await chrome.storage.local.get('profiles')).profiles ?? []) as StoredProfile[]);
 }
 
 /** The passphrase the tests choose for the vault. */

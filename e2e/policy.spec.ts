@@ -2,8 +2,20 @@
 // /etc/chromium/policies/managed/ file (policy-browser.ts), never the machine's. Nothing here
 // stands in for storage.managed; what the worker enforces is also asked of it by direct messages.
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, closeAndScan, codeFor, expect, passphrase, secretsOf, test, tokenRequests, withSession } from './fixtures';
-import { type ExtensionBrowser, launchWithExtension } from './launch';
+import {
+	alice,
+	aliceProfile,
+	closeAndScan,
+	codeFor,
+	expect,
+	passphrase,
+	secretsOf,
+	storedProfiles,
+	test,
+	tokenRequests,
+	withSession,
+} from './fixtures';
+import { launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { forExtension, type PolicyBrowser, policyBrowser } from './policy-browser';
 import type { StsServer } from './sts/server';
@@ -42,19 +54,6 @@ async function completePreset(options: Page, sts: StsServer): Promise<void> {
 	await options.getByLabel('Confirm passphrase').fill(passphrase);
 	await options.getByRole('button', { name: 'Save profile' }).click();
 	await expect(options.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
-}
-
-async function storedProfiles(ext: ExtensionBrowser) {
-	return ext.worker.evaluate(
-		async () =>
-			(await chrome.storage.local.get('profiles')).profiles as {
-				id: string;
-				name: string;
-				region: string;
-				accessKeyId: string;
-				managed?: boolean;
-			}[],
-	);
 }
 
 policyTest.describe('a preset profile', () => {

@@ -2,7 +2,18 @@
 // that redirects a profile, STS answers that carry terminal control characters or keys AWS never
 // issues, the idle lock's default, raced unlocks and vault writes, text from hosts that are not AWS's.
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, codeFor, expect, noteVaultKey, passphrase, test, tokenRequests, withSession } from './fixtures';
+import {
+	alice,
+	aliceProfile,
+	codeFor,
+	expect,
+	noteVaultKey,
+	passphrase,
+	storedProfiles,
+	test,
+	tokenRequests,
+	withSession,
+} from './fixtures';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 
@@ -11,9 +22,6 @@ function settingsFile(profiles: object[], preferences: object = {}) {
 	const text = JSON.stringify({ kind: 'mfa-session-settings', version: 1, profiles, preferences });
 	return { name: 'team-settings.json', mimeType: 'application/json', buffer: Buffer.from(text) };
 }
-
-const storedProfiles = (ext: ExtensionBrowser) =>
-	ext.worker.evaluate(async () => ((await chrome.storage.local.get('profiles')).profiles ?? []) as Record<string, unknown>[]);
 
 const storedSession = (ext: ExtensionBrowser) =>
 	ext.worker.evaluate(

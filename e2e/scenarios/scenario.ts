@@ -9,6 +9,8 @@ import { aliceProfile, passphrase, secretsOf } from '../fixtures';
 import { alice, type StsRole } from '../sts/fixtures';
 import { type StsServer, startSts } from '../sts/server';
 
+export { tokenRequests } from '../sts/server';
+
 export { alice, expect, passphrase };
 
 export const scenario = base.extend<{
@@ -91,11 +93,6 @@ export async function withSession(driver: DrivenBrowser, sts: StsServer) {
 	await popup.fill('MFA code', sts.freshCode(alice));
 	await expectRole(popup, 'status', 'New session');
 	return { options, popup };
-}
-
-/** The GetSessionToken requests the local STS received. */
-export function tokenRequests(sts: StsServer) {
-	return sts.requests.filter((request) => request.action === 'GetSessionToken');
 }
 
 /** A first session, with what must survive any failure after it: the export text and the stored profiles. */

@@ -180,6 +180,11 @@ export function regionOfHost(hostHeader: string): string | undefined {
 	return /^(?:vpce-[a-z0-9-]+\.)?sts(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?$/.exec(host)?.[1];
 }
 
+/** The GetSessionToken requests the local STS received (each new session is followed by a GetCallerIdentity). */
+export function tokenRequests(sts: StsServer) {
+	return sts.requests.filter((request) => request.action === 'GetSessionToken');
+}
+
 /** `YYYYMMDDTHHMMSSZ` to a time. */
 function parseAmzDate(text: string): number | undefined {
 	const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
