@@ -2,8 +2,8 @@
 // section, the sessions it serves to `credential_process`, and the prompt for a tool that waits.
 import browser from '../browser';
 import { t } from '../i18n';
-import { planSections } from '../lib/helper-plan';
-import { type CliMode, cliModes, type HelperAsk, type HelperState, promptsPerProfilePerMinute, servable } from '../lib/helper-protocol';
+import { planSections, planServing, type ServedSession } from '../lib/helper-plan';
+import { type CliMode, cliModes, type HelperAsk, type HelperState, promptsPerProfilePerMinute } from '../lib/helper-protocol';
 import type { SessionCredentials } from '../lib/model';
 import { isConsole, isRole } from '../lib/model';
 import { cliModeRefusal } from '../lib/policy-choices';
@@ -18,7 +18,7 @@ import { findProfile } from './session-steps';
 export const sectionExpiryAlarm = 'helper-section-expiry';
 
 // What the running helper serves, by profile id: it lives exactly as long as this worker's port.
-const served = new Map<string, { name: string; accessKeyId: string }>();
+const served = new Map<string, ServedSession>();
 let syncing = Promise.resolve();
 
 /** Reconciles the helper with storage, one pass at a time. */
@@ -67,25 +67,13 @@ async function reconcile(): Promise<void> {
 		}
 	}
 	await scheduleSectionExpiry(plan.nextExpiry);
-	for (const profile of profiles) {
-		const session = sessions[profile.id];
-		// Served only while the helper would hand it out, so an ask in its last minute reaches the person.
-		if (
-			modes[profile.id] !== 'process' ||
-			session === undefined ||
-			!servable(session.expiration) ||
-			served.get(profile.id)?.accessKeyId === session.accessKeyId
-		)
-			continue;
-		await forget(profile.id);
-		if ((await helperRequest({ type: 'serve', profile: profile.name, credentials: onlyTemporary(session) })).ok)
-			served.set(profile.id, { name: profile.name, accessKeyId: session.accessKeyId });
+	const serving = planServing({ profiles, modes, sessions, served, now: Date.now() });
+	for (const { profileId, name, credentials } of serving.serve) {
+		await forget(profileId);
+		if ((await helperRequest({ type: 'serve', profile: name, credentials: onlyTemporary(credentials) })).ok)
+			served.set(profileId, { name, accessKeyId: credentials.accessKeyId });
 	}
-	// The helper forgets a session whose profile is gone, renamed or set to another mode, or whose session ended.
-	for (const [id, serving] of served) {
-		const profile = profiles.find((saved) => saved.id === id);
-		if (profile?.name !== serving.name || modes[id] !== 'process' || sessions[id]?.accessKeyId !== serving.accessKeyId) await forget(id);
-	}
+	for (const profileId of serving.forget) await forget(profileId);
 	const answered = ask && served.has(ask.profileId);
 	await storage.set({
 		helperSections: sections,

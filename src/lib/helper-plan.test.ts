@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSections } from './helper-plan';
+import { planSections, planServing } from './helper-plan';
 import type { CliMode } from './helper-protocol';
 
 const now = Date.parse('2030-01-01T12:00:00Z');
@@ -107,5 +107,66 @@ describe('planSections', () => {
 	it('treats a session whose expiration cannot be read as ended', () => {
 		const unreadable = { p1: { ...session('ASIAEXAMPLEAAAAAAAAA'), expiration: 'soon' } };
 		expect(planSections({ profiles: [work], modes: file, sessions: unreadable, written: writtenWork, now }).remove).toHaveLength(1);
+	});
+});
+
+describe('planServing', () => {
+	const process: Record<string, CliMode> = { p1: 'process' };
+	const live = session('ASIAEXAMPLEAAAAAAAAA');
+	const servedWork = new Map([['p1', { name: 'work', accessKeyId: live.accessKeyId }]]);
+
+	it('serves a live session the helper does not have yet, and not again once it has', () => {
+		expect(planServing({ profiles: [work], modes: process, sessions: { p1: live }, served: new Map(), now })).toEqual({
+			serve: [{ profileId: 'p1', name: 'work', credentials: live }],
+			forget: [],
+		});
+		expect(planServing({ profiles: [work], modes: process, sessions: { p1: live }, served: servedWork, now })).toEqual({
+			serve: [],
+			forget: [],
+		});
+	});
+
+	it('serves a new session of the profile in place of the one served (forgotten first by the caller)', () => {
+		const next = session('ASIAEXAMPLEBBBBBBBBB');
+		expect(planServing({ profiles: [work], modes: process, sessions: { p1: next }, served: servedWork, now })).toEqual({
+			serve: [{ profileId: 'p1', name: 'work', credentials: next }],
+			forget: [],
+		});
+	});
+
+	it('serves nothing in the last minute of a session, so a tool asking then reaches the person', () => {
+		const ending = session('ASIAEXAMPLEAAAAAAAAA', 0.9);
+		expect(planServing({ profiles: [work], modes: process, sessions: { p1: ending }, served: new Map(), now })).toEqual({
+			serve: [],
+			forget: [],
+		});
+		expect(
+			planServing({ profiles: [work], modes: process, sessions: { p1: session('ASIAEXAMPLEAAAAAAAAA', 1.1) }, served: new Map(), now })
+				.serve,
+		).toHaveLength(1);
+	});
+
+	it('forgets what is served once the profile is gone, renamed or in another mode, or its session ended', () => {
+		const cases: Omit<Parameters<typeof planServing>[0], 'served' | 'now'>[] = [
+			{ profiles: [], modes: process, sessions: { p1: live } },
+			{ profiles: [{ id: 'p1', name: 'renamed' }], modes: process, sessions: { p1: live } },
+			{ profiles: [work], modes: { p1: 'file' as const }, sessions: { p1: live } },
+			{ profiles: [work], modes: { p1: 'off' as const }, sessions: { p1: live } },
+			{ profiles: [work], modes: process, sessions: {} },
+		];
+		for (const input of cases)
+			expect(planServing({ ...input, served: servedWork, now }), JSON.stringify(input.profiles)).toEqual({ serve: [], forget: ['p1'] });
+	});
+
+	it('after a rename forgets the old name at once; the next pass, with nothing served, serves the new one', () => {
+		const renamed = { id: 'p1', name: 'team' };
+		expect(planServing({ profiles: [renamed], modes: process, sessions: { p1: live }, served: servedWork, now })).toEqual({
+			serve: [],
+			forget: ['p1'],
+		});
+		expect(planServing({ profiles: [renamed], modes: process, sessions: { p1: live }, served: new Map(), now })).toEqual({
+			serve: [{ profileId: 'p1', name: 'team', credentials: live }],
+			forget: [],
+		});
 	});
 });

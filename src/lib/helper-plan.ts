@@ -3,7 +3,7 @@
 // profile's "file" mode. Anything else in it could still sign requests at AWS after the extension
 // has ended that session (by the policy, an edit, an import, a delete, its expiry, a restart).
 
-import type { CliMode, WrittenSection } from './helper-protocol';
+import { type CliMode, servable, type WrittenSection } from './helper-protocol';
 import { isLive, type SessionCredentials } from './model';
 import { reservedNameReason } from './section-names';
 
@@ -57,4 +57,48 @@ export function planSections(input: {
 	const expiries = [...wanted.values()].map((want) => Date.parse(want.credentials.expiration));
 	if (expiries.length > 0) plan.nextExpiry = Math.min(...expiries);
 	return plan;
+}
+
+/** What the helper serves to `credential_process` for a profile, as the worker last told it. */
+export interface ServedSession {
+	name: string;
+	accessKeyId: string;
+}
+
+/** The `serve` and `forget` requests that bring the helper's served sessions in step with storage. */
+export interface ServePlan {
+	/** Sessions to serve, each after forgetting what the helper served for that profile before. */
+	serve: { profileId: string; name: string; credentials: SessionCredentials }[];
+	/** Profiles whose served session goes: the profile is gone, renamed or in another mode, or its session changed or ended. */
+	forget: string[];
+}
+
+/**
+ * Plans what the helper serves. A session is served only while the helper would hand it out (more
+ * than its margin left), so a tool asking in the session's last minute reaches the person; a session
+ * already served under the same key is not sent again.
+ */
+export function planServing(input: {
+	profiles: readonly PlannedProfile[];
+	modes: Readonly<Record<string, CliMode>>;
+	sessions: Readonly<Record<string, SessionCredentials>>;
+	served: ReadonlyMap<string, ServedSession>;
+	now: number;
+}): ServePlan {
+	const { profiles, modes, sessions, served, now } = input;
+	const serve: ServePlan['serve'] = [];
+	for (const profile of profiles) {
+		const session = sessions[profile.id];
+		if (modes[profile.id] !== 'process' || session === undefined || !servable(session.expiration, now)) continue;
+		if (served.get(profile.id)?.accessKeyId !== session.accessKeyId)
+			serve.push({ profileId: profile.id, name: profile.name, credentials: session });
+	}
+	const forget: string[] = [];
+	for (const [profileId, serving] of served) {
+		if (serve.some((planned) => planned.profileId === profileId)) continue;
+		const profile = profiles.find((saved) => saved.id === profileId);
+		if (profile?.name !== serving.name || modes[profileId] !== 'process' || sessions[profileId]?.accessKeyId !== serving.accessKeyId)
+			forget.push(profileId);
+	}
+	return { serve, forget };
 }
