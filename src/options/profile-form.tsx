@@ -3,12 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { federationOf } from '../lib/console-signin';
 import { endpointOf, unconfirmedHost } from '../lib/endpoint-trust';
-import { defaultStsEndpoint, type EndpointKind, endpointKindsFor, hostPermissionFor, signingRegionFor } from '../lib/endpoints';
+import { defaultStsEndpoint, endpointKindsFor, hostPermissionFor, signingRegionFor } from '../lib/endpoints';
 import { defaultDurationSeconds, defaultRegion, isConsole, isMfa, isRole, type Profile } from '../lib/model';
 import type { Policy } from '../lib/policy';
 import { presetOf, regionAllowed } from '../lib/policy-rules';
 import { checkProfileInput, type ProfileInput } from '../lib/profile-input';
-import { regions } from '../lib/region-names';
 import type { Field as FieldName } from '../lib/user-error';
 import { parseEndpoint, parsePassphrase } from '../lib/validate';
 import { send } from '../messages';
@@ -20,6 +19,7 @@ import { ConsoleForm } from './console-form';
 import { NewPassphraseFields } from './passphrase-fields';
 import { NameField, ProfileCard, TrustHostCheck } from './profile-card';
 import { ProfileType, RoleFields } from './role-fields';
+import { allowedRegionGroups, DurationField, EndpointKindSelect, RegionSelect } from './sts-fields';
 
 interface ProfileFormProps {
 	profile: Profile | undefined;
@@ -32,26 +32,6 @@ interface ProfileFormProps {
 	/** The very first run, before the policy has arrived: saving waits for it. */
 	policyPending: boolean;
 }
-
-const endpointLabels: Record<EndpointKind, string> = {
-	regional: t('endpointRegional'),
-	global: t('endpointGlobal'),
-	fips: t('endpointFips'),
-};
-
-const partitionLabels: Readonly<Record<string, string>> = {
-	aws: t('partitionAws'),
-	'aws-us-gov': t('partitionGovCloud'),
-	'aws-cn': t('partitionChina'),
-	'aws-eusc': t('partitionSovereign'),
-};
-
-/** The region list's groups, one per partition, in the table's order. */
-const regionGroups = [...new Set(regions.map((region) => region.partition))].map((partition) => ({
-	partition,
-	label: partitionLabels[partition] ?? partition,
-	regions: regions.filter((region) => region.partition === partition),
-}));
 
 function blank(profile: Profile | undefined): ProfileInput {
 	const role = profile && isRole(profile) ? profile : undefined;
@@ -84,14 +64,6 @@ function customHostOf(endpoint: string): string | undefined {
 	return unconfirmedHost({ endpoint: parsed.value, region: defaultRegion }) ? new URL(parsed.value).host : undefined;
 }
 
-/** The profile form; keyed by profile id by its parent, so switching profiles starts afresh. */
-/** The region choices the policy leaves, grouped by partition. */
-function allowedRegionGroups(policy: Policy) {
-	return regionGroups
-		.map((group) => ({ ...group, regions: group.regions.filter((region) => regionAllowed(region.id, policy.allowedRegions)) }))
-		.filter((group) => group.regions.length > 0);
-}
-
 /** A new profile's choices pulled within the organisation's limits. */
 function withinLimits(input: ProfileInput, policy: Policy): ProfileInput {
 	const first = allowedRegionGroups(policy)[0]?.regions[0]?.id;
@@ -100,6 +72,7 @@ function withinLimits(input: ProfileInput, policy: Policy): ProfileInput {
 	return region === input.region && durationSeconds === input.durationSeconds ? input : { ...input, region, durationSeconds };
 }
 
+/** The profile form; keyed by profile id by its parent, so switching profiles starts afresh. */
 export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, policy, policyPending }: ProfileFormProps) {
 	const groups = allowedRegionGroups(policy);
 	// A new profile starts within the organisation's limits, and follows them when they arrive after
@@ -117,8 +90,6 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 	const preset = profile?.managed ? presetOf(profile.name, policy) : undefined;
 	const setBy = t('setByOrganisation');
 	const customHost = preset ? undefined : customHostOf(input.endpoint);
-	const hours = Math.floor(input.durationSeconds / 3600);
-	const minutes = Math.round((input.durationSeconds % 3600) / 60);
 	// Only the kinds whose host the policy allows: the global endpoint signs for its partition's global region.
 	const kinds = endpointKindsFor(input.region).filter(
 		(kind) =>
@@ -219,99 +190,37 @@ export function ProfileForm({ profile, profiles, hasVault, notice, onSaved, poli
 					/>
 				</>
 			)}
-			<fieldset
-				class="duration"
+			<DurationField
+				seconds={input.durationSeconds}
+				onSeconds={(durationSeconds) => edit({ durationSeconds })}
 				disabled={preset?.durationSeconds !== undefined}
-				aria-describedby={errors.durationSeconds ? 'durationSeconds-error' : 'durationSeconds-hint'}
-			>
-				<legend>{t('sessionDuration')}</legend>
-				<label for="durationSeconds">{t('hours')}</label>
-				<input
-					id="durationSeconds"
-					type="number"
-					min={0}
-					max={36}
-					value={hours}
-					onInput={(event) => edit({ durationSeconds: Number(event.currentTarget.value) * 3600 + minutes * 60 })}
-				/>
-				<label for="duration-minutes">{t('minutes')}</label>
-				<input
-					id="duration-minutes"
-					type="number"
-					min={0}
-					max={59}
-					step={5}
-					value={minutes}
-					onInput={(event) => edit({ durationSeconds: hours * 3600 + Number(event.currentTarget.value) * 60 })}
-				/>
-				{(preset?.durationSeconds !== undefined || policy.maxSessionSeconds !== undefined) && (
-					<p class="hint" id="durationSeconds-hint">
-						{preset?.durationSeconds !== undefined ? setBy : t('policyDuration', policy.maxSessionSeconds ?? 0)}
-					</p>
-				)}
-				{errors.durationSeconds && (
-					<p class="error" id="durationSeconds-error" role="alert">
-						{errors.durationSeconds}
-					</p>
-				)}
-			</fieldset>
-			<div class="field">
-				<label for="region">{t('region')}</label>
-				<select
-					id="region"
-					disabled={preset !== undefined}
-					aria-describedby={preset ? 'region-hint' : undefined}
-					value={input.region}
-					onChange={(event) => {
-						const region = event.currentTarget.value;
-						edit({ region, endpointKind: endpointKindsFor(region).includes(input.endpointKind) ? input.endpointKind : 'regional' });
-					}}
-				>
-					{groups.map((group) => (
-						<optgroup label={group.label} key={group.partition}>
-							{group.regions.map((region) => (
-								<option value={region.id} key={region.id}>
-									{t('regionOption', region.id, region.name)}
-								</option>
-							))}
-						</optgroup>
-					))}
-				</select>
-				{preset && (
-					<p class="hint" id="region-hint">
-						{setBy}
-					</p>
-				)}
-			</div>
-			<div class="field">
-				<label for="endpointKind">{t('endpointKind')}</label>
-				<select
-					id="endpointKind"
-					disabled={preset !== undefined}
-					value={input.endpointKind}
-					aria-describedby={kinds.includes('global') ? 'endpointKind-hint endpointKind-global' : 'endpointKind-hint'}
-					onChange={(event) => edit({ endpointKind: event.currentTarget.value as EndpointKind })}
-				>
-					{kinds.map((kind) => (
-						<option value={kind} key={kind}>
-							{endpointLabels[kind]} ({new URL(defaultStsEndpoint(input.region, kind)).host})
-						</option>
-					))}
-				</select>
-				<p class="hint" id="endpointKind-hint">
-					{t('endpointKindHint')}
-				</p>
-				{kinds.includes('global') && (
-					<p class="hint" id="endpointKind-global">
-						{t('endpointGlobalHint')}
-					</p>
-				)}
-				{errors.endpointKind && (
-					<p class="error" id="endpointKind-error" role="alert">
-						{errors.endpointKind}
-					</p>
-				)}
-			</div>
+				hint={
+					preset?.durationSeconds !== undefined
+						? setBy
+						: policy.maxSessionSeconds !== undefined
+							? t('policyDuration', policy.maxSessionSeconds)
+							: undefined
+				}
+				error={errors.durationSeconds}
+			/>
+			<RegionSelect
+				value={input.region}
+				groups={groups}
+				onRegion={(region) =>
+					edit({ region, endpointKind: endpointKindsFor(region).includes(input.endpointKind) ? input.endpointKind : 'regional' })
+				}
+				disabled={preset !== undefined}
+				hint={preset && setBy}
+				error={errors.region}
+			/>
+			<EndpointKindSelect
+				region={input.region}
+				value={input.endpointKind}
+				kinds={kinds}
+				onKind={(endpointKind) => edit({ endpointKind })}
+				disabled={preset !== undefined}
+				error={errors.endpointKind}
+			/>
 			<Field
 				id="endpoint"
 				label={t('stsEndpoint')}
