@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { buildExecutable } from '../scripts/build-helper-executable.ts';
 import { hostTarget } from '../scripts/bun-runtimes.ts';
-import { privateHome, runHelper } from '../src/helper/host-driver';
 import { python } from './consumers/read';
 import { alice, aliceProfile, expect, type LaunchOptions, passphrase, test } from './fixtures';
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
+import { privateHome, runHelper } from './support/host-driver';
 
 export type Home = Awaited<ReturnType<typeof privateHome>>;
 

@@ -6,13 +6,13 @@ import { mkdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { geckoId } from '../src/helper/extension-id';
-import { privateHome, runHelper } from '../src/helper/host-driver';
 import type { DrivenBrowser } from './driver/driver';
 import { launchFirefoxDriver } from './driver/firefox';
 import { secretsOf } from './fixtures';
 import { afterSessionCalls, awsEnv, callerIdentity, type Home, installExecutable, withoutNode } from './helper-driver';
 import { alice, expect, expectRole, passphrase, saveProfile } from './scenarios/scenario';
 import { type StsServer, startSts } from './sts/server';
+import { privateHome, runHelper } from './support/host-driver';
 
 const firefoxTest = base.extend<{ sts: StsServer; home: Home; installed: string; firefox: DrivenBrowser }>({
 	// biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern.

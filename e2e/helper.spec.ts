@@ -4,7 +4,6 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { helperScript, privateHome, runHelper } from '../src/helper/host-driver';
 import { readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
 import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
 import {
@@ -22,6 +21,7 @@ import {
 import type { ExtensionBrowser } from './launch';
 import { openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
+import { helperScript, privateHome, runHelper } from './support/host-driver';
 
 helperTest(
 	'mode 1: a refresh writes the credentials file; the AWS CLI, boto3 and fromIni read it; Off removes it',

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { privateHome, runHelper, startHost } from '../src/helper/host-driver';
+import { privateHome, runHelper, startHost } from '../e2e/support/host-driver';
 import { statsOf } from './bench-stats';
 import { buildExecutable } from './build-helper-executable.ts';
 import { hostTarget } from './bun-runtimes.ts';

@@ -8,9 +8,9 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { helperScript, privateHome, type RunningHost, startHost } from '../../src/helper/host-driver';
 import { alice } from '../sts/fixtures';
 import { type StsServer, startSts } from '../sts/server';
+import { helperScript, privateHome, type RunningHost, startHost } from '../support/host-driver';
 import { python } from './read';
 
 let sts: StsServer;

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { privateHome, startHost } from '../../e2e/support/host-driver';
 import { editCredentialsFile } from './credentials-file';
-import { privateHome, startHost } from './host-driver';
 import { removeSection, sessionSection, writeSection } from './ini-section';
 
 const session = (n: number) => ({

@@ -1,9 +1,9 @@
 // The endpoint in this process, asking the built host over the real socket, as `exec` and `serve` do.
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { privateHome, type RunningHost, startHost } from '../../e2e/support/host-driver';
 import { sessionAsker } from './credentials-command';
 import { endpointPath, type RunningEndpoint, startEndpoint } from './endpoint-server';
-import { privateHome, type RunningHost, startHost } from './host-driver';
 
 const session = (n: number, ms = 3_600_000) => ({
 	accessKeyId: `ASIAEXAMPLE${String(n).padStart(9, '0')}`,

@@ -6,7 +6,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { privateHome, type RunningHost, runHelper, startHost } from './host-driver';
+import { privateHome, type RunningHost, runHelper, startHost } from '../../e2e/support/host-driver';
 import { ownerMark } from './ini-section';
 
 const session = (n: number) => ({

@@ -3,9 +3,9 @@ import { access, constants, mkdir, mkdtemp, readFile, stat, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { helperScript, privateHome, runHelper } from '../../e2e/support/host-driver';
 import { installFolder, systemBrowserFolders, userBrowserFolders } from './browser-folders';
 import { unpackedExtensionId } from './extension-id';
-import { helperScript, privateHome, runHelper } from './host-driver';
 import { allowedIds } from './install';
 import { readRecord } from './install-files';
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { privateHome, type RunningHost, runHelper, startHost } from './host-driver';
+import { privateHome, type RunningHost, runHelper, startHost } from '../../e2e/support/host-driver';
 
 const session = {
 	accessKeyId: 'ASIAEXAMPLE000000042',

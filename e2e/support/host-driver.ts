@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { encodeFrame, frameDecoder } from './framing';
+import { encodeFrame, frameDecoder } from '../../src/helper/framing';
 
 /** The built helper; `npm run build` (or `node scripts/build-helper.mjs`) makes it. */
 export const helperScript = resolve(import.meta.dirname, '..', '..', 'dist-helper', 'helper.cjs');
