@@ -3,9 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { unpackedManifestKey } from '../src/helper/extension-id';
 import { exportFormats } from '../src/lib/export-formats';
-import { alice, aliceProfile, codeFor, expect, passphrase, test } from './fixtures';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
-import { findInDirectory } from './scan';
+import { alice, aliceProfile, codeFor, expect, passphrase, test } from './support/fixtures';
+import { expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
+import { findInDirectory } from './support/scan';
 
 test('the popup with no profile says so and opens the options page', async ({ ext }) => {
 	const optionsOpened = ext.context.waitForEvent('page', (page) => page.url().includes('/src/options/'));

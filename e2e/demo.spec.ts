@@ -1,8 +1,9 @@
 // `npm start`'s world, set up exactly as the demo does it, then used headless as a newcomer would.
-import { demoPassphrase, startDemo } from './demo-setup';
-import { closeAndScan, expect, noteVaultKey, test, tokenRequests } from './fixtures';
-import { expectNewSession, openPage, typeCode } from './pages';
+
 import { totpAt } from './sts/totp';
+import { demoPassphrase, startDemo } from './support/demo-setup';
+import { closeAndScan, expect, noteVaultKey, test, tokenRequests } from './support/fixtures';
+import { expectNewSession, openPage, typeCode } from './support/pages';
 
 test('the demo: its profile is ready, the printed code gives a session, and the copy works', async () => {
 	const demo = await startDemo({ headless: true });

@@ -1,7 +1,7 @@
 // The private X displays themselves: two started at once never share a number (and so never a
 // clipboard), and closing one whose server already died returns instead of waiting forever.
 import { expect, test } from '@playwright/test';
-import { startDisplay } from './display';
+import { startDisplay } from './support/display';
 
 test('two displays started at once get different numbers, each with its own clipboard', async () => {
 	const [first, second] = await Promise.all([startDisplay(), startDisplay()]);

@@ -2,8 +2,8 @@
 // one, and the expired credentials are refused by STS (ExpiredToken), as AWS refuses them. The local
 // STS's clock is set back so a 15-minute session ends seconds from now; the browser's clock is real.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import { alice, aliceProfile, expect, passphrase, test } from './support/fixtures';
+import { expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
 
 test.setTimeout(120_000);
 

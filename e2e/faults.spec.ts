@@ -2,6 +2,7 @@
 // STS and network failure gets a message naming cause and fix, and the live session and the
 // profile survive all of it. The fixtures scan every console and the disk after each test.
 import type { Page } from '@playwright/test';
+import type { StsServer } from './sts/server';
 import {
 	alice,
 	aliceInactiveKey,
@@ -13,10 +14,9 @@ import {
 	test,
 	tokenRequests,
 	withSession,
-} from './fixtures';
-import type { ExtensionBrowser } from './launch';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
-import type { StsServer } from './sts/server';
+} from './support/fixtures';
+import type { ExtensionBrowser } from './support/launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
 
 /** Saves the fixture profile and gets a first session; returns both pages and the export text. */
 async function withLiveSession(ext: ExtensionBrowser, sts: StsServer) {

@@ -2,9 +2,9 @@
 // seconds to deliver the organisation's policy (managed storage), and what that policy refuses is
 // still refused in that window. How fast the page draws is the benchmark's (options page ready,
 // first run); here, that it never waits for managed storage and that nothing slips through.
-import { aliceProfile, expect, passphrase, test } from './fixtures';
-import { openPage, saveProfile } from './pages';
-import { forExtension, type PolicyBrowser, policyBrowser } from './policy-browser';
+import { aliceProfile, expect, passphrase, test } from './support/fixtures';
+import { openPage, saveProfile } from './support/pages';
+import { forExtension, type PolicyBrowser, policyBrowser } from './support/policy-browser';
 
 test('on a new install the form is drawn before the policy has arrived, and says it is checking', async ({ ext }) => {
 	const options = await openPage(ext, 'options');

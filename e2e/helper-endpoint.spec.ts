@@ -6,12 +6,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { python } from './consumers/read';
-import { alice, aliceProfile, expect, passphrase } from './fixtures';
-import { chooseMode, type Home, helperTest, newSession, openPrompts, prompt } from './helper-driver';
-import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { deployRole } from './sts/fixtures';
 import type { StsServer } from './sts/server';
+import { alice, aliceProfile, expect, passphrase } from './support/fixtures';
+import { chooseMode, type Home, helperTest, newSession, openPrompts, prompt } from './support/helper-driver';
 import { helperScript, runHelper } from './support/host-driver';
+import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
 
 const sdk = resolve(import.meta.dirname, '..', 'node_modules', '@aws-sdk', 'client-sts');
 

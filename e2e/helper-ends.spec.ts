@@ -3,12 +3,12 @@
 // the section with it at once. The AWS CLI, reading ~/.aws/credentials as a person's terminal
 // would, is the judge: it signs with the live session, and afterwards finds no such profile.
 import { readFile } from 'node:fs/promises';
-import { aliceProfile, closeAndScan, expect, noteVaultKey, passphrase, secretsOf } from './fixtures';
-import { awsEnv, callerIdentity, chooseMode, type Home, helperLaunch, helperTest, newSession } from './helper-driver';
-import { launchWithExtension } from './launch';
-import { openPage, saveProfile } from './pages';
-import { forExtension, type PolicyBrowser, policyBrowser } from './policy-browser';
 import type { IssuedSession, StsServer } from './sts/server';
+import { aliceProfile, closeAndScan, expect, noteVaultKey, passphrase, secretsOf } from './support/fixtures';
+import { awsEnv, callerIdentity, chooseMode, type Home, helperLaunch, helperTest, newSession } from './support/helper-driver';
+import { launchWithExtension } from './support/launch';
+import { openPage, saveProfile } from './support/pages';
+import { forExtension, type PolicyBrowser, policyBrowser } from './support/policy-browser';
 
 const fileMode = 'Write to the credentials file';
 

@@ -8,10 +8,10 @@ import { test as base } from '@playwright/test';
 import { geckoId } from '../src/helper/extension-id';
 import type { DrivenBrowser } from './driver/driver';
 import { launchFirefoxDriver } from './driver/firefox';
-import { secretsOf } from './fixtures';
-import { afterSessionCalls, awsEnv, callerIdentity, type Home, installExecutable, withoutNode } from './helper-driver';
 import { alice, expect, expectRole, passphrase, saveProfile } from './scenarios/scenario';
 import { type StsServer, startSts } from './sts/server';
+import { secretsOf } from './support/fixtures';
+import { afterSessionCalls, awsEnv, callerIdentity, type Home, installExecutable, withoutNode } from './support/helper-driver';
 import { privateHome, runHelper } from './support/host-driver';
 
 const firefoxTest = base.extend<{ sts: StsServer; home: Home; installed: string; firefox: DrivenBrowser }>({

@@ -5,7 +5,8 @@ import { chmod, mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { readAwsCliProfile, readBoto3Profile, readJsFromIni } from './consumers/read';
-import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
+import type { StsServer } from './sts/server';
+import { alice, aliceProfile, expect, passphrase, test } from './support/fixtures';
 import {
 	awsEnv,
 	callerIdentity,
@@ -17,11 +18,10 @@ import {
 	openPrompts,
 	prompt,
 	withoutNode,
-} from './helper-driver';
-import type { ExtensionBrowser } from './launch';
-import { openPage, saveProfile, typeCode } from './pages';
-import type { StsServer } from './sts/server';
+} from './support/helper-driver';
 import { helperScript, privateHome, runHelper } from './support/host-driver';
+import type { ExtensionBrowser } from './support/launch';
+import { openPage, saveProfile, typeCode } from './support/pages';
 
 helperTest(
 	'mode 1: a refresh writes the credentials file; the AWS CLI, boto3 and fromIni read it; Off removes it',

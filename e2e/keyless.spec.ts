@@ -5,14 +5,14 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Page } from '@playwright/test';
 import { readAwsCliProfile, readBoto3Profile } from './consumers/read';
-import { alice, closeAndScan, expect, noteVaultKey, passphrase, secretsOf, test } from './fixtures';
-import { awsCli, awsEnv, helperTest, openPrompts } from './helper-driver';
-import type { ExtensionBrowser } from './launch';
-import { launchWithExtension } from './launch';
-import { chooseInPopup, openPage, saveRole } from './pages';
 import { type SigninServer, startSignin } from './signin/server';
 import { adminRole, type StsRole } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
+import { alice, closeAndScan, expect, noteVaultKey, passphrase, secretsOf, test } from './support/fixtures';
+import { awsCli, awsEnv, helperTest, openPrompts } from './support/helper-driver';
+import type { ExtensionBrowser } from './support/launch';
+import { launchWithExtension } from './support/launch';
+import { chooseInPopup, openPage, saveRole } from './support/pages';
 
 /** Every proof key's private part the options page made, recorded as the page exports it, so the scans can look for it. */
 async function recordProofKeys(ext: ExtensionBrowser): Promise<void> {

@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { alice, aliceProfile, expect, passphrase, rootUser, test, withSession } from './fixtures';
-import type { ExtensionBrowser } from './launch';
-import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import type { StsServer } from './sts/server';
+import { alice, aliceProfile, expect, passphrase, rootUser, test, withSession } from './support/fixtures';
+import type { ExtensionBrowser } from './support/launch';
+import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
 
 // The root profile uses AWS's us-east-1 endpoint, whose host the person allowed when saving it before.
 test.use({ grantedHosts: ['https://sts.us-east-1.amazonaws.com/*'] });

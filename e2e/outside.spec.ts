@@ -5,9 +5,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aliceProfile, closeAndScan, expect, passphrase, secretsOf, test } from './fixtures';
-import { distDir, launchWithExtension, pathExtensionId } from './launch';
-import { openPage, saveProfile } from './pages';
+import { aliceProfile, closeAndScan, expect, passphrase, secretsOf, test } from './support/fixtures';
+import { distDir, launchWithExtension, pathExtensionId } from './support/launch';
+import { openPage, saveProfile } from './support/pages';
 
 test('another extension gets "Receiving end does not exist", and the manifest lets no one else connect', async ({ sts }) => {
 	const manifest = JSON.parse(await readFile(join(distDir, 'manifest.json'), 'utf8'));

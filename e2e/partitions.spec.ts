@@ -1,9 +1,10 @@
 // Signing in every partition and endpoint kind, end to end: the browser sends each request to AWS's
 // own STS host name (answered by the local STS over TLS, sts/tls.ts), and the local STS accepts only
 // a signature scoped to the region that host implies, as AWS does.
-import { alice, chinaUser, expect, govUser, passphrase, rootUser, test, tokenRequests } from './fixtures';
-import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './pages';
+
 import type { StsUser } from './sts/fixtures';
+import { alice, chinaUser, expect, govUser, passphrase, rootUser, test, tokenRequests } from './support/fixtures';
+import { chooseInPopup, expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
 
 const cases: { name: string; user: StsUser; region: string; kind: RegExp; host: string }[] = [
 	{ name: 'regional', user: alice, region: 'eu-west-1', kind: /^Regional/, host: 'sts.eu-west-1.amazonaws.com' },

@@ -2,9 +2,9 @@
 // authenticators (CDP's WebAuthn domain) on the options page, where the ceremony runs.
 import { hkdfSync } from 'node:crypto';
 import type { CDPSession, Page } from '@playwright/test';
-import { alice, expect, noteVaultKey, passphrase, secretsIn, test, withSession } from './fixtures';
-import type { ExtensionBrowser } from './launch';
-import { expectNewSession, openPage, typeCode } from './pages';
+import { alice, expect, noteVaultKey, passphrase, secretsIn, test, withSession } from './support/fixtures';
+import type { ExtensionBrowser } from './support/launch';
+import { expectNewSession, openPage, typeCode } from './support/pages';
 
 /** A virtual authenticator with PRF and user verification, as a platform passkey or a security key with a PIN offers. */
 async function addAuthenticator(ext: ExtensionBrowser, page: Page, cdp?: CDPSession) {

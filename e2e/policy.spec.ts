@@ -2,6 +2,7 @@
 // /etc/chromium/policies/managed/ file (policy-browser.ts), never the machine's. Nothing here
 // stands in for storage.managed; what the worker enforces is also asked of it by direct messages.
 import type { Page } from '@playwright/test';
+import type { StsServer } from './sts/server';
 import {
 	alice,
 	aliceProfile,
@@ -14,11 +15,10 @@ import {
 	test,
 	tokenRequests,
 	withSession,
-} from './fixtures';
-import { launchWithExtension } from './launch';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
-import { forExtension, type PolicyBrowser, policyBrowser } from './policy-browser';
-import type { StsServer } from './sts/server';
+} from './support/fixtures';
+import { launchWithExtension } from './support/launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
+import { forExtension, type PolicyBrowser, policyBrowser } from './support/policy-browser';
 
 /** The local STS's address, in a test's policy: filled in once the server has its port. */
 const localSts = '{local STS}';

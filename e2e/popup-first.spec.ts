@@ -2,9 +2,9 @@
 // debugger here, so it cannot answer at all until the test lets it go.
 import type { Page } from '@playwright/test';
 import { type WorkerChannel, workerChannel } from '../scripts/worker-cdp';
-import { alice, aliceProfile, codeFor, expect, passphrase, test, tokenRequests } from './fixtures';
-import type { ExtensionBrowser } from './launch';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import { alice, aliceProfile, codeFor, expect, passphrase, test, tokenRequests } from './support/fixtures';
+import type { ExtensionBrowser } from './support/launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
 
 /** Saves the fixture profile (the vault is then unlocked) and holds the worker in the debugger. */
 async function savedThenHeld(ext: ExtensionBrowser, sts: Parameters<typeof aliceProfile>[0]): Promise<WorkerChannel> {

@@ -4,11 +4,11 @@
 // worker busy and then stopped by the browser while the request waits, as an update or the
 // browser's idle rule stops it.
 import type { Locator, Page } from '@playwright/test';
-import { aliceProfile, expect, passphrase, test, withSession } from './fixtures';
-import { type ExtensionBrowser, serviceWorkerOf } from './launch';
-import { openPage, saveProfile, saveRole } from './pages';
-import { forExtension, type PolicyBrowser, policyBrowser } from './policy-browser';
 import { deployRole } from './sts/fixtures';
+import { aliceProfile, expect, passphrase, test, withSession } from './support/fixtures';
+import { type ExtensionBrowser, serviceWorkerOf } from './support/launch';
+import { openPage, saveProfile, saveRole } from './support/pages';
+import { forExtension, type PolicyBrowser, policyBrowser } from './support/policy-browser';
 
 const stopped = /stopped before it answered/;
 

@@ -3,9 +3,9 @@
 
 import type { Page } from '@playwright/test';
 import { excludedRegions, sdkPartitions, servedPartitions } from '../scripts/aws-regions';
-import { alice, expect, test } from './fixtures';
-import { launchWithExtension } from './launch';
-import { openPage } from './pages';
+import { alice, expect, test } from './support/fixtures';
+import { launchWithExtension } from './support/launch';
+import { openPage } from './support/pages';
 
 test('the region list is every region the SDK knows in the served partitions, each with the kinds AWS runs', async ({ ext }) => {
 	const options = await openPage(ext, 'options');

@@ -5,11 +5,11 @@ import { readFile } from 'node:fs/promises';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Page } from '@playwright/test';
 import { readAwsCliProfile, readBoto3Profile, readJsCredentialProcess, readPosixEnv, readPythonDotenv } from './consumers/read';
-import { aliceProfile, expect, passphrase, test } from './fixtures';
-import type { ExtensionBrowser } from './launch';
-import { chooseInPopup, expectNewSession, openPage, type RoleValues, saveProfile, saveRole, typeCode } from './pages';
 import { adminRole, alice, auditRole, deployRole, lockedRole } from './sts/fixtures';
 import type { StsServer } from './sts/server';
+import { aliceProfile, expect, passphrase, test } from './support/fixtures';
+import type { ExtensionBrowser } from './support/launch';
+import { chooseInPopup, expectNewSession, openPage, type RoleValues, saveProfile, saveRole, typeCode } from './support/pages';
 
 /** The three roles of the one-code test, assumed from the MFA profile "work". */
 const threeRoles = (sts: StsServer): RoleValues[] => [

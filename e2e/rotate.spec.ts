@@ -3,11 +3,11 @@
 // quota of two keys and asks for an MFA session.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Page } from '@playwright/test';
-import { alice, expect, test, withSession } from './fixtures';
-import type { ExtensionBrowser } from './launch';
-import { expectNewSession, openPage, typeCode } from './pages';
 import { aliceInactiveKey } from './sts/fixtures';
 import { type StsServer, startSts } from './sts/server';
+import { alice, expect, test, withSession } from './support/fixtures';
+import type { ExtensionBrowser } from './support/launch';
+import { expectNewSession, openPage, typeCode } from './support/pages';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 

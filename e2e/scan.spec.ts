@@ -3,10 +3,10 @@
 // table), are all found. Without these, a scan that looks in the wrong place would pass forever.
 import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { expect, test } from './fixtures';
-import { launchWithExtension } from './launch';
-import { openPage } from './pages';
-import { findInDirectory, secretsInText } from './scan';
+import { expect, test } from './support/fixtures';
+import { launchWithExtension } from './support/launch';
+import { openPage } from './support/pages';
+import { findInDirectory, secretsInText } from './support/scan';
 
 const planted = 'planted-secret-9f3c1e7a-do-not-log';
 

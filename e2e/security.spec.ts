@@ -13,9 +13,9 @@ import {
 	test,
 	tokenRequests,
 	withSession,
-} from './fixtures';
-import { type ExtensionBrowser, launchWithExtension } from './launch';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+} from './support/fixtures';
+import { type ExtensionBrowser, launchWithExtension } from './support/launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
 
 /** A settings file as another machine's export would write it. */
 function settingsFile(profiles: object[], preferences: object = {}) {

@@ -2,11 +2,11 @@
 // xdotool (Playwright's keyboard does not reach the browser's shortcut handling), the clipboard
 // read with xclip as any other program would read it.
 import type { Page } from '@playwright/test';
-import { answerPrompt, type Display, startDisplay } from './display';
-import { alice, aliceProfile, closeAndScan, expect, passphrase, secretsOf, test, withSession } from './fixtures';
-import { type ExtensionBrowser, launchWithExtension } from './launch';
-import { openPage, saveProfile } from './pages';
-import { devtools, evaluateIn, waitForTarget } from './targets';
+import { answerPrompt, type Display, startDisplay } from './support/display';
+import { alice, aliceProfile, closeAndScan, expect, passphrase, secretsOf, test, withSession } from './support/fixtures';
+import { type ExtensionBrowser, launchWithExtension } from './support/launch';
+import { openPage, saveProfile } from './support/pages';
+import { devtools, evaluateIn, waitForTarget } from './support/targets';
 
 let display: Display;
 let ext: ExtensionBrowser;

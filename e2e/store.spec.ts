@@ -4,10 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import messages from '../public/_locales/en/messages.json' with { type: 'json' };
-import { alice, aliceProfile, expect, passphrase, test } from './fixtures';
-import type { ExtensionBrowser } from './launch';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
-import { pngSize } from './png';
+import { alice, aliceProfile, expect, passphrase, test } from './support/fixtures';
+import type { ExtensionBrowser } from './support/launch';
+import { expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
+import { pngSize } from './support/png';
 
 const images = join(import.meta.dirname, '..', 'store', 'images');
 const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;

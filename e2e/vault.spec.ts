@@ -1,8 +1,8 @@
 // The vault as a password manager keeps it: a growing delay after wrong passphrases, a
 // passphrase change that keeps everything, an idle lock on an alarm, and one way out of a
 // forgotten passphrase.
-import { alice, aliceProfile, expect, noteVaultKey, passphrase, test, withSession } from './fixtures';
-import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
+import { alice, aliceProfile, expect, noteVaultKey, passphrase, test, withSession } from './support/fixtures';
+import { expectNewSession, openPage, saveProfile, typeCode } from './support/pages';
 
 const newPassphrase = 'a much longer new passphrase';
 

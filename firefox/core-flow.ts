@@ -5,9 +5,9 @@
 // typing would: values set on the labelled fields, with the `input` events Preact listens to.
 // Run: `npm run test:firefox` (builds dist-firefox first).
 import { resolve } from 'node:path';
-import { findInDirectory, secretsInText } from '../e2e/scan';
 import { alice } from '../e2e/sts/fixtures';
 import { startSts } from '../e2e/sts/server';
+import { findInDirectory, secretsInText } from '../e2e/support/scan';
 import { geckoId as addonId } from '../src/helper/extension-id';
 import { type Firefox, launchFirefox } from './bidi';
 import { type AddonConsole, addonConsole, freePort } from './rdp';

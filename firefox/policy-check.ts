@@ -1,13 +1,13 @@
 // Organisation policy in Firefox: firefox-esr reads `policies.json` from its installation's
 // `distribution` folder, and hands the `3rdparty` → `Extensions` → add-on id section to the add-on
 // as `browser.storage.managed`. The browser runs in a private mount namespace with a temporary
-// folder bound over that `distribution` folder (e2e/policy-browser.ts), so the machine's Firefox
+// folder bound over that `distribution` folder (e2e/support/policy-browser.ts), so the machine's Firefox
 // never sees this policy. Needs root, as the Chromium policy tests do.
 // Run: `npm run test:firefox-policy` (builds dist-firefox first).
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launcherWithFolder } from '../e2e/policy-browser';
+import { launcherWithFolder } from '../e2e/support/policy-browser';
 import { geckoId as addonId } from '../src/helper/extension-id';
 
 const distDir = resolve(import.meta.dirname, '..', 'dist-firefox');

@@ -2,8 +2,8 @@
 // Chromium with the extension and a demo profile, and the demo device's MFA code in the terminal.
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { demoPassphrase, startDemo } from '../e2e/demo-setup';
 import { totpAt } from '../e2e/sts/totp';
+import { demoPassphrase, startDemo } from '../e2e/support/demo-setup';
 
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
 	console.error('npm start opens a browser window, but there is no display (DISPLAY is not set).');

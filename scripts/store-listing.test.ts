@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pngSize } from '../e2e/png.ts';
+import { pngSize } from '../e2e/support/png.ts';
 import messages from '../public/_locales/en/messages.json' with { type: 'json' };
 import { manifestPermissions, permissionsInTable, projectFile, root, section } from './markdown.ts';
 

@@ -5,10 +5,10 @@
 // comparing two builds on one machine, not for budgets (that is `npm run bench`).
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { launchWithExtension } from '../e2e/launch';
-import { openPage, saveProfile, typeCode } from '../e2e/pages';
 import { alice } from '../e2e/sts/fixtures';
 import { startSts } from '../e2e/sts/server';
+import { launchWithExtension } from '../e2e/support/launch';
+import { openPage, saveProfile, typeCode } from '../e2e/support/pages';
 import { statsOf } from './bench-stats';
 import { workerChannel } from './worker-cdp';
 

@@ -2,10 +2,10 @@
 // so the clipboard and the keyboard are the ones any desktop program sees.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { type Display, startDisplay } from '../display';
-import { closeAndScan } from '../fixtures';
-import { type ExtensionBrowser, launchWithExtension, serviceWorkerOf } from '../launch';
-import { openPage } from '../pages';
+import { type Display, startDisplay } from '../support/display';
+import { closeAndScan } from '../support/fixtures';
+import { type ExtensionBrowser, launchWithExtension, serviceWorkerOf } from '../support/launch';
+import { openPage } from '../support/pages';
 import type { DrivenBrowser, DrivenPage, Granted } from './driver';
 import { pageLookups } from './driver';
 

@@ -11,8 +11,8 @@ import { type Firefox, launchFirefox } from '../../firefox/bidi';
 import { type AddonDebugger, type AddonTarget, addonDebugger, freePort, isBackground } from '../../firefox/rdp';
 import { folderEntries, zipEntries } from '../../scripts/zip';
 import { geckoId as addonId } from '../../src/helper/extension-id';
-import { type Display, startDisplay } from '../display';
-import { findInDirectory, secretsInText } from '../scan';
+import { type Display, startDisplay } from '../support/display';
+import { findInDirectory, secretsInText } from '../support/scan';
 import type { DrivenBrowser, DrivenPage, Granted } from './driver';
 import { pageLookups } from './driver';
 

@@ -5,9 +5,9 @@ import { test as base, expect } from '@playwright/test';
 import { launchChromium } from '../driver/chromium';
 import type { DrivenBrowser, DrivenPage } from '../driver/driver';
 import { launchFirefoxDriver } from '../driver/firefox';
-import { aliceProfile, passphrase, secretsOf } from '../fixtures';
 import { alice, type StsRole } from '../sts/fixtures';
 import { type StsServer, startSts } from '../sts/server';
+import { aliceProfile, passphrase, secretsOf } from '../support/fixtures';
 
 export { tokenRequests } from '../sts/server';
 

@@ -7,8 +7,8 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { levelDbTable } from '../decompress';
-import { launchWithExtension } from '../launch';
+import { levelDbTable } from '../support/decompress';
+import { launchWithExtension } from '../support/launch';
 import { checkProof } from './dpop';
 
 /** Every file under the folder that holds these bytes, as written or decompressed. */

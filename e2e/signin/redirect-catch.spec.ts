@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { newSealableProofKey } from '../../src/lib/dpop-proof';
 import { redeemCode } from '../../src/lib/signin-token';
-import { distDir, launchWithExtension } from '../launch';
 import { alice } from '../sts/fixtures';
 import { startSts } from '../sts/server';
+import { distDir, launchWithExtension } from '../support/launch';
 import { authorizeQuery, pkcePair } from './client';
 import { sameDeviceClient, startSignin } from './server';
 

@@ -3,13 +3,13 @@
 import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { test as base, expect } from '@playwright/test';
+import { alice, aliceInactiveKey, chinaUser, govUser, roles, rootUser } from '../sts/fixtures';
+import { type StsServer, startSts } from '../sts/server';
+import { chromiumFlagsFor, testCertificate } from '../sts/tls';
+import { totpAt } from '../sts/totp';
 import { type ExtensionBrowser, launchWithExtension } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
 import { findInDirectory, secretsInText } from './scan';
-import { alice, aliceInactiveKey, chinaUser, govUser, roles, rootUser } from './sts/fixtures';
-import { type StsServer, startSts } from './sts/server';
-import { chromiumFlagsFor, testCertificate } from './sts/tls';
-import { totpAt } from './sts/totp';
 
 export { expect };
 
@@ -23,7 +23,7 @@ export function codeFor(user: { totpSecret: string }, steps = 0): string {
 	return totpAt(user.totpSecret, Date.now() + steps * 30_000);
 }
 
-export { tokenRequests } from './sts/server';
+export { tokenRequests } from '../sts/server';
 
 /** A profile as the worker stored it, read back from extension storage. */
 export type StoredProfile = { id: string; name: string; region: string; managed?: boolean; [field: string]: unknown };

@@ -5,10 +5,10 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
-import { unpackedExtensionId } from '../src/helper/extension-id';
+import { unpackedExtensionId } from '../../src/helper/extension-id';
 
 /** Where the Chrome build lands. */
-export const distDir = resolve(import.meta.dirname, '..', 'dist');
+export const distDir = resolve(import.meta.dirname, '..', '..', 'dist');
 
 /** The browser used everywhere: Debian's package, or CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

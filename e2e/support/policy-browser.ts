@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unpackedExtensionId } from '../src/helper/extension-id';
+import { unpackedExtensionId } from '../../src/helper/extension-id';
 import { chromiumPath } from './launch';
 
 const machineFolder = '/etc/chromium';

@@ -4,14 +4,14 @@ import { execFile } from 'node:child_process';
 import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { buildExecutable } from '../scripts/build-helper-executable.ts';
-import { hostTarget } from '../scripts/bun-runtimes.ts';
-import { python } from './consumers/read';
+import { buildExecutable } from '../../scripts/build-helper-executable.ts';
+import { hostTarget } from '../../scripts/bun-runtimes.ts';
+import { python } from '../consumers/read';
+import type { StsServer } from '../sts/server';
 import { alice, aliceProfile, expect, type LaunchOptions, passphrase, test } from './fixtures';
+import { privateHome, runHelper } from './host-driver';
 import type { ExtensionBrowser } from './launch';
 import { expectNewSession, openPage, saveProfile, typeCode } from './pages';
-import type { StsServer } from './sts/server';
-import { privateHome, runHelper } from './support/host-driver';
 
 export type Home = Awaited<ReturnType<typeof privateHome>>;
 

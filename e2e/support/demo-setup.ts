@@ -1,10 +1,11 @@
 // The demo's world, shared by `npm start` and its end-to-end test: a local STS with one IAM user
 // and a browser whose extension already holds that user's profile.
+
+import { alice } from '../sts/fixtures';
+import { type StsServer, startSts } from '../sts/server';
 import type { ExtensionBrowser } from './launch';
 import { launchWithExtension } from './launch';
 import { openPage, saveProfile } from './pages';
-import { alice } from './sts/fixtures';
-import { type StsServer, startSts } from './sts/server';
 
 /** The demo vault's passphrase: printed in the terminal, never a real secret. */
 export const demoPassphrase = 'demo passphrase 1234';
