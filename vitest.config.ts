@@ -6,7 +6,7 @@ export default defineConfig({
 	// The same region table as the build; the SDK's own partition table stays whole, for tests to compare with.
 	plugins: [awsRegionTable({ trimSdkPartitions: false })],
 	test: {
-		include: ['src/**/*.test.ts', 'e2e/**/*.test.ts', 'scripts/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'],
 		// Run on their own, after these (vitest.executables.config.ts).
 		exclude: [...configDefaults.exclude, ...executableTests],
 		setupFiles: ['src/test-setup.ts'],

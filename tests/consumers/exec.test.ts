@@ -8,10 +8,10 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { alice } from '../sts/fixtures';
-import { type StsServer, startSts } from '../sts/server';
-import { helperScript, privateHome, type RunningHost, startHost } from '../support/host-driver';
-import { python } from './read';
+import { python } from '../../e2e/consumers/read';
+import { alice } from '../../e2e/sts/fixtures';
+import { type StsServer, startSts } from '../../e2e/sts/server';
+import { helperScript, privateHome, type RunningHost, startHost } from '../../e2e/support/host-driver';
 
 let sts: StsServer;
 let host: RunningHost;

@@ -4,15 +4,15 @@
 // rotates the token. The browser-driven test is the e2e suite's.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approveAt } from '../../e2e/signin/client';
+import { type SigninServer, startSignin } from '../../e2e/signin/server';
+import { alice } from '../../e2e/sts/fixtures';
+import { type StsServer, startSts } from '../../e2e/sts/server';
 import { buildProof, newProofKey, newSealableProofKey } from '../../src/lib/dpop-proof';
 import { checkTokenAnswer } from '../../src/lib/signin-answer';
 import { authorizeUrl, codeFromPaste, codeFromRedirect, type SigninStart, startSignin as startRequest } from '../../src/lib/signin-request';
 import { packSigninSecret, type SigninSecret, signInAgainReason, unpackSigninSecret } from '../../src/lib/signin-secret';
 import { redeemCode, refreshSignin } from '../../src/lib/signin-token';
-import { alice } from '../sts/fixtures';
-import { type StsServer, startSts } from '../sts/server';
-import { approveAt } from './client';
-import { type SigninServer, startSignin } from './server';
 
 let sts: StsServer;
 let signin: SigninServer;

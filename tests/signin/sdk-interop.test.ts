@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromLoginCredentials } from '@aws-sdk/credential-provider-login';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { alice } from '../sts/fixtures';
-import { type StsServer, startSts } from '../sts/server';
-import { approve, authorizeQuery, newProofKey, pkcePair, postToken, proof } from './client';
-import { type SigninServer, sameDeviceClient, startSignin } from './server';
+import { approve, authorizeQuery, newProofKey, pkcePair, postToken, proof } from '../../e2e/signin/client';
+import { type SigninServer, sameDeviceClient, startSignin } from '../../e2e/signin/server';
+import { alice } from '../../e2e/sts/fixtures';
+import { type StsServer, startSts } from '../../e2e/sts/server';
 
 let sts: StsServer;
 let signin: SigninServer;

@@ -3,10 +3,10 @@
 // tokens, and it answers each error in the model's shape. Its credentials are the local STS's.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { alice, rootUser } from '../sts/fixtures';
-import { type StsServer, startSts } from '../sts/server';
-import { approve, authorizeQuery, newProofKey, type ProofOverrides, pkcePair, postToken, proof } from './client';
-import { crossDeviceClient, type SigninServer, sameDeviceClient, startSignin } from './server';
+import { approve, authorizeQuery, newProofKey, type ProofOverrides, pkcePair, postToken, proof } from '../../e2e/signin/client';
+import { crossDeviceClient, type SigninServer, sameDeviceClient, startSignin } from '../../e2e/signin/server';
+import { alice, rootUser } from '../../e2e/sts/fixtures';
+import { type StsServer, startSts } from '../../e2e/sts/server';
 
 let sts: StsServer;
 let signin: SigninServer;

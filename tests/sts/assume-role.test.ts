@@ -10,10 +10,10 @@ import {
 	STSClient,
 } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failure } from './failure';
-import { adminRole, alice, auditRole, deployRole, lockedRole, roles, rootUser } from './fixtures';
-import { type StsServer, startSts } from './server';
-import { totpAt } from './totp';
+import { failure } from '../../e2e/sts/failure';
+import { adminRole, alice, auditRole, deployRole, lockedRole, roles, rootUser } from '../../e2e/sts/fixtures';
+import { type StsServer, startSts } from '../../e2e/sts/server';
+import { totpAt } from '../../e2e/sts/totp';
 
 let sts: StsServer;
 

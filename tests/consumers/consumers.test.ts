@@ -5,8 +5,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { type ExportInput, exportFormats, renderExport } from '../../src/lib/export-formats';
-import type { SessionCredentials } from '../../src/lib/model';
 import {
 	type AwsVariables,
 	parseCmdSet,
@@ -27,7 +25,9 @@ import {
 	readPosixEnv,
 	readPythonDotenv,
 	readPythonDotenvMany,
-} from './read';
+} from '../../e2e/consumers/read';
+import { type ExportInput, exportFormats, renderExport } from '../../src/lib/export-formats';
+import type { SessionCredentials } from '../../src/lib/model';
 
 // Each case starts real programs, the AWS CLI among them (a second or more per start on a busy
 // machine), many times over in the property tests: the default 20 s is for pure logic.

@@ -6,12 +6,12 @@ import type { LookupFunction } from 'node:net';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failure } from './failure';
-import { alice, rootUser, type StsUser, seededSession } from './fixtures';
-import { type StsServer, startSts } from './server';
-import { sign, signature } from './sigv4';
-import { testCertificate } from './tls';
-import { totpAt } from './totp';
+import { failure } from '../../e2e/sts/failure';
+import { alice, rootUser, type StsUser, seededSession } from '../../e2e/sts/fixtures';
+import { type StsServer, startSts } from '../../e2e/sts/server';
+import { sign, signature } from '../../e2e/sts/sigv4';
+import { testCertificate } from '../../e2e/sts/tls';
+import { totpAt } from '../../e2e/sts/totp';
 
 let sts: StsServer;
 

@@ -7,9 +7,9 @@ import { cp, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readBoto3ConfigProfile, readJsConfigProfile } from '../../e2e/consumers/read';
+import { helperScript, privateHome, type RunningHost, startHost } from '../../e2e/support/host-driver';
 import { commandWord, processConfigLines } from '../../src/lib/process-line';
-import { helperScript, privateHome, type RunningHost, startHost } from '../support/host-driver';
-import { readBoto3ConfigProfile, readJsConfigProfile } from './read';
 
 const session = {
 	accessKeyId: 'ASIAEXAMPLEPROCESS01',

@@ -2,10 +2,10 @@
 // MFA session made by the real SDK, and its answers are read as text, as AWS sends them.
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failure } from './failure';
-import { alice, rootUser } from './fixtures';
-import { type StsServer, startSts } from './server';
-import { sign } from './sigv4';
+import { failure } from '../../e2e/sts/failure';
+import { alice, rootUser } from '../../e2e/sts/fixtures';
+import { type StsServer, startSts } from '../../e2e/sts/server';
+import { sign } from '../../e2e/sts/sigv4';
 
 let sts: StsServer;
 

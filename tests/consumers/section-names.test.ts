@@ -2,8 +2,8 @@
 // credentials file take for something else, and the names it allows are ordinary profiles to them:
 // botocore (through boto3) and the AWS SDK for JavaScript read the same files here.
 import { afterAll, describe, expect, it } from 'vitest';
+import { readBoto3Profiles, readJsFromIni } from '../../e2e/consumers/read';
 import { reservedNameReason } from '../../src/lib/section-names';
-import { readBoto3Profiles, readJsFromIni } from './read';
 
 const keys = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lz4BlockDecode, mozLz4, snappyDecode } from './decompress';
-import { encodedForms, secretsInText } from './scan';
+import { lz4BlockDecode, mozLz4, snappyDecode } from '../../e2e/support/decompress';
+import { encodedForms, secretsInText } from '../../e2e/support/scan';
 
 describe('snappy', () => {
 	it('decodes literals and both kinds of copies', () => {
