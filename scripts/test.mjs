@@ -1,6 +1,6 @@
 // `npm test`: builds the extension and the command-line helper, then runs every suite — static checks (Biome, TypeScript),
 // unit tests (Vitest), the helper executables (Vitest, one file at a time), end-to-end tests (Playwright in Debian's Chromium), the Firefox build with
-// AMO's linter and the core flow in firefox-esr, the store packages rebuilt from the source archive,
+// AMO's linter and the policy check in firefox-esr (the scenarios run in it with Playwright), the store packages rebuilt from the source archive,
 // and the bundle-size budgets — and prints one line that sums them all: `N passed, N failed, N skipped`.
 // A skip fails the run unless tests/declared-skips.json gives its reason, and a suite that runs fewer
 // tests than its floor in tests/floors.json fails too (scripts/tally.ts).
@@ -77,7 +77,6 @@ if (build.status === 0) {
 	}
 	suites.push({ name: 'firefox build', ...firefoxBuild });
 	suites.push({ name: 'firefox lint', ...check('npx', ['web-ext', 'lint', '--source-dir', 'dist-firefox']) });
-	suites.push({ name: 'firefox core flow', ...check('node', ['--experimental-websocket', '--import', 'tsx', 'firefox/core-flow.ts']) });
 	suites.push({ name: 'firefox policy', ...check('node', ['--experimental-websocket', '--import', 'tsx', 'firefox/policy-check.ts']) });
 	// Builds both browsers again from the source archive, unpacked elsewhere, and compares the zips byte for byte.
 	suites.push({ name: 'reproducible packages', ...check('npx', ['tsx', 'scripts/reproduce.ts']) });
