@@ -7,6 +7,7 @@ import { exportFormats } from '../lib/format-names';
 import { keyAgeDays, keyAgeVerdict } from '../lib/key-age';
 import { parseMfaCode } from '../lib/mfa-code';
 import { activeProfile, isConsole, isLive, isMfa, isRole, type Profile, type PublicState } from '../lib/model';
+import { popupAsks } from '../lib/popup-asks';
 import { formatClock } from '../lib/time-format';
 import { UserError } from '../lib/user-error';
 import { send } from '../messages';
@@ -146,21 +147,7 @@ function SessionForm({
 	const foreign = state.foreignEndpoints[profile.id];
 	const format = exportFormats.find((entry) => entry.id === state.preferences.exportFormat) ?? exportFormats[0];
 
-	const source = isRole(profile) ? state.profiles.find((saved) => saved.id === profile.sourceProfileId) : undefined;
-	// A console sign-in renews from its sealed token, so it needs the vault but no code, and so does a
-	// role on top of one; a role assumed from a live MFA session needs no code either; a direct one
-	// needs its own, and the vault.
-	const signin = isConsole(profile);
-	const consoleSource = source && isConsole(source) ? source : undefined;
-	const noCode =
-		signin || (isRole(profile) && !profile.direct && (consoleSource !== undefined || isLive(source && state.sessions[source.id], now)));
-	const renewsSignin = signin || (consoleSource !== undefined && !isLive(state.sessions[consoleSource.id], now));
-	const needsVault = state.locked && (renewsSignin || !(isRole(profile) && !profile.direct));
-	// Only a new sign-in helps: none made yet, or AWS Sign-In ended the last one.
-	const signinOf = signin ? profile : consoleSource;
-	const signinProblem = signinOf
-		? (state.signinProblems[signinOf.id] ?? (signinOf.signedInAs ? undefined : t('signinNeeded', signinOf.name)))
-		: undefined;
+	const { source, signin, noCode, needsVault, signinProblem } = popupAsks(profile, state, now);
 
 	const submit = async (typed: string | undefined) => {
 		if (busy.current) return;
@@ -263,7 +250,7 @@ function SessionForm({
 					)}
 				</p>
 			)}
-			{signin && profile.signedInAs && (
+			{isConsole(profile) && profile.signedInAs && (
 				<p class="identity">
 					{t('signedInAs')}
 					<br />
@@ -281,7 +268,7 @@ function SessionForm({
 				}}
 				aria-busy={pending}
 			>
-				{needsVault && (renewsSignin || !noCode) && (
+				{needsVault && (
 					<Field
 						id="passphrase"
 						label={t('passphrase')}
