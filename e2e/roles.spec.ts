@@ -150,6 +150,29 @@ test('the source has ended: the role asks for its code once, then every role of 
 	await expect(popup.getByRole('button', { name: /^Copy as / })).toBeVisible();
 });
 
+test('the source has ended and the vault is locked: the role asks for the passphrase with the source’s code, and one submit does both', async ({
+	ext,
+	sts,
+}) => {
+	const options = await saveProfiles(ext, sts, threeRoles(sts).slice(0, 1));
+	const popup = await startSource(ext, sts);
+	await ext.worker.evaluate(async () => chrome.storage.session.set({ sessions: {} }));
+	await options.getByRole('button', { name: 'Lock now' }).click();
+	await expect(options.getByRole('button', { name: 'Unlock' })).toBeVisible();
+	await popup.reload();
+	await chooseInPopup(ext, popup, 'prod-admin');
+	await expect(popup.getByText(/Role assumed from work/)).toBeVisible();
+	// The code alone would be refused by the locked vault: the passphrase is asked for with it.
+	await expect(popup.getByLabel('Passphrase', { exact: true })).toBeVisible();
+	await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+	sts.resetRequests();
+	await typeCode(popup, sts.freshCode(alice));
+	await expectNewSession(popup);
+	expect(count(sts, 'GetSessionToken')).toBe(1);
+	expect(count(sts, 'AssumeRole')).toBe(1);
+	await expect(options.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+});
+
 test('a direct role: its own code with the long-term key, a 12-hour session', async ({ ext, sts }) => {
 	const options = await saveProfiles(ext, sts, []);
 	// Assumed from the session, a role may not ask for more than an hour: said at the field, nothing sent.
