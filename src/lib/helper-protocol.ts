@@ -209,7 +209,7 @@ export function checkHelperInfo(info: unknown): HelperInfo | undefined {
 	const texts = [version, credentialsFile, socket, command];
 	if (!texts.every((text) => typeof text === 'string' && text.length > 0 && text.length <= 4096)) return undefined;
 	if (typeof protocol !== 'number' || !Number.isSafeInteger(protocol) || typeof serving !== 'boolean') return undefined;
-	const optional = (text: unknown) => (text === undefined || typeof text === 'string' ? true : undefined);
+	const optional = (text: unknown) => text === undefined || typeof text === 'string';
 	if (!optional(channelProblem) || !optional(runtimeDirRefused)) return undefined;
 	return {
 		version: callerText(version as string, 40),

@@ -41,12 +41,12 @@ describe('IAM answers', () => {
 		const key = (secret: string) =>
 			result(
 				'CreateAccessKey',
-				`<AccessKey><UserName>alice</UserName><AccessKeyId>AKIANEWKEY234567ABCD</AccessKeyId><Status>Active</Status><SecretAccessKey>${secret}</SecretAccessKey><CreateDate>2026-12-04T01:00:00Z</CreateDate></AccessKey>`,
+				`<AccessKey><UserName>alice</UserName><AccessKeyId>AKIAEXAMPLENEWKEY001</AccessKeyId><Status>Active</Status><SecretAccessKey>${secret}</SecretAccessKey><CreateDate>2026-12-04T01:00:00Z</CreateDate></AccessKey>`,
 			);
 		expect(readNewKey(key('Je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLENEW'))).toEqual({
 			ok: true,
 			value: {
-				accessKeyId: 'AKIANEWKEY234567ABCD',
+				accessKeyId: 'AKIAEXAMPLENEWKEY001',
 				active: true,
 				createdAt: '2026-12-04T01:00:00.000Z',
 				secretAccessKey: 'Je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLENEW',

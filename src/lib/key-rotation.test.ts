@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deniedPermission, isJournal, isPendingLabel, pendingLabel, type RotationJournal, recoveryPlan } from './key-rotation';
 
 const oldKeyId = 'AKIAIOSFODNN7EXAMPLE';
-const newKeyId = 'AKIANEWKEY234567ABCD';
+const newKeyId = 'AKIAEXAMPLENEWKEY001';
 const base: RotationJournal = { profileId: 'p1', oldKeyId, step: 'creating', keepOld: false, startedAt: '2026-12-04T01:00:00Z' };
 
 describe('rotation recovery', () => {
