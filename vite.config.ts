@@ -241,7 +241,7 @@ export default defineConfig(({ mode }) => {
 							{
 								name: 'common',
 								priority: 2,
-								test: /src[\\/](i18n|lib[\\/](user-error|mfa-code|result|format-names|time-format|model))/,
+								test: /src[\\/](i18n|lib[\\/](user-error|mfa-code|result|format-names|time-format|model|key-age))/,
 							},
 						],
 					},

@@ -143,16 +143,29 @@ test('a custom endpoint outside the manifest asks for that one host when saved; 
 	expect(await origins()).not.toContain('https://*/*');
 });
 
-test('a fresh install may call no AWS host; saving a profile asks for exactly its STS host, and the popup never asks', async ({ sts }) => {
+test('a fresh install may call no AWS host; saving a profile asks for exactly its STS host, said at Region when refused', async ({
+	sts,
+}) => {
 	const origins = async () => (await ext.worker.evaluate(async () => (await chrome.permissions.getAll()).origins ?? [])).sort();
 	expect(await origins()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*']);
 	const options = await openPage(ext, 'options');
 	await options.getByLabel('Region').selectOption('eu-west-1');
-	await saveProfile(options, { ...aliceProfile(sts), endpoint: '' }, passphrase);
-	await options.waitForTimeout(1_000);
+	const granted = async () => (await origins()).includes('https://sts.eu-west-1.amazonaws.com/*');
+	// Refused at the browser's prompt: said at Region, the field the host comes from, and nothing is saved.
 	await display.focusWindow('chromium');
-	await display.press('Tab');
-	await display.press('Return');
+	await answerPrompt(display, options, 'decline', {
+		ask: () => saveProfile(options, { ...aliceProfile(sts), endpoint: '' }, passphrase),
+		granted,
+	});
+	const region = options.getByLabel('Region');
+	await expect(options.locator('#region-error')).toHaveText(/needs your permission to call sts\.eu-west-1\.amazonaws\.com/);
+	await expect(options.locator('#region-error')).toHaveRole('alert');
+	await expect(region).toHaveAttribute('aria-describedby', /region-error/);
+	await expect(region).toBeFocused();
+	expect(await ext.worker.evaluate(async () => (await chrome.storage.local.get('profiles')).profiles ?? [])).toEqual([]);
+	// Allowed on the next save: exactly that host, and the profile is saved.
+	await display.focusWindow('chromium');
+	await answerPrompt(display, options, 'allow', { ask: () => options.getByRole('button', { name: 'Save profile' }).click(), granted });
 	await expect(options.getByRole('status')).toContainText('saved');
 	expect(await origins()).toEqual(
 		['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://sts.eu-west-1.amazonaws.com/*'].sort(),

@@ -11,11 +11,14 @@ const fake = vi.hoisted(() => {
 			data,
 			reads: 0,
 			failWrites: false,
+			/** While set, a write waits for it: the browser has the write but has not answered yet. */
+			hold: undefined as Promise<void> | undefined,
 			async get(key: string) {
 				this.reads += 1;
 				return data.has(key) ? { [key]: structuredClone(data.get(key)) } : {};
 			},
 			async set(values: Record<string, unknown>) {
+				if (this.hold) await this.hold;
 				if (this.failWrites) throw new Error('QUOTA_BYTES quota exceeded');
 				for (const [key, value] of Object.entries(values)) data.set(key, structuredClone(value));
 				queueMicrotask(() => report(values, name));
@@ -60,6 +63,9 @@ const settle = () => new Promise((done) => setTimeout(done, 0));
 describe('the worker’s copy of what it stored', () => {
 	beforeEach(async () => {
 		fake.local.failWrites = false;
+		fake.session.failWrites = false;
+		fake.local.hold = undefined;
+		fake.session.hold = undefined;
 		await storage.set({ profiles: [], cliModes: {}, activeProfileId: undefined });
 		await settle();
 		fake.local.reads = 0;
@@ -110,5 +116,55 @@ describe('the worker’s copy of what it stored', () => {
 		expect(fake.session.reads).toBe(2);
 		await storage.set({ vaultKey: undefined });
 		expect(await storage.get('vaultKey')).toBeUndefined();
+	});
+
+	/** Holds the browser's session writes until the returned function lets them answer (or fail). */
+	const holdSessionWrites = () => {
+		let answer: () => void = () => undefined;
+		fake.session.hold = new Promise((resolve) => {
+			answer = resolve;
+		});
+		return () => {
+			fake.session.hold = undefined;
+			answer();
+		};
+	};
+	const session = {
+		accessKeyId: 'ASIAEXAMPLE',
+		secretAccessKey: 's',
+		sessionToken: 't',
+		expiration: '2030-01-01T00:00:00Z',
+		obtainedAt: 'x',
+	};
+
+	it('a session change `until: asked` settles once the browser has the write, before it answers; reads see it', async () => {
+		const answer = holdSessionWrites();
+		await storage.changeSessions(() => ({ sessions: { p1: session } }), 'asked');
+		// Settled with the browser's answer still to come: the worker's reads already see the new session.
+		expect(fake.session.data.get('sessions')).not.toEqual({ p1: session });
+		expect(await storage.get('sessions')).toEqual({ p1: session });
+		// The next change waits for that write to be answered.
+		const next = vi.fn();
+		void storage.changeSessions((sessions) => ({ sessions: { ...sessions, p2: session } })).then(next);
+		await settle();
+		expect(next).not.toHaveBeenCalled();
+		answer();
+		await vi.waitFor(() => expect(next).toHaveBeenCalled());
+		expect(fake.session.data.get('sessions')).toEqual({ p1: session, p2: session });
+	});
+
+	it('a change `until: asked` that refuses rejects, and one the browser then fails leaves what the browser kept', async () => {
+		await expect(
+			storage.changeSessions(() => {
+				throw new Error('refused by the policy');
+			}, 'asked'),
+		).rejects.toThrow('refused by the policy');
+		await storage.set({ sessions: { p1: session } });
+		const fail = holdSessionWrites();
+		fake.session.failWrites = true;
+		await storage.changeSessions(() => ({ sessions: {} }), 'asked');
+		fail();
+		await settle();
+		expect(await storage.get('sessions')).toEqual({ p1: session });
 	});
 });

@@ -143,8 +143,11 @@ export async function get<K extends StoredKey>(name: K): Promise<Stored[K]> {
 	return (value ?? fallback) as Stored[K];
 }
 
-/** Writes several keys of one area in one call, so they change together or not at all. */
-export async function set(values: Partial<Stored>): Promise<void> {
+/**
+ * Writes several keys of one area in one call, so they change together or not at all. `onAsked` is
+ * called once the last of the browser calls has been made (the worker's copy then holds every value).
+ */
+export async function set(values: Partial<Stored>, onAsked?: () => void): Promise<void> {
 	const byArea: Record<Area, Record<string, unknown>> = { local: {}, session: {} };
 	const removals: Record<Area, string[]> = { local: [], session: [] };
 	for (const [name, value] of Object.entries(values)) {
@@ -152,7 +155,9 @@ export async function set(values: Partial<Stored>): Promise<void> {
 		if (value === undefined) removals[area].push(name);
 		else byArea[area][name] = value;
 	}
-	for (const area of ['local', 'session'] as const) {
+	const areas = (['local', 'session'] as const).filter((area) => Object.keys(byArea[area]).length + removals[area].length > 0);
+	if (areas.length === 0) onAsked?.();
+	for (const area of areas) {
 		const names = [...Object.keys(byArea[area]), ...removals[area]] as StoredKey[];
 		// The copy changes as the write is made, so that the browser's report of it, which may come
 		// before the write's own answer, finds the copy already equal to what it reports.
@@ -160,9 +165,18 @@ export async function set(values: Partial<Stored>): Promise<void> {
 			const value = byArea[area][name];
 			if (!neverKept.has(name)) kept.set(name, { value: Promise.resolve(structuredClone(value)), written: asReported(value) });
 		}
+		const last = area === areas.at(-1);
 		try {
-			if (Object.keys(byArea[area]).length > 0) await browser.storage[area].set(byArea[area]);
-			if (removals[area].length > 0) await browser.storage[area].remove(removals[area]);
+			if (Object.keys(byArea[area]).length > 0) {
+				const writing = browser.storage[area].set(byArea[area]);
+				if (last && removals[area].length === 0) onAsked?.();
+				await writing;
+			}
+			if (removals[area].length > 0) {
+				const removing = browser.storage[area].remove(removals[area]);
+				if (last) onAsked?.();
+				await removing;
+			}
 		} catch (error) {
 			// Whatever the browser kept of a failed write, the next read asks it.
 			for (const name of names) kept.delete(name);
@@ -178,16 +192,28 @@ let sessionChanges: Promise<unknown> = Promise.resolve();
  * together (roles renewed by alarms due in the same second, a late identity, a policy pass) never
  * undo each other. `change` gives the values to write with the sessions, or nothing to leave them;
  * it must not itself wait for another change of the sessions.
+ *
+ * By default the promise settles once the browser has written the values. With `until: 'asked'` it
+ * settles once `change` has decided and the write has been handed to the browser, which carries it
+ * out even if the worker stops; reads in the worker see the new values from then on. A refusal from
+ * `change` still rejects; a write the browser fails afterwards is dropped from the worker's copy, so
+ * the next read shows what the browser kept.
  */
 export function changeSessions(
 	change: (sessions: Stored['sessions']) => Partial<Stored> | undefined | Promise<Partial<Stored> | undefined>,
+	until: 'written' | 'asked' = 'written',
 ): Promise<void> {
+	let asked: () => void = () => undefined;
+	const handedOver = new Promise<void>((resolve) => {
+		asked = resolve;
+	});
 	const next = sessionChanges.then(async () => {
 		const values = await change(await get('sessions'));
-		if (values) await set(values);
+		if (values) await set(values, asked);
+		else asked();
 	});
 	sessionChanges = next.catch(() => undefined);
-	return next;
+	return until === 'written' ? next : Promise.race([handedOver, next]);
 }
 
 /** Calls back with the names of the keys that changed, in any area; returns the unsubscribe. */

@@ -126,6 +126,11 @@ export interface StsServer {
 	readonly held: number;
 	/** A code the user's device shows now (this step or a neighbour) that no request has used yet. */
 	freshCode(user: StsUser): string;
+	/**
+	 * A fresh code that stays valid for at least the rest of this step: when only the previous step's
+	 * is left (the code about to expire), it waits for the next step, whose new code is then fresh.
+	 */
+	lastingCode(user: StsUser): Promise<string>;
 	/** In benchmark mode, the code the user's device shows at the next step. */
 	benchmarkCode(user: StsUser): string;
 	iam: IamControls;
@@ -211,6 +216,14 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 	let gate: Promise<void> | undefined;
 	let held = 0;
 	const now = () => Date.now() + clockOffset;
+	/** The codes a device shows now that no request has used: this step's, the next's, then the previous one's. */
+	const unusedCodes = (user: StsUser) => {
+		const step = stepAt(now());
+		const used = usedCodes.get(user.mfaSerial);
+		return [step, step + 1, step - 1]
+			.filter((candidate) => !used?.has(totpAtStep(user.totpSecret, candidate)))
+			.map((candidate) => ({ code: totpAtStep(user.totpSecret, candidate), lasting: candidate >= step }));
+	};
 	let actionHold: { action: IamAction; when: 'before' | 'after'; gate: Promise<void> } | undefined;
 	let heldActions = 0;
 	const iam = {
@@ -691,13 +704,19 @@ export async function startSts(options: StsOptions): Promise<StsServer> {
 			return held;
 		},
 		freshCode: (user) => {
-			const step = stepAt(now());
-			const used = usedCodes.get(user.mfaSerial);
-			const code = [step, step + 1, step - 1]
-				.map((candidate) => totpAtStep(user.totpSecret, candidate))
-				.find((candidate) => !used?.has(candidate));
+			const code = unusedCodes(user)[0]?.code;
 			if (!code) throw new Error('every code of the current window has been used');
 			return code;
+		},
+		lastingCode: async (user) => {
+			const first = unusedCodes(user)[0];
+			if (first?.lasting) return first.code;
+			// Only the previous step's code, or none, is left: wait for the step to end.
+			const stepMs = 30_000;
+			await new Promise((resolve) => setTimeout(resolve, stepMs - (now() % stepMs) + 50));
+			const next = unusedCodes(user)[0]?.code;
+			if (!next) throw new Error('every code of the current window has been used');
+			return next;
 		},
 		benchmarkCode: (user) => {
 			// Skip a step whose code happens to repeat one already used, as a device would need to.

@@ -93,7 +93,7 @@ export async function chooseMode(ext: ExtensionBrowser, sts: StsServer, mode: st
 /** A new session from the popup; returns once the extension's own calls that follow it are done. */
 export async function newSession(ext: ExtensionBrowser, sts: StsServer) {
 	const popup = await openPage(ext, 'popup');
-	await typeCode(popup, sts.freshCode(alice));
+	await typeCode(popup, await sts.lastingCode(alice));
 	await expectNewSession(popup);
 	await afterSessionCalls(sts);
 	return popup;

@@ -41,9 +41,12 @@ async function exchange(profile: MfaProfile, rawCode: string, activate: boolean)
 	const obtainedAt = new Date().toISOString();
 	// The session, the used code and the active profile change together.
 	await storeSession(profile.id, { ...credentials, obtainedAt }, { activate, usedCodes: await spentCodes(profile.mfaSerial, code) });
-	// Who the session acts as follows a moment later; the pages show it when it lands.
-	void learnIdentity(profile, credentials);
-	void learnKeyAge(profile, credentials);
+	// Who the session acts as, and the key's age, follow once the page has its answer: their signing
+	// and calls do not hold the answer up. The pages show them when they land.
+	setTimeout(() => {
+		void learnIdentity(profile, credentials);
+		void learnKeyAge(profile, credentials);
+	});
 	await lockAfterRefresh();
 	return { expiration: credentials.expiration, obtainedAt };
 }

@@ -98,7 +98,8 @@ export async function stsFailure(error: unknown, profile: Profile, sent?: { seri
 /**
  * Stores a new session in one write with what changes with it (the code it spent); a person's own
  * request also makes its profile the active one. A session the policy in force refuses is not
- * stored (the code it spent still is), and the refusal is thrown.
+ * stored (the code it spent still is), and the refusal is thrown. Resolves once the write is in the
+ * browser's hands (see `changeSessions`): the page's answer does not wait for the browser's receipt.
  */
 export async function storeSession(
 	profileId: string,
@@ -131,7 +132,7 @@ export async function storeSession(
 			...(options.usedCodes ? { usedCodes: options.usedCodes } : {}),
 			...(options.activate && activeProfileId !== profileId ? { activeProfileId: profileId } : {}),
 		};
-	});
+	}, 'asked');
 	if (refused) throw refused;
 }
 
