@@ -2,9 +2,10 @@
 // current by an alarm each minute and at the expiry, and recomputed whenever the worker wakes.
 import browser from '../browser';
 import { t } from '../i18n';
+import { badgeText } from '../lib/badge-text';
 import { keyAgeDays, keyAgeVerdict } from '../lib/key-age';
 import { activeProfile, isRole, type MfaProfile, type Profile } from '../lib/model';
-import { badgeText, formatClock } from '../lib/time-format';
+import { formatClock } from '../lib/time-format';
 import * as storage from '../storage';
 import { currentPolicy } from './policy';
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkCredentials } from '../lib/helper-protocol';
-import { toRfc3339Utc } from '../lib/time-format';
+import { toRfc3339Utc } from '../lib/rfc3339';
 import type { SessionAnswer as HostAnswer } from './credentials-command';
 import { checkEndpointRequest } from './endpoint-request';
 import { heldFresh, heldUsable, hostWaitMs } from './refresh-window';

@@ -16,8 +16,8 @@ import {
 } from '../lib/helper-protocol';
 import type { SessionCredentials } from '../lib/model';
 import { commandWord } from '../lib/process-line';
+import { toRfc3339Utc } from '../lib/rfc3339';
 import { reservedNameReason } from '../lib/section-names';
-import { toRfc3339Utc } from '../lib/time-format';
 import type { ChannelRequest } from './channel';
 import { editCredentialsFile } from './credentials-file';
 import { encodeFrame, frameDecoder } from './framing';

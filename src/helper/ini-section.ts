@@ -2,8 +2,8 @@
 // section stays as it was, and a section this program did not write is never touched.
 import { iniValue } from '../lib/export-formats';
 import type { SessionCredentials } from '../lib/model';
+import { toRfc3339Utc } from '../lib/rfc3339';
 import { reservedNameReason } from '../lib/section-names';
-import { toRfc3339Utc } from '../lib/time-format';
 
 /** The first line of every section the helper writes; how it recognises its own. */
 export const ownerMark = '# Written by MFA Session after each new session; changes here are replaced.';

@@ -3,8 +3,8 @@
 // rather than write something a shell would misread.
 import type { ExportFormat } from './format-names';
 import type { SessionCredentials } from './model';
+import { toRfc3339Utc } from './rfc3339';
 import { reservedNameReason } from './section-names';
-import { toRfc3339Utc } from './time-format';
 
 export interface ExportInput {
 	profileName: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consoleKeysUrl, keyAgeDays, keyAgeVerdict, lastFour } from './key-age';
+import { keyAgeDays, keyAgeVerdict } from './key-age';
+import { consoleKeysUrl, lastFour } from './key-links';
 
 const now = Date.parse('2026-12-04T12:00:00Z');
 

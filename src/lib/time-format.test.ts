@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { badgeText, formatClock, formatDuration, formatTimeLeft, toRfc3339Utc } from './time-format';
+import { badgeText } from './badge-text';
+import { toRfc3339Utc } from './rfc3339';
+import { formatClock, formatDuration, formatTimeLeft } from './time-format';
 
 describe('time formats', () => {
 	it('writes durations in hours and minutes', () => {

@@ -1,4 +1,4 @@
-// Times as people read them, and as credential consumers parse them.
+// Times as people read them: lengths, time left and clock times.
 import { t } from '../i18n';
 
 /** "1 h 30 min", "45 min", "20 s": a length of time in seconds. */
@@ -20,18 +20,4 @@ export function formatTimeLeft(milliseconds: number): string {
 export function formatClock(date: Date): string {
 	const pad = (value: number) => String(value).padStart(2, '0');
 	return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** "2026-11-23T08:40:32Z": RFC 3339 in UTC to the second, which every AWS tool parses. */
-export function toRfc3339Utc(date: Date | string): string {
-	const time = typeof date === 'string' ? new Date(date) : date;
-	if (Number.isNaN(time.getTime())) throw new RangeError(`Not a time: ${String(date)}`);
-	return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** The toolbar badge for a session's time left: "11h", "42m", "!" once expired. */
-export function badgeText(milliseconds: number): string {
-	if (milliseconds <= 0) return '!';
-	const minutes = Math.ceil(milliseconds / 60_000);
-	return minutes >= 60 ? t('badgeHours', Math.floor(minutes / 60)) : t('badgeMinutes', minutes);
 }

@@ -3,7 +3,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { iamHostPermission } from '../lib/iam-endpoint';
-import { consoleKeysUrl, type KeyInfo, keyAgeDays, keyAgeVerdict, lastFour } from '../lib/key-age';
+import { type KeyInfo, keyAgeDays, keyAgeVerdict } from '../lib/key-age';
+import { consoleKeysUrl, lastFour } from '../lib/key-links';
 import { type RotationJournal, type RotationReport, recoveryPlan } from '../lib/key-rotation';
 import type { MfaProfile, Preferences, SessionSummary } from '../lib/model';
 import { isLive } from '../lib/model';

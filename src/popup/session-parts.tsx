@@ -13,7 +13,7 @@ import { Field } from '../ui/field';
 import { PolicyChecking } from '../ui/policy-checking';
 import { describeSession } from '../ui/session-text';
 import { PasskeyButton } from './passkey-button';
-import type { Outcome, Refresh } from './use-refresh';
+import type { Refresh } from './use-refresh';
 
 const openOptions = () => void browser.runtime.openOptionsPage();
 
@@ -133,6 +133,7 @@ interface CodeFormProps {
 /** The passphrase when it is needed, the code when one is, the button, and what came of it. */
 export function CodeForm({ refresh, asks, passkey }: CodeFormProps) {
 	const { signin, noCode, needsVault, signinProblem } = asks;
+	const { outcome } = refresh;
 	return (
 		<>
 			<form
@@ -173,21 +174,17 @@ export function CodeForm({ refresh, asks, passkey }: CodeFormProps) {
 					{t('askingAws')}
 				</p>
 			)}
-			{refresh.outcome && <OutcomeLine outcome={refresh.outcome} />}
-		</>
-	);
-}
-
-function OutcomeLine({ outcome }: { outcome: Outcome }) {
-	return (
-		<p class={outcome.kind === 'alert' ? 'error' : 'ok'} role={outcome.kind}>
-			{outcome.text}
-			{outcome.rotate && (
-				<button type="button" onClick={openOptions}>
-					{t('rotateNow')}
-				</button>
+			{outcome && (
+				<p class={outcome.kind === 'alert' ? 'error' : 'ok'} role={outcome.kind}>
+					{outcome.text}
+					{outcome.rotate && (
+						<button type="button" onClick={openOptions}>
+							{t('rotateNow')}
+						</button>
+					)}
+				</p>
 			)}
-		</p>
+		</>
 	);
 }
 
