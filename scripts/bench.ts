@@ -23,14 +23,17 @@ import { type WorkerChannel, workerChannel } from './worker-cdp';
 const kib = 1024;
 const runs = { refresh: 20, floor: 20, cli: 7, popup: 20, coldStart: 10, heapRefreshes: 100, roles: 20, firstRun: 3, warmup: 3 };
 const budgets = {
-	overheadMs: 30,
-	roleOverheadMs: 15,
+	// Issue 25's budgets, side by side with a floor in the same run.
+	overheadMs: 10,
+	roleOverheadMs: 8,
 	cliRatio: 10,
 	// Side by side with an empty extension page in the same run (issue 25), not an absolute time.
 	popupOverEmptyMs: 15,
 	optionsFirstRunOverEmptyMs: 150,
-	coldStartMs: 150,
-	popupGzip: 12 * kib,
+	coldStartMs: 25,
+	popupGzip: 10 * kib,
+	// What npm test holds the popup to (`--sizes-only`) until it meets popupGzip: no change may grow it past this.
+	popupGzipCeiling: 12 * kib,
 	// Back to 60 KB: the STS client keeps only what the worker's calls use (vite.config.ts); see bench/size-history.md.
 	workerGzip: 60 * kib,
 	heapGrowth: 1024 * kib,
@@ -96,14 +99,14 @@ function checkBuild(): void {
 }
 
 /** The size budgets: the popup's and the service worker's script graphs, gzip. */
-function sizeChecks(sizes: readonly GraphSize[]): Check[] {
+function sizeChecks(sizes: readonly GraphSize[], popupBudget: number): Check[] {
 	const bytesOf = (entry: string) => sizes.find((graph) => graph.entry === entry)?.gzipBytes ?? Number.NaN;
 	return [
 		{
 			name: 'popup scripts (gzip)',
 			value: kb(bytesOf('popup')),
-			budget: `≤ ${kb(budgets.popupGzip)}`,
-			pass: bytesOf('popup') <= budgets.popupGzip,
+			budget: `≤ ${kb(popupBudget)}`,
+			pass: bytesOf('popup') <= popupBudget,
 		},
 		{
 			name: 'service worker scripts (gzip)',
@@ -721,13 +724,13 @@ async function main(): Promise<void> {
 	checkBuild();
 	const sizes = measureBundles(distDir);
 	if (process.argv.includes('--sizes-only')) {
-		const checks = sizeChecks(sizes);
+		const checks = sizeChecks(sizes, budgets.popupGzipCeiling);
 		console.log(table(checks));
 		process.exitCode = checks.every((check) => check.pass) ? 0 : 1;
 		return;
 	}
 	const run = await measureRuntime();
-	const checks = [...runtimeChecks(run), ...sizeChecks(sizes)];
+	const checks = [...runtimeChecks(run), ...sizeChecks(sizes, budgets.popupGzip)];
 	await writeResults(machine(run.chromium), checks, run, sizes);
 	console.log(table(checks));
 	console.log(`\nWritten to ${join(outDir, 'RESULTS.md')} and results.json.`);
