@@ -76,17 +76,30 @@ async function learnIdentity(profile: MfaProfile, credentials: SessionCredential
 	});
 }
 
-const starting = new Map<string, Promise<{ summary: SessionSummary; failures: Map<string, UserError> }>>();
+/** An MFA session being made from a code, and the roles of its source following it. */
+interface Started {
+	session: Promise<SessionSummary>;
+	/** Each role's failure, by role id, once every role of the source has followed. */
+	roles: Promise<Map<string, UserError>>;
+}
+const starting = new Map<string, Started>();
 
-/** An MFA session from a code, then every role assumed from it; callers at once share both. */
-function startSource(source: MfaProfile, code: string, activate: boolean) {
+/**
+ * An MFA session from a code, then every role assumed from it; callers at once share both. The MFA
+ * profile's own answer waits only for its session: the roles follow on their own.
+ */
+function startSource(source: MfaProfile, code: string, activate: boolean): Started {
 	const running = starting.get(source.id);
 	if (running) return running;
-	const request = exchange(source, code, activate)
-		.then(async (summary) => ({ summary, failures: await followSource(source.id) }))
-		.finally(() => starting.delete(source.id));
-	starting.set(source.id, request);
-	return request;
+	const session = exchange(source, code, activate);
+	const roles = session.then(() => followSource(source.id));
+	const started = { session, roles };
+	starting.set(source.id, started);
+	void roles.then(
+		() => starting.delete(source.id),
+		() => starting.delete(source.id),
+	);
+	return started;
 }
 
 /**
@@ -108,8 +121,7 @@ async function refreshRole(role: RoleProfile, code: string | undefined, profiles
 	// A console sign-in source renews from its sealed token, with no code, and the role follows.
 	if (isConsole(source)) return assumeFromSource(role, await renewedSession(source.id), true);
 	if (code === undefined) throw new UserError(t('roleSourceCode', source.name), 'code', 'source-expired');
-	const { failures } = await startSource(source, code, false);
-	const failure = failures.get(role.id);
+	const failure = (await startSource(source, code, false).roles).get(role.id);
 	if (failure) throw failure;
 	const [session, activeProfileId] = await Promise.all([liveSession(role.id), storage.get('activeProfileId')]);
 	if (activeProfileId !== role.id) await storage.set({ activeProfileId: role.id });
@@ -130,7 +142,7 @@ export function refresh(profileId: string, code: string | undefined): Promise<Se
 			const profile = profileIn(profiles, profileId);
 			if (isRole(profile)) return refreshRole(profile, code, profiles);
 			if (isConsole(profile)) return renewSignin(profile.id, true);
-			return (await startSource(profile, code ?? '', true)).summary;
+			return startSource(profile, code ?? '', true).session;
 		})
 		.finally(() => inFlight.delete(profileId));
 	inFlight.set(profileId, request);
