@@ -143,11 +143,17 @@ describe('the worker’s copy of what it stored', () => {
 		// Settled with the browser's answer still to come: the worker's reads already see the new session.
 		expect(fake.session.data.get('sessions')).not.toEqual({ p1: session });
 		expect(await storage.get('sessions')).toEqual({ p1: session });
-		// The next change waits for that write to be answered.
+		// The next change waits for that write to be answered: it has not even been asked what to write.
+		const decided = vi.fn();
 		const next = vi.fn();
-		void storage.changeSessions((sessions) => ({ sessions: { ...sessions, p2: session } })).then(next);
+		void storage
+			.changeSessions((sessions) => {
+				decided();
+				return { sessions: { ...sessions, p2: session } };
+			})
+			.then(next);
 		await settle();
-		expect(next).not.toHaveBeenCalled();
+		expect(decided).not.toHaveBeenCalled();
 		answer();
 		await vi.waitFor(() => expect(next).toHaveBeenCalled());
 		expect(fake.session.data.get('sessions')).toEqual({ p1: session, p2: session });
@@ -166,5 +172,22 @@ describe('the worker’s copy of what it stored', () => {
 		fail();
 		await settle();
 		expect(await storage.get('sessions')).toEqual({ p1: session });
+	});
+
+	it('a change `until: asked` that writes both areas settles only once the session area has been asked too', async () => {
+		let answerLocal: () => void = () => undefined;
+		fake.local.hold = new Promise((resolve) => {
+			answerLocal = resolve;
+		});
+		const settled = vi.fn();
+		void storage.changeSessions(() => ({ activeProfileId: 'p1', sessions: { p1: session } }), 'asked').then(settled);
+		await settle();
+		// The local write waits for the browser, so the session area has not been asked yet.
+		expect(settled).not.toHaveBeenCalled();
+		fake.local.hold = undefined;
+		answerLocal();
+		await vi.waitFor(() => expect(settled).toHaveBeenCalled());
+		expect(await storage.get('sessions')).toEqual({ p1: session });
+		expect(await storage.get('activeProfileId')).toBe('p1');
 	});
 });

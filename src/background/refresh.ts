@@ -85,20 +85,20 @@ interface Started {
 const starting = new Map<string, Started>();
 
 /**
- * An MFA session from a code, then every role assumed from it; callers at once share both. The MFA
- * profile's own answer waits only for its session: the roles follow on their own.
+ * An MFA session from a code, then every role assumed from it. Callers share it only while the
+ * session is being made: once it is stored, a new code is a new request (and a role finds the source
+ * live). The MFA profile's own answer waits only for its session: the roles follow on their own.
  */
 function startSource(source: MfaProfile, code: string, activate: boolean): Started {
 	const running = starting.get(source.id);
 	if (running) return running;
 	const session = exchange(source, code, activate);
-	const roles = session.then(() => followSource(source.id));
-	const started = { session, roles };
+	const started = { session, roles: session.then(() => followSource(source.id)) };
 	starting.set(source.id, started);
-	void roles.then(
-		() => starting.delete(source.id),
-		() => starting.delete(source.id),
-	);
+	const done = () => starting.get(source.id) === started && starting.delete(source.id);
+	void session.then(done, done);
+	// A refused session rejects `roles` too; whoever waits for them is told, nobody else needs to be.
+	started.roles.catch(() => undefined);
 	return started;
 }
 
