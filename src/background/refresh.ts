@@ -76,30 +76,17 @@ async function learnIdentity(profile: MfaProfile, credentials: SessionCredential
 	});
 }
 
-/** An MFA session being made from a code, and the roles of its source following it. */
-interface Started {
-	session: Promise<SessionSummary>;
-	/** Each role's failure, by role id, once every role of the source has followed. */
-	roles: Promise<Map<string, UserError>>;
-}
-const starting = new Map<string, Started>();
+const starting = new Map<string, Promise<{ summary: SessionSummary; failures: Map<string, UserError> }>>();
 
-/**
- * An MFA session from a code, then every role assumed from it. Callers share it only while the
- * session is being made: once it is stored, a new code is a new request (and a role finds the source
- * live). The MFA profile's own answer waits only for its session: the roles follow on their own.
- */
-function startSource(source: MfaProfile, code: string, activate: boolean): Started {
+/** An MFA session from a code, then every role assumed from it; callers at once share both. */
+function startSource(source: MfaProfile, code: string, activate: boolean) {
 	const running = starting.get(source.id);
 	if (running) return running;
-	const session = exchange(source, code, activate);
-	const started = { session, roles: session.then(() => followSource(source.id)) };
-	starting.set(source.id, started);
-	const done = () => starting.get(source.id) === started && starting.delete(source.id);
-	void session.then(done, done);
-	// A refused session rejects `roles` too; whoever waits for them is told, nobody else needs to be.
-	started.roles.catch(() => undefined);
-	return started;
+	const request = exchange(source, code, activate)
+		.then(async (summary) => ({ summary, failures: await followSource(source.id) }))
+		.finally(() => starting.delete(source.id));
+	starting.set(source.id, request);
+	return request;
 }
 
 /**
@@ -121,7 +108,8 @@ async function refreshRole(role: RoleProfile, code: string | undefined, profiles
 	// A console sign-in source renews from its sealed token, with no code, and the role follows.
 	if (isConsole(source)) return assumeFromSource(role, await renewedSession(source.id), true);
 	if (code === undefined) throw new UserError(t('roleSourceCode', source.name), 'code', 'source-expired');
-	const failure = (await startSource(source, code, false).roles).get(role.id);
+	const { failures } = await startSource(source, code, false);
+	const failure = failures.get(role.id);
 	if (failure) throw failure;
 	const [session, activeProfileId] = await Promise.all([liveSession(role.id), storage.get('activeProfileId')]);
 	if (activeProfileId !== role.id) await storage.set({ activeProfileId: role.id });
@@ -142,7 +130,7 @@ export function refresh(profileId: string, code: string | undefined): Promise<Se
 			const profile = profileIn(profiles, profileId);
 			if (isRole(profile)) return refreshRole(profile, code, profiles);
 			if (isConsole(profile)) return renewSignin(profile.id, true);
-			return startSource(profile, code ?? '', true).session;
+			return (await startSource(profile, code ?? '', true)).summary;
 		})
 		.finally(() => inFlight.delete(profileId));
 	inFlight.set(profileId, request);
