@@ -134,6 +134,26 @@ export async function withSession(ext: ExtensionBrowser, sts: StsServer) {
 	const popup = await openPage(ext, 'popup');
 	await typeCode(popup, sts.freshCode(alice));
 	await expectNewSession(popup);
+	await sessionsSettled(ext);
 	await noteVaultKey(ext);
 	return { options, popup };
+}
+
+/**
+ * Waits until every stored session knows who it acts as: the identity is asked for after the answer,
+ * and written beside the session, so a test that reads or rewrites sessions does so once that is done.
+ */
+export async function sessionsSettled(ext: ExtensionBrowser): Promise<void> {
+	const identities = () =>
+		ext.worker.evaluate(async () =>
+			Object.values(((await chrome.storage.session.get('sessions')).sessions ?? {}) as Record<string, { identity?: object }>).map(
+				(session) => session.identity !== undefined,
+			),
+		);
+	await expect
+		.poll(async () => {
+			const known = await identities();
+			return known.length > 0 && known.every(Boolean);
+		})
+		.toBe(true);
 }

@@ -42,10 +42,15 @@ export async function typeCode(popup: Page, code: string): Promise<void> {
 	await field.pressSequentially(code);
 }
 
-/** Waits until the popup shows a new session, and returns its text. */
+/**
+ * Waits until the popup shows a new session with what a live session offers (the answer comes
+ * before the session is written, and the page shows the stored session a moment later), and
+ * returns the status text.
+ */
 export async function expectNewSession(popup: Page): Promise<string> {
 	const status = popup.getByRole('status').filter({ hasText: 'New session' });
 	await expect(status).toBeVisible();
+	await expect(popup.getByRole('button', { name: /^Copy as / })).toBeVisible();
 	return status.innerText();
 }
 
